@@ -1,0 +1,102 @@
+import { type Channel, contract, isChannel } from '../../shared/contract';
+import { AppError, type Result } from '../../shared/errors';
+import { handlers } from './handlers';
+import type { HandlerContext, HandlerTable } from './handlers/context';
+import { logEvent } from './log';
+import { Preferences } from './preferences';
+import { Services } from './services';
+import { nodeFileOps } from './vault/fileOps';
+import { Vault, type VaultOptions } from './vault/vault';
+
+export interface BackendOptions extends VaultOptions {
+  /** Check every response against the contract too (tests and the harness). */
+  validateResponses?: boolean;
+  handlerTable?: HandlerTable;
+}
+
+/** Channels that do not count as the mentor being active (the renderer polls them). */
+const PASSIVE_CHANNELS: ReadonlySet<Channel> = new Set(['vault:status']);
+const AUTO_LOCK_CHECK_MS = 15_000;
+
+/**
+ * The whole app behind the IPC boundary, in plain Node: the Electron main process and the
+ * browser harness both call `dispatch` with whatever arrived, and get a result envelope back.
+ */
+export class Backend {
+  readonly vault: Vault;
+  readonly preferences: Preferences;
+  private services: Services | null = null;
+  private lastActivity: number;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly now: () => number;
+  private readonly table: HandlerTable;
+  private readonly context: HandlerContext;
+
+  constructor(private readonly options: BackendOptions) {
+    this.now = options.now ?? Date.now;
+    this.vault = new Vault(options);
+    this.preferences = new Preferences(options.fileOps ?? nodeFileOps, options.dataDir);
+    this.table = options.handlerTable ?? handlers;
+    this.lastActivity = this.now();
+    this.vault.onChange((event) => {
+      this.services = event === 'unlocked' ? new Services(this.vault.database()) : null;
+      this.lastActivity = this.now();
+    });
+    this.context = {
+      vault: this.vault,
+      preferences: this.preferences,
+      services: () => {
+        if (!this.services) throw new AppError('VAULT_LOCKED');
+        return this.services;
+      },
+      now: this.now,
+      nowIso: () => new Date(this.now()).toISOString(),
+    };
+  }
+
+  async dispatch(channel: unknown, request: unknown): Promise<Result<unknown>> {
+    if (!isChannel(channel)) return { ok: false, error: { code: 'UNKNOWN_CHANNEL' } };
+    const spec = contract[channel];
+    const parsed = spec.request.safeParse(request ?? {});
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.join('.') ?? '';
+      return { ok: false, error: { code: 'VALIDATION', params: { field } } };
+    }
+    if (!PASSIVE_CHANNELS.has(channel)) this.lastActivity = this.now();
+    try {
+      const handler = this.table[channel] as (request: unknown, ctx: HandlerContext) => unknown;
+      const value = await handler(parsed.data, this.context);
+      if (this.options.validateResponses) spec.response.parse(value);
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toPayload() };
+      logEvent('handler.failed', {
+        channel,
+        name: (error as Error)?.name ?? 'unknown',
+        code: String((error as { code?: unknown })?.code ?? ''),
+      });
+      return { ok: false, error: { code: 'INTERNAL' } };
+    }
+  }
+
+  /** Locks after the configured idle time, even if the renderer hangs or is gone. */
+  startAutoLock(): void {
+    this.timer ??= setInterval(() => this.checkIdle(), AUTO_LOCK_CHECK_MS);
+    this.timer.unref?.();
+  }
+
+  checkIdle(): boolean {
+    if (!this.services) return false;
+    const minutes = this.services.settings.get().autoLockMinutes;
+    if (this.now() - this.lastActivity < minutes * 60_000) return false;
+    this.vault.lock();
+    logEvent('vault.auto_locked');
+    return true;
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.vault.lock();
+  }
+}

@@ -1,0 +1,20 @@
+import type { Channel, RequestOut, Response } from '../../../shared/contract';
+import type { Preferences } from '../preferences';
+import type { Services } from '../services';
+import type { Vault } from '../vault/vault';
+
+export interface HandlerContext {
+  vault: Vault;
+  preferences: Preferences;
+  /** Repositories of the unlocked vault; throws VAULT_LOCKED otherwise. */
+  services(): Services;
+  now(): number;
+  nowIso(): string;
+}
+
+export type Handler<C extends Channel> = (request: RequestOut<C>, ctx: HandlerContext) => Promise<Response<C>> | Response<C>;
+
+/** Handlers for a subset of channels, one file per area. */
+export type HandlerGroup<P extends string> = { [C in Channel as C extends `${P}:${string}` ? C : never]: Handler<C> };
+
+export type HandlerTable = { [C in Channel]: Handler<C> };

@@ -1,0 +1,86 @@
+import { promises as fsp } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../../../shared/errors';
+
+/**
+ * The few file-system calls the vault makes, behind an interface so that tests can make a
+ * disk fill up or a folder turn read-only on cue (root ignores file modes, so chmod cannot).
+ */
+export interface FileOps {
+  readFile(path: string): Promise<Buffer>;
+  writeFile(path: string, data: Buffer | string): Promise<void>;
+  fsyncFile(path: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  mkdir(path: string): Promise<void>;
+  exists(path: string): Promise<boolean>;
+}
+
+export const nodeFileOps: FileOps = {
+  readFile: (path) => fsp.readFile(path),
+  writeFile: (path, data) => fsp.writeFile(path, data, { mode: 0o600 }),
+  async fsyncFile(path) {
+    const handle = await fsp.open(path, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+  rename: (from, to) => fsp.rename(from, to),
+  unlink: (path) => fsp.unlink(path),
+  mkdir: async (path) => {
+    await fsp.mkdir(path, { recursive: true, mode: 0o700 });
+  },
+  exists: async (path) => {
+    try {
+      await fsp.access(path);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** Maps an OS error on the data folder to the code the user sees. */
+export function fileError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('DISK_FULL', undefined, { cause: error });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'ENOENT') {
+    return new AppError('DATA_DIR_NOT_WRITABLE', undefined, { cause: error });
+  }
+  return new AppError('INTERNAL', undefined, { cause: error });
+}
+
+/**
+ * Writes a file so that readers see the old content or the new, never a mix: write a
+ * temporary file beside it, fsync, rename over the target, fsync the folder. On failure the
+ * temporary file is removed and the target is untouched.
+ */
+export async function writeFileAtomic(ops: FileOps, path: string, data: Buffer | string): Promise<void> {
+  const temp = `${path}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    await ops.writeFile(temp, data);
+    await ops.fsyncFile(temp);
+    await ops.rename(temp, path);
+  } catch (error) {
+    await ops.unlink(temp).catch(() => undefined);
+    throw fileError(error);
+  }
+  await fsyncDir(dirname(path));
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  // Makes the rename itself durable; not supported on every platform (Windows), so best effort.
+  try {
+    const handle = await fsp.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}

@@ -1,0 +1,279 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { passphraseStrength } from '../../../shared/passphraseStrength';
+import { hasPlainHeader, openDatabase, type Db } from '../db/connection';
+import { migrate, schemaVersion } from '../db/migrate';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { recordAudit } from '../repositories/auditRepository';
+import type { DeviceKeyProtector } from './deviceProtector';
+import { type FileOps, fileError, nodeFileOps } from './fileOps';
+import { KEY_FILE_FORMAT, KEY_FILE_VERSION, type KeyFile, readKeyFile, wrapAad, writeKeyFile } from './keyFile';
+import {
+  SCRYPT_PARAMS, type ScryptParams, unwrapWithPassphrase, unwrapWithRecoverySecret,
+  wrapWithPassphrase, wrapWithRecoverySecret,
+} from './keyWrap';
+import { formatRecoveryKey, newRecoverySecret, parseRecoveryKey } from './recoveryKey';
+import { UnlockThrottle } from './unlockThrottle';
+
+export const VAULT_DB_FILE = 'vault.db';
+export const VAULT_KEY_FILE = 'vault.key';
+export const THROTTLE_FILE = 'unlock-attempts.json';
+
+export interface VaultOptions {
+  dataDir: string;
+  appVersion: string;
+  fileOps?: FileOps;
+  now?: () => number;
+  nativeBinding?: string | undefined;
+  device?: DeviceKeyProtector | undefined;
+  /** Tests lower the scrypt cost; the app never passes this. */
+  scryptParams?: ScryptParams;
+}
+
+export type VaultListener = (event: 'unlocked' | 'locked') => void;
+
+/**
+ * Owns the data key and the open database. The data key exists only wrapped on disk and, while
+ * unlocked, in this object; locking closes the database and forgets the key.
+ */
+export class Vault {
+  readonly dbPath: string;
+  readonly keyPath: string;
+  private readonly ops: FileOps;
+  private readonly now: () => number;
+  private readonly throttle: UnlockThrottle;
+  private readonly scryptParams: ScryptParams;
+  private db: Db | null = null;
+  private keyFile: KeyFile | null = null;
+  private dataKey: Buffer | null = null;
+  private readonly listeners = new Set<VaultListener>();
+
+  constructor(private readonly options: VaultOptions) {
+    this.dbPath = join(options.dataDir, VAULT_DB_FILE);
+    this.keyPath = join(options.dataDir, VAULT_KEY_FILE);
+    this.ops = options.fileOps ?? nodeFileOps;
+    this.now = options.now ?? Date.now;
+    this.throttle = new UnlockThrottle(this.ops, join(options.dataDir, THROTTLE_FILE), this.now);
+    this.scryptParams = options.scryptParams ?? SCRYPT_PARAMS;
+  }
+
+  onChange(listener: VaultListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get isUnlocked(): boolean {
+    return this.db !== null;
+  }
+
+  /** The open database; throws VAULT_LOCKED when there is none. */
+  database(): Db {
+    if (!this.db) throw new AppError('VAULT_LOCKED');
+    return this.db;
+  }
+
+  async exists(): Promise<boolean> {
+    return (await this.ops.exists(this.keyPath)) || (await this.ops.exists(this.dbPath));
+  }
+
+  async retryAfterMs(): Promise<number> {
+    return this.throttle.retryAfterMs();
+  }
+
+  deviceUnlockAvailable(): boolean {
+    return this.options.device?.isAvailable() ?? false;
+  }
+
+  async deviceUnlockEnabled(): Promise<boolean> {
+    if (this.keyFile) return Boolean(this.keyFile.wraps.device);
+    try {
+      return Boolean((await readKeyFile(this.ops, this.keyPath)).wraps.device);
+    } catch {
+      return false;
+    }
+  }
+
+  async create(passphrase: string, language: 'nl' | 'en' = 'nl'): Promise<{ recoveryKey: string }> {
+    if (this.db) throw new AppError('VAULT_UNLOCKED');
+    if (!passphraseStrength(passphrase, language).acceptable) throw new AppError('WEAK_PASSPHRASE');
+    if (await this.exists()) throw new AppError('VAULT_EXISTS');
+    try {
+      await this.ops.mkdir(this.options.dataDir);
+    } catch (error) {
+      throw fileError(error);
+    }
+
+    const vaultId = randomUUID();
+    const dataKey = randomBytes(32);
+    const recoverySecret = newRecoverySecret();
+    const keyFile: KeyFile = {
+      format: KEY_FILE_FORMAT,
+      version: KEY_FILE_VERSION,
+      vaultId,
+      createdAt: new Date(this.now()).toISOString(),
+      wraps: {
+        passphrase: await wrapWithPassphrase(dataKey, passphrase, wrapAad(vaultId, 'passphrase'), this.scryptParams),
+        recovery: await wrapWithRecoverySecret(dataKey, recoverySecret, wrapAad(vaultId, 'recovery')),
+      },
+    };
+
+    // Database first, key file last: a vault only exists once its key file is written, and a
+    // failed key-file write removes the half-made database so that creating can be retried.
+    let db: Db | null = null;
+    try {
+      db = openDatabase(this.dbPath, { key: dataKey, nativeBinding: this.options.nativeBinding });
+      migrate(db);
+      db.prepare('INSERT INTO vault_meta (id, vault_id, created_at, app_version) VALUES (1, ?, ?, ?)')
+        .run(vaultId, keyFile.createdAt, this.options.appVersion);
+      recordAudit(db, 'vault.created', {}, this.now);
+      await writeKeyFile(this.ops, this.keyPath, keyFile);
+    } catch (error) {
+      db?.close();
+      db = null;
+      await this.removeHalfMadeDatabase();
+      throw error instanceof AppError ? error : fileError(error);
+    }
+    this.adopt(db, keyFile, dataKey);
+    return { recoveryKey: formatRecoveryKey(recoverySecret) };
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    await this.guardedUnlock(async (keyFile) =>
+      unwrapWithPassphrase(keyFile.wraps.passphrase, passphrase, wrapAad(keyFile.vaultId, 'passphrase')), 'WRONG_PASSPHRASE', 'passphrase');
+  }
+
+  /** Unlocks with the recovery key and sets a new passphrase, the usual way back in. */
+  async unlockWithRecoveryKey(recoveryKey: string, newPassphrase: string, language: 'nl' | 'en' = 'nl'): Promise<void> {
+    if (!passphraseStrength(newPassphrase, language).acceptable) throw new AppError('WEAK_PASSPHRASE');
+    await this.guardedUnlock(async (keyFile) => {
+      const secret = parseRecoveryKey(recoveryKey);
+      if (!secret) return null;
+      return unwrapWithRecoverySecret(keyFile.wraps.recovery, secret, wrapAad(keyFile.vaultId, 'recovery'));
+    }, 'WRONG_RECOVERY_KEY', 'recovery');
+    await this.rewrapPassphrase(newPassphrase);
+  }
+
+  async unlockWithDevice(): Promise<void> {
+    const device = this.options.device;
+    if (!device?.isAvailable()) throw new AppError('DEVICE_UNLOCK_UNAVAILABLE');
+    await this.guardedUnlock(async (keyFile) => {
+      const wrap = keyFile.wraps.device;
+      if (!wrap) throw new AppError('DEVICE_UNLOCK_UNAVAILABLE');
+      try {
+        const key = device.decrypt(Buffer.from(wrap.ciphertext, 'base64'));
+        return key.length === 32 ? key : null;
+      } catch {
+        return null;
+      }
+    }, 'DEVICE_UNLOCK_UNAVAILABLE', 'device');
+  }
+
+  async setDeviceUnlock(enabled: boolean): Promise<void> {
+    const { keyFile, dataKey } = this.requireUnlocked();
+    let device: KeyFile['wraps']['device'];
+    if (enabled) {
+      const protector = this.options.device;
+      if (!protector?.isAvailable()) throw new AppError('DEVICE_UNLOCK_UNAVAILABLE');
+      device = { kdf: 'os', salt: '', iv: '', tag: '', ciphertext: protector.encrypt(dataKey).toString('base64') };
+    }
+    await this.replaceKeyFile({ ...keyFile, wraps: { ...keyFile.wraps, device } });
+  }
+
+  /** Re-wraps the same data key: the database itself is not re-encrypted. */
+  async changePassphrase(currentPassphrase: string, newPassphrase: string, language: 'nl' | 'en' = 'nl'): Promise<void> {
+    const { keyFile, dataKey } = this.requireUnlocked();
+    const check = await unwrapWithPassphrase(keyFile.wraps.passphrase, currentPassphrase, wrapAad(keyFile.vaultId, 'passphrase'));
+    if (!check || !check.equals(dataKey)) throw new AppError('WRONG_PASSPHRASE');
+    if (!passphraseStrength(newPassphrase, language).acceptable) throw new AppError('WEAK_PASSPHRASE');
+    await this.rewrapPassphrase(newPassphrase);
+  }
+
+  lock(): void {
+    if (!this.db) return;
+    try {
+      recordAudit(this.db, 'vault.locked', {}, this.now);
+      this.db.close();
+    } finally {
+      this.db = null;
+      this.dataKey?.fill(0);
+      this.dataKey = null;
+      this.keyFile = null;
+      for (const listener of this.listeners) listener('locked');
+    }
+  }
+
+  private requireUnlocked(): { keyFile: KeyFile; dataKey: Buffer } {
+    if (!this.db || !this.keyFile || !this.dataKey) throw new AppError('VAULT_LOCKED');
+    return { keyFile: this.keyFile, dataKey: this.dataKey };
+  }
+
+  private async rewrapPassphrase(newPassphrase: string): Promise<void> {
+    const { keyFile, dataKey } = this.requireUnlocked();
+    const passphrase = await wrapWithPassphrase(dataKey, newPassphrase, wrapAad(keyFile.vaultId, 'passphrase'), this.scryptParams);
+    await this.replaceKeyFile({ ...keyFile, wraps: { ...keyFile.wraps, passphrase } });
+    recordAudit(this.database(), 'vault.passphrase_changed', {}, this.now);
+  }
+
+  private async replaceKeyFile(next: KeyFile): Promise<void> {
+    await writeKeyFile(this.ops, this.keyPath, next);
+    this.keyFile = next;
+  }
+
+  private async guardedUnlock(
+    unwrap: (keyFile: KeyFile) => Promise<Buffer | null>,
+    wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY' | 'DEVICE_UNLOCK_UNAVAILABLE',
+    method: string,
+  ): Promise<void> {
+    if (this.db) return;
+    const wait = await this.throttle.retryAfterMs();
+    if (wait > 0) throw new AppError('UNLOCK_THROTTLED', { seconds: Math.ceil(wait / 1000) });
+    const keyFile = await readKeyFile(this.ops, this.keyPath);
+    const dataKey = await unwrap(keyFile);
+    if (!dataKey) {
+      await this.throttle.failed();
+      throw new AppError(wrongCode);
+    }
+    const db = await this.openExisting(keyFile, dataKey);
+    const failedBefore = await this.throttle.succeeded();
+    if (failedBefore > 0) recordAudit(db, 'vault.unlock_failed', { count: failedBefore }, this.now);
+    recordAudit(db, 'vault.unlocked', { method }, this.now);
+    this.adopt(db, keyFile, dataKey);
+  }
+
+  private async openExisting(keyFile: KeyFile, dataKey: Buffer): Promise<Db> {
+    if (!(await this.ops.exists(this.dbPath))) throw new AppError('VAULT_MISSING');
+    // An unencrypted SQLite file where the vault should be is never opened as the vault.
+    if (hasPlainHeader(this.dbPath)) throw new AppError('VAULT_FOREIGN');
+    const db = openDatabase(this.dbPath, { key: dataKey, nativeBinding: this.options.nativeBinding });
+    try {
+      const version = schemaVersion(db);
+      if (version > LATEST_SCHEMA_VERSION) throw new AppError('VAULT_TOO_NEW', { found: version, supported: LATEST_SCHEMA_VERSION });
+      if (version >= 1) {
+        const meta = db.prepare('SELECT vault_id FROM vault_meta WHERE id = 1').pluck().get() as string | undefined;
+        if (meta !== keyFile.vaultId) throw new AppError('VAULT_FOREIGN');
+      }
+      migrate(db);
+      return db;
+    } catch (error) {
+      db.close();
+      if (error instanceof AppError) throw error;
+      const code = (error as { code?: string }).code ?? '';
+      if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw new AppError('VAULT_DAMAGED', undefined, { cause: error });
+      throw fileError(error);
+    }
+  }
+
+  private adopt(db: Db, keyFile: KeyFile, dataKey: Buffer): void {
+    this.db = db;
+    this.keyFile = keyFile;
+    this.dataKey = dataKey;
+    for (const listener of this.listeners) listener('unlocked');
+  }
+
+  private async removeHalfMadeDatabase(): Promise<void> {
+    for (const suffix of ['', '-wal', '-shm']) {
+      await this.ops.unlink(this.dbPath + suffix).catch(() => undefined);
+    }
+  }
+}

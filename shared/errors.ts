@@ -1,0 +1,56 @@
+// Errors cross the IPC boundary as values: a stable code plus optional parameters.
+// The renderer turns the code into a translated sentence (i18n key `errors.<code>`).
+
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN_SENDER',
+  'VAULT_EXISTS',
+  'VAULT_MISSING',
+  'VAULT_LOCKED',
+  'VAULT_UNLOCKED',
+  'WRONG_PASSPHRASE',
+  'WRONG_RECOVERY_KEY',
+  'UNLOCK_THROTTLED',
+  'WEAK_PASSPHRASE',
+  'KEYFILE_DAMAGED',
+  'VAULT_DAMAGED',
+  'VAULT_FOREIGN',
+  'VAULT_TOO_NEW',
+  'DATA_DIR_NOT_WRITABLE',
+  'DISK_FULL',
+  'NOT_FOUND',
+  'DEVICE_UNLOCK_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type ErrorParams = Record<string, string | number>;
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  params?: ErrorParams;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams | undefined;
+
+  constructor(code: ErrorCode, params?: ErrorParams, options?: { cause?: unknown }) {
+    // The message is for logs only and never carries user content.
+    super(code, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.params = params;
+  }
+
+  toPayload(): ErrorPayload {
+    return this.params ? { code: this.code, params: this.params } : { code: this.code };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
