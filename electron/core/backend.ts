@@ -59,7 +59,10 @@ export class Backend {
     const spec = contract[channel];
     const parsed = spec.request.safeParse(request ?? {});
     if (!parsed.success) {
-      const field = parsed.error.issues[0]?.path.join('.') ?? '';
+      const issue = parsed.error.issues[0];
+      // An extra field is reported on its parent object; name the field itself.
+      const path = [...(issue?.path ?? []), ...(issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])];
+      const field = path.join('.');
       return { ok: false, error: { code: 'VALIDATION', params: { field } } };
     }
     if (!PASSIVE_CHANNELS.has(channel)) this.lastActivity = this.now();

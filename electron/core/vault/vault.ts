@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { passphraseStrength } from '../../../shared/passphraseStrength';
@@ -130,7 +131,6 @@ export class Vault {
       await writeKeyFile(this.ops, this.keyPath, keyFile);
     } catch (error) {
       db?.close();
-      db = null;
       await this.removeHalfMadeDatabase();
       throw error instanceof AppError ? error : fileError(error);
     }
@@ -145,6 +145,8 @@ export class Vault {
 
   /** Unlocks with the recovery key and sets a new passphrase, the usual way back in. */
   async unlockWithRecoveryKey(recoveryKey: string, newPassphrase: string, language: 'nl' | 'en' = 'nl'): Promise<void> {
+    // Unlocked, guardedUnlock checks nothing: the new passphrase would be set with any key.
+    if (this.db) throw new AppError('VAULT_UNLOCKED');
     if (!passphraseStrength(newPassphrase, language).acceptable) throw new AppError('WEAK_PASSPHRASE');
     await this.guardedUnlock(async (keyFile) => {
       const secret = parseRecoveryKey(recoveryKey);
@@ -192,7 +194,12 @@ export class Vault {
   lock(): void {
     if (!this.db) return;
     try {
-      recordAudit(this.db, 'vault.locked', {}, this.now);
+      // Recording the lock is worth less than locking: a full disk must not keep the vault open.
+      try {
+        recordAudit(this.db, 'vault.locked', {}, this.now);
+      } catch {
+        /* the lock itself still happens */
+      }
       this.db.close();
     } finally {
       this.db = null;
@@ -225,7 +232,6 @@ export class Vault {
     wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY' | 'DEVICE_UNLOCK_UNAVAILABLE',
     method: string,
   ): Promise<void> {
-    if (this.db) return;
     const wait = await this.throttle.retryAfterMs();
     if (wait > 0) throw new AppError('UNLOCK_THROTTLED', { seconds: Math.ceil(wait / 1000) });
     const keyFile = await readKeyFile(this.ops, this.keyPath);
@@ -234,7 +240,14 @@ export class Vault {
       await this.throttle.failed();
       throw new AppError(wrongCode);
     }
+    // Another window may have unlocked meanwhile; the secret was still checked above.
+    if (this.db) return;
     const db = await this.openExisting(keyFile, dataKey);
+    if (this.db) {
+      // Two unlocks raced; keep the first connection, not two.
+      db.close();
+      return;
+    }
     const failedBefore = await this.throttle.succeeded();
     if (failedBefore > 0) recordAudit(db, 'vault.unlock_failed', { count: failedBefore }, this.now);
     recordAudit(db, 'vault.unlocked', { method }, this.now);
@@ -243,6 +256,8 @@ export class Vault {
 
   private async openExisting(keyFile: KeyFile, dataKey: Buffer): Promise<Db> {
     if (!(await this.ops.exists(this.dbPath))) throw new AppError('VAULT_MISSING');
+    // An empty file would open as a new, empty database (and be written to): the vault is gone.
+    if (statSync(this.dbPath).size === 0) throw new AppError('VAULT_DAMAGED');
     // An unencrypted SQLite file where the vault should be is never opened as the vault.
     if (hasPlainHeader(this.dbPath)) throw new AppError('VAULT_FOREIGN');
     const db = openDatabase(this.dbPath, { key: dataKey, nativeBinding: this.options.nativeBinding });
