@@ -1,0 +1,40 @@
+// Bundles the Electron main process and the preload with esbuild.
+// The preload runs sandboxed, where only require('electron') works, so it is fully bundled.
+import { build } from 'esbuild';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from './electron-paths.mjs';
+
+const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+const outdir = resolve(values.outdir ?? join(repoRoot, 'dist', 'electron'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  absWorkingDir: repoRoot,
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: [join(repoRoot, 'electron/main/main.ts')],
+    outfile: join(outdir, 'main.cjs'),
+    // The native module is loaded at run time, built for the runtime that loads it.
+    external: ['electron', 'better-sqlite3-multiple-ciphers'],
+  }),
+  build({
+    ...common,
+    entryPoints: [join(repoRoot, 'electron/preload/preload.ts')],
+    outfile: join(outdir, 'preload.cjs'),
+    external: ['electron'],
+    // It is parsed on every page load and carries all of zod through the shared contract.
+    minify: true,
+  }),
+]);
+
+console.log(`[build-electron] wrote main.cjs and preload.cjs to ${outdir}`);

@@ -1,0 +1,1 @@
+export declare function ensureElectronNative(options?: { log?: (line: string) => void }): Promise<string | null>;
