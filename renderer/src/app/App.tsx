@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import type { VaultStatus } from '../../../shared/schemas';
+import { getApi } from '../api';
+import { ToastProvider } from '../components/Toasts';
+import { CreateVaultScreen } from '../features/vault/CreateVaultScreen';
+import { RecoveryKeyScreen } from '../features/vault/RecoveryKeyScreen';
+import { UnlockScreen } from '../features/vault/UnlockScreen';
+import { initI18n } from '../i18n';
+import { isLockedError, type LockReason, type Session, SessionContext } from './session';
+import { Shell } from './Shell';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'none' }
+  | { kind: 'recovery'; recoveryKey: string }
+  | { kind: 'locked'; status: VaultStatus; reason: LockReason | null }
+  | { kind: 'unlocked'; session: number };
+
+const STATUS_POLL_MS = 15_000;
+
+export function App() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [i18n, setI18n] = useState<ReturnType<typeof initI18n> | null>(null);
+
+  const showLocked = useCallback(async (reason: LockReason | null) => {
+    const status = await getApi().vault.status();
+    setPhase({ kind: 'locked', status, reason });
+  }, []);
+
+  useEffect(() => {
+    void (async () => {
+      const status = await getApi().vault.status();
+      setI18n(initI18n(status.language));
+      if (status.state === 'none') setPhase({ kind: 'none' });
+      else if (status.state === 'unlocked') setPhase({ kind: 'unlocked', session: Date.now() });
+      else setPhase({ kind: 'locked', status, reason: null });
+    })();
+  }, []);
+
+  // The backend may lock on its own (idle safety net); notice it even when the mentor is only reading.
+  useEffect(() => {
+    if (phase.kind !== 'unlocked') return;
+    const timer = window.setInterval(async () => {
+      const status = await getApi().vault.status().catch(() => null);
+      if (status && status.state !== 'unlocked') setPhase({ kind: 'locked', status, reason: 'auto' });
+    }, STATUS_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [phase.kind]);
+
+  const session = useMemo<Session>(() => ({
+    lock(reason) {
+      // Leaving the unlocked phase unmounts the whole shell, and with it every piece of decrypted state.
+      setPhase({ kind: 'loading' });
+      void getApi().vault.lock().finally(() => showLocked(reason));
+    },
+    handleLocked(error) {
+      if (!isLockedError(error)) return false;
+      void showLocked('auto');
+      return true;
+    },
+  }), [showLocked]);
+
+  if (!i18n || phase.kind === 'loading') {
+    return <div className="splash" aria-busy="true">Loopbaandialoog</div>;
+  }
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ToastProvider>
+        <SessionContext.Provider value={session}>
+          {phase.kind === 'none' && (
+            <CreateVaultScreen onCreated={(recoveryKey) => setPhase({ kind: 'recovery', recoveryKey })} />
+          )}
+          {phase.kind === 'recovery' && (
+            <RecoveryKeyScreen recoveryKey={phase.recoveryKey} onDone={() => setPhase({ kind: 'unlocked', session: Date.now() })} />
+          )}
+          {phase.kind === 'locked' && (
+            <UnlockScreen status={phase.status} reason={phase.reason} onUnlocked={() => setPhase({ kind: 'unlocked', session: Date.now() })} />
+          )}
+          {phase.kind === 'unlocked' && <Shell key={phase.session} />}
+        </SessionContext.Provider>
+      </ToastProvider>
+    </I18nextProvider>
+  );
+}

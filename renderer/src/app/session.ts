@@ -1,0 +1,21 @@
+import { createContext, useContext } from 'react';
+import { AppError } from '../../../shared/errors';
+
+export type LockReason = 'manual' | 'auto';
+
+export interface Session {
+  /** Locks the vault and drops every piece of decrypted state in the renderer. */
+  lock(reason: LockReason): void;
+  /** True when the error meant the vault had locked underneath us; the app then shows the lock screen. */
+  handleLocked(error: unknown): boolean;
+}
+
+export const SessionContext = createContext<Session>({ lock: () => undefined, handleLocked: () => false });
+
+export function useSession(): Session {
+  return useContext(SessionContext);
+}
+
+export function isLockedError(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'VAULT_LOCKED';
+}

@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import { AppError } from '../../../shared/errors';
+
+/** Turns anything thrown by the API into a translated sentence; never a stack trace. */
+export function useErrorText(): (error: unknown) => string {
+  const { t } = useTranslation();
+  return (error: unknown) => {
+    if (error instanceof AppError) {
+      const params: Record<string, string | number> = { ...(error.params ?? {}) };
+      if (typeof params.field === 'string') {
+        const field = params.field.split('.').pop() ?? '';
+        params.field = t(`fields.${field}`, { defaultValue: field });
+      }
+      return t(`errors.${error.code}`, params);
+    }
+    return t('errors.INTERNAL');
+  };
+}

@@ -1,0 +1,90 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AUTO_LOCK_MINUTES, type Language } from '../../../../shared/domain';
+import type { Settings } from '../../../../shared/schemas';
+import { getApi } from '../../api';
+import { useSession } from '../../app/session';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useToasts } from '../../components/Toasts';
+import { useErrorText } from '../../components/useErrorText';
+import { PassphraseInput } from '../vault/PassphraseInput';
+import { StrengthMeter } from '../vault/StrengthMeter';
+import { usePassphraseStrength } from '../vault/usePassphraseStrength';
+
+export function SettingsScreen({ settings, onChange }: { settings: Settings; onChange(settings: Settings): void }) {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const toasts = useToasts();
+  const errorText = useErrorText();
+  const [schoolName, setSchoolName] = useState(settings.schoolName);
+  const [autoLock, setAutoLock] = useState(String(settings.autoLockMinutes));
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [passError, setPassError] = useState<string | null>(null);
+  const strength = usePassphraseStrength(next, i18n.language as Language);
+
+  async function saveGeneral(event: FormEvent) {
+    event.preventDefault();
+    setGeneralError(null);
+    try {
+      const updated = await getApi().settings.update({ schoolName, autoLockMinutes: Number(autoLock) });
+      onChange(updated);
+      toasts.show(t('common.saved'));
+    } catch (caught) {
+      if (!session.handleLocked(caught)) setGeneralError(errorText(caught));
+    }
+  }
+
+  async function changePassphrase(event: FormEvent) {
+    event.preventDefault();
+    setPassError(null);
+    try {
+      await getApi().vault.changePassphrase({ currentPassphrase: current, newPassphrase: next });
+      setCurrent('');
+      setNext('');
+      toasts.show(t('settings.passphraseChanged'));
+    } catch (caught) {
+      if (!session.handleLocked(caught)) setPassError(errorText(caught));
+    }
+  }
+
+  return (
+    <section className="screen" aria-labelledby="settings-title">
+      <header className="screen-header"><h1 id="settings-title">{t('settings.title')}</h1></header>
+      <div className="panel">
+        <h2>{t('settings.general')}</h2>
+        <LanguageSwitch />
+        <form onSubmit={saveGeneral} className="stack" noValidate>
+          <div className="field">
+            <label htmlFor="school-name">{t('settings.schoolName')}</label>
+            <input id="school-name" value={schoolName} maxLength={200} onChange={(event) => setSchoolName(event.target.value)} aria-describedby="school-name-hint" />
+            <p className="hint" id="school-name-hint">{t('settings.schoolNameHint')}</p>
+          </div>
+          <div className="field">
+            <label htmlFor="auto-lock">{t('settings.autoLock')}</label>
+            <input id="auto-lock" type="number" inputMode="numeric" min={AUTO_LOCK_MINUTES.min} max={AUTO_LOCK_MINUTES.max} value={autoLock}
+              onChange={(event) => setAutoLock(event.target.value)} aria-describedby="auto-lock-hint" className="narrow" />
+            <p className="hint" id="auto-lock-hint">{t('settings.autoLockHint')}</p>
+          </div>
+          <ErrorMessage message={generalError} />
+          <div><button type="submit" className="button button-primary">{t('common.save')}</button></div>
+        </form>
+      </div>
+      <div className="panel">
+        <h2>{t('settings.security')}</h2>
+        <form onSubmit={changePassphrase} className="stack" noValidate>
+          <h3>{t('settings.changePassphrase')}</h3>
+          <PassphraseInput label={t('settings.currentPassphrase')} value={current} onChange={setCurrent} autoComplete="current-password" />
+          <PassphraseInput label={t('vault.newPassphrase')} value={next} onChange={setNext} autoComplete="new-password" describedBy="settings-strength" />
+          <StrengthMeter strength={strength} id="settings-strength" />
+          <ErrorMessage message={passError} />
+          <div>
+            <button type="submit" className="button button-secondary" disabled={!current || !strength?.acceptable}>{t('settings.changePassphrase')}</button>
+          </div>
+        </form>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/errors';
+import type { VaultStatus } from '../../../../shared/schemas';
+import { getApi } from '../../api';
+import type { LockReason } from '../../app/session';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useErrorText } from '../../components/useErrorText';
+import { PassphraseInput } from './PassphraseInput';
+import { StrengthMeter } from './StrengthMeter';
+import { useCountdown } from './useCountdown';
+import { usePassphraseStrength } from './usePassphraseStrength';
+import { VaultFrame } from './VaultFrame';
+
+interface Props {
+  status: VaultStatus;
+  reason: LockReason | null;
+  onUnlocked(): void;
+}
+
+export function UnlockScreen({ status, reason, onUnlocked }: Props) {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
+  const [passphrase, setPassphrase] = useState('');
+  const [recoveryKey, setRecoveryKey] = useState('');
+  const [newPassphrase, setNewPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [blockedUntil, setBlockedUntil] = useState(() => Date.now() + status.retryAfterMs);
+  const waitSeconds = useCountdown(blockedUntil);
+  const strength = usePassphraseStrength(newPassphrase, i18n.language as Language);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  async function attempt(run: () => Promise<unknown>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await run();
+      onUnlocked();
+    } catch (caught) {
+      setBusy(false);
+      setError(errorText(caught));
+      if (caught instanceof AppError && caught.code === 'UNLOCK_THROTTLED') {
+        setBlockedUntil(Date.now() + Number(caught.params?.seconds ?? 1) * 1000);
+      } else {
+        const next = await getApi().vault.status().catch(() => null);
+        if (next) setBlockedUntil(Date.now() + next.retryAfterMs);
+      }
+      setPassphrase('');
+      formRef.current?.querySelector('input')?.focus();
+    }
+  }
+
+  const submitPassphrase = (event: FormEvent) => {
+    event.preventDefault();
+    void attempt(() => getApi().vault.unlock({ passphrase }));
+  };
+  const submitRecovery = (event: FormEvent) => {
+    event.preventDefault();
+    void attempt(() => getApi().vault.unlockWithRecoveryKey({ recoveryKey, newPassphrase }));
+  };
+
+  const notice = reason === 'auto' ? t('vault.autoLockedNotice') : reason === 'manual' ? t('vault.lockedNotice') : null;
+  const blocked = waitSeconds > 0;
+
+  return (
+    <VaultFrame title={t('vault.unlockTitle')}>
+      {notice && <p className="notice" role="status">{notice}</p>}
+      {mode === 'passphrase' ? (
+        <form ref={formRef} onSubmit={submitPassphrase} className="stack" noValidate>
+          <p className="lead">{t('vault.unlockIntro')}</p>
+          <PassphraseInput
+            label={t('vault.passphrase')}
+            value={passphrase}
+            onChange={setPassphrase}
+            autoComplete="current-password"
+            autoFocus
+            invalid={Boolean(error)}
+            describedBy={error ? 'unlock-error' : undefined}
+            name="passphrase"
+          />
+          <ErrorMessage message={error} id="unlock-error" />
+          {blocked && <p className="notice" role="status">{t('vault.retryIn', { seconds: waitSeconds })}</p>}
+          <button type="submit" className="button button-primary" disabled={busy || blocked || passphrase.length === 0}>
+            {busy ? t('vault.unlocking') : t('vault.unlock')}
+          </button>
+          {status.deviceUnlockAvailable && status.deviceUnlockEnabled && (
+            <button type="button" className="button button-secondary" disabled={busy} onClick={() => void attempt(() => getApi().vault.unlockWithDevice())}>
+              {t('vault.unlockWithDevice')}
+            </button>
+          )}
+          <button type="button" className="link-button" onClick={() => { setMode('recovery'); setError(null); }}>
+            {t('vault.useRecoveryKey')}
+          </button>
+        </form>
+      ) : (
+        <form ref={formRef} onSubmit={submitRecovery} className="stack" noValidate>
+          <div className="field">
+            <label htmlFor="recovery-key">{t('vault.recoveryKey')}</label>
+            <input
+              id="recovery-key"
+              value={recoveryKey}
+              onChange={(event) => setRecoveryKey(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              autoFocus
+              aria-describedby="recovery-key-hint"
+              className="mono"
+            />
+            <p className="hint" id="recovery-key-hint">{t('vault.recoveryKeyHint')}</p>
+          </div>
+          <PassphraseInput label={t('vault.newPassphrase')} value={newPassphrase} onChange={setNewPassphrase} autoComplete="new-password" describedBy="new-strength" />
+          <StrengthMeter strength={strength} id="new-strength" />
+          <ErrorMessage message={error} />
+          {blocked && <p className="notice" role="status">{t('vault.retryIn', { seconds: waitSeconds })}</p>}
+          <button type="submit" className="button button-primary" disabled={busy || blocked || !recoveryKey || !strength?.acceptable}>
+            {t('vault.recoverAndUnlock')}
+          </button>
+          <button type="button" className="link-button" onClick={() => { setMode('passphrase'); setError(null); }}>
+            {t('vault.usePassphrase')}
+          </button>
+        </form>
+      )}
+    </VaultFrame>
+  );
+}
