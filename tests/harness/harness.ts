@@ -1,0 +1,103 @@
+import { build } from 'esbuild';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { Backend, type BackendOptions } from '../../electron/core/backend';
+import { CHROMIUM_ARGS, findChromium } from './chromium';
+import { serveRenderer } from './staticServer';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const RENDERER_DIST = join(REPO_ROOT, 'dist/renderer');
+
+export interface HarnessOptions {
+  /** Folder for the vault; a fresh temporary one by default. */
+  profileDir?: string;
+  backend?: Partial<BackendOptions>;
+  locale?: string;
+  viewport?: { width: number; height: number };
+}
+
+export interface Harness {
+  page: Page;
+  context: BrowserContext;
+  backend: Backend;
+  profileDir: string;
+  dataDir: string;
+  origin: string;
+  /** Every request the page tried to make outside the app's own origin (must stay empty). */
+  blockedRequests: string[];
+  /** A fresh page on the same backend, like a second window. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+let preloadBundle: string | null = null;
+async function harnessPreload(): Promise<string> {
+  preloadBundle ??= (await build({
+    entryPoints: [join(REPO_ROOT, 'tests/harness/preload.ts')],
+    bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', logLevel: 'silent',
+  })).outputFiles[0]!.text;
+  return preloadBundle;
+}
+
+/**
+ * Runs the real backend (handler table, vault, SQLCipher) in this Node process and the built
+ * renderer in headless Chromium, joined by one Playwright binding that plays the part of IPC.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'loopbaandialoog-profile-')));
+  const dataDir = join(profileDir, 'vault');
+  const browserDir = await mkdtemp(join(tmpdir(), 'loopbaandialoog-chromium-'));
+  const backend = new Backend({ dataDir, appVersion: '0.0.0-harness', validateResponses: true, ...options.backend });
+  backend.startAutoLock();
+  const server = await serveRenderer(RENDERER_DIST);
+  const blockedRequests: string[] = [];
+
+  const context = await chromium.launchPersistentContext(browserDir, {
+    executablePath: findChromium(),
+    headless: true,
+    // --lang sets what the date picker and number formats follow; `locale` alone does not.
+    args: [...CHROMIUM_ARGS, `--lang=${options.locale ?? 'nl-NL'}`],
+    locale: options.locale ?? 'nl-NL',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+  });
+  // The app never uses the network: anything but its own files is refused, as in Electron.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${server.origin}/`)) return route.continue();
+    blockedRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  await context.exposeBinding('__loopbaandialoogInvoke', async (source, channel: unknown, request: unknown) => {
+    // The counterpart of the sender-frame check in Electron's main process.
+    if (source.frame.parentFrame() !== null || !source.frame.url().startsWith(`${server.origin}/`)) {
+      return { ok: false, error: { code: 'FORBIDDEN_SENDER' } };
+    }
+    return backend.dispatch(channel, request);
+  });
+  await context.addInitScript({ content: await harnessPreload() });
+
+  const open = async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/index.html`);
+    return page;
+  };
+  const page = context.pages()[0] ? await (async () => {
+    const first = context.pages()[0]!;
+    await first.goto(`${server.origin}/index.html`);
+    return first;
+  })() : await open();
+
+  return {
+    page, context, backend, profileDir, dataDir, origin: server.origin, blockedRequests,
+    newPage: open,
+    async close() {
+      await context.close().catch(() => undefined);
+      backend.close();
+      await server.close();
+      await rm(browserDir, { recursive: true, force: true });
+    },
+  };
+}

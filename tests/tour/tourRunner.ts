@@ -1,0 +1,33 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+/** Numbers the tour's steps and leaves one screenshot per step in `<dir>/screens/NN-<name>.png`. */
+export class TourRunner {
+  private count = 0;
+  readonly screensDir: string;
+
+  constructor(private readonly page: Page, dir: string) {
+    this.screensDir = join(dir, 'screens');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.screensDir, { recursive: true });
+  }
+
+  async step(name: string, action: () => Promise<void>): Promise<void> {
+    const number = String(++this.count).padStart(2, '0');
+    const started = Date.now();
+    try {
+      await action();
+      // Let transitions and lazily loaded pieces settle, so the picture is what a mentor sees.
+      await this.page.waitForTimeout(150);
+      await this.page.screenshot({ path: join(this.screensDir, `${number}-${name}.png`), fullPage: true });
+      console.log(`  ✓ ${number} ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      await this.page.screenshot({ path: join(this.screensDir, `${number}-${name}-FAILED.png`), fullPage: true }).catch(() => undefined);
+      console.error(`  ✗ ${number} ${name}: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+}
