@@ -1,0 +1,213 @@
+-- index actions_open_by_student ON actions
+CREATE INDEX actions_open_by_student ON actions (student_id, done_at, due_date);
+
+-- index amendments_by_dialogue ON amendments
+CREATE INDEX amendments_by_dialogue ON amendments (dialogue_id, created_at);
+
+-- index annotations_by_code ON annotations
+CREATE INDEX annotations_by_code ON annotations (code_id);
+
+-- index annotations_by_dialogue ON annotations
+CREATE INDEX annotations_by_dialogue ON annotations (dialogue_id);
+
+-- index audit_by_time ON audit_events
+CREATE INDEX audit_by_time ON audit_events (at);
+
+-- index dialogues_by_student ON dialogues
+CREATE INDEX dialogues_by_student ON dialogues (student_id, held_on);
+
+-- index participants_by_dialogue ON dialogue_participants
+CREATE INDEX participants_by_dialogue ON dialogue_participants (dialogue_id);
+
+-- index placements_by_student ON placements
+CREATE INDEX placements_by_student ON placements (student_id);
+
+-- index sqlite_autoindex_actions_1 ON actions
+(automatic);
+
+-- index sqlite_autoindex_amendments_1 ON amendments
+(automatic);
+
+-- index sqlite_autoindex_annotations_1 ON annotations
+(automatic);
+
+-- index sqlite_autoindex_codes_1 ON codes
+(automatic);
+
+-- index sqlite_autoindex_codes_2 ON codes
+(automatic);
+
+-- index sqlite_autoindex_dialogue_participants_1 ON dialogue_participants
+(automatic);
+
+-- index sqlite_autoindex_dialogues_1 ON dialogues
+(automatic);
+
+-- index sqlite_autoindex_placements_1 ON placements
+(automatic);
+
+-- index sqlite_autoindex_settings_1 ON settings
+(automatic);
+
+-- index sqlite_autoindex_students_1 ON students
+(automatic);
+
+-- index sqlite_autoindex_template_versions_1 ON template_versions
+(automatic);
+
+-- index sqlite_autoindex_template_versions_2 ON template_versions
+(automatic);
+
+-- index sqlite_autoindex_templates_1 ON templates
+(automatic);
+
+-- index sqlite_autoindex_templates_2 ON templates
+(automatic);
+
+-- index students_by_name ON students
+CREATE INDEX students_by_name ON students (archived_at, display_name COLLATE NOCASE);
+
+-- table actions ON actions
+CREATE TABLE actions (
+  id TEXT PRIMARY KEY,
+  student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+  dialogue_id TEXT REFERENCES dialogues(id) ON DELETE CASCADE,
+  annotation_id TEXT REFERENCES annotations(id) ON DELETE SET NULL,
+  text TEXT NOT NULL CHECK (length(text) >= 1),
+  owner TEXT NOT NULL CHECK (owner IN ('student','mentor')),
+  due_date TEXT,
+  done_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+-- table amendments ON amendments
+CREATE TABLE amendments (
+  id TEXT PRIMARY KEY,
+  dialogue_id TEXT NOT NULL REFERENCES dialogues(id) ON DELETE CASCADE,
+  content TEXT NOT NULL CHECK (json_valid(content)),
+  created_at TEXT NOT NULL
+) STRICT;
+
+-- table annotations ON annotations
+CREATE TABLE annotations (
+  id TEXT PRIMARY KEY,
+  dialogue_id TEXT NOT NULL REFERENCES dialogues(id) ON DELETE CASCADE,
+  code_id TEXT NOT NULL REFERENCES codes(id),
+  quote TEXT NOT NULL DEFAULT '',
+  memo TEXT NOT NULL DEFAULT '',
+  -- {dilemmaType, context} for Grenservaring; free for others.
+  attributes TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(attributes)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+-- table audit_events ON audit_events
+CREATE TABLE audit_events (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(detail))
+) STRICT;
+
+-- table codes ON codes
+CREATE TABLE codes (
+  id TEXT PRIMARY KEY,
+  parent_id TEXT REFERENCES codes(id) ON DELETE CASCADE,
+  builtin_key TEXT UNIQUE,
+  name TEXT NOT NULL,
+  color TEXT NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+-- table dialogue_participants ON dialogue_participants
+CREATE TABLE dialogue_participants (
+  id TEXT PRIMARY KEY,
+  dialogue_id TEXT NOT NULL REFERENCES dialogues(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('leerling','mentor','praktijkbegeleider','ouder','anders')),
+  position INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- table dialogues ON dialogues
+CREATE TABLE dialogues (
+  id TEXT PRIMARY KEY,
+  student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+  template_version_id TEXT NOT NULL REFERENCES template_versions(id),
+  placement_id TEXT REFERENCES placements(id) ON DELETE SET NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('internal','external')),
+  held_on TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  -- Slate document as JSON; tags are marks keyed per annotation (ann_<id>).
+  content TEXT NOT NULL CHECK (json_valid(content)),
+  word_count INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','final')),
+  finalised_at TEXT,
+  revision INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+-- table placements ON placements
+CREATE TABLE placements (
+  id TEXT PRIMARY KEY,
+  student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+  organisation TEXT NOT NULL,
+  supervisor TEXT NOT NULL DEFAULT '',
+  start_date TEXT,
+  end_date TEXT,
+  created_at TEXT NOT NULL
+) STRICT;
+
+-- table settings ON settings
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+-- table students ON students
+CREATE TABLE students (
+  id TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 200),
+  school_type TEXT NOT NULL CHECK (school_type IN
+    ('vmbo-b','vmbo-k','vmbo-g','vmbo-t','havo','vwo','mbo-1','mbo-2','mbo-3','mbo-4','hbo')),
+  programme TEXT NOT NULL DEFAULT '',
+  cohort TEXT NOT NULL DEFAULT '',
+  mentor TEXT NOT NULL DEFAULT '',
+  leaving_date TEXT,
+  archived_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+-- table template_versions ON template_versions
+CREATE TABLE template_versions (
+  id TEXT PRIMARY KEY,
+  template_id TEXT NOT NULL REFERENCES templates(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('internal','external')),
+  -- JSON array of sections {key, title, prompt, competence, private}; immutable once written.
+  sections TEXT NOT NULL CHECK (json_valid(sections)),
+  created_at TEXT NOT NULL,
+  UNIQUE (template_id, version)
+) STRICT;
+
+-- table templates ON templates
+CREATE TABLE templates (
+  id TEXT PRIMARY KEY,
+  builtin_key TEXT UNIQUE,
+  copied_from TEXT REFERENCES templates(id) ON DELETE SET NULL,
+  archived_at TEXT,
+  created_at TEXT NOT NULL
+) STRICT;
+
+-- table vault_meta ON vault_meta
+CREATE TABLE vault_meta (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  vault_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  app_version TEXT NOT NULL
+) STRICT;

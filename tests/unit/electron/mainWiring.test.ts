@@ -1,0 +1,158 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
+import { secureWebPreferences } from '../../../electron/main/webPreferences';
+import { createFakeElectron } from './fakeElectron';
+
+// Runs the real main bundle against a fake `electron` module: the wiring between Electron and
+// the core (what main.ts registers, in which order, with which settings) is otherwise only
+// exercised where the Electron binary exists.
+
+const repoRoot = join(__dirname, '../../..');
+type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
+const moduleInternals = Module as unknown as { _load: Loader };
+
+describe('main process wiring (bundle on a fake electron)', () => {
+  // Inside the repo, so the bundle resolves better-sqlite3-multiple-ciphers from node_modules.
+  const buildRoot = join(repoRoot, 'dist', `.test-main-${process.pid}`);
+  const outdir = join(buildRoot, 'electron');
+  const originalLoad = moduleInternals._load;
+  let userData: string;
+
+  function loadMain(hasLock: boolean, options: { isPackaged?: boolean; userData?: string } = {}) {
+    const fake = createFakeElectron({ userData: options.userData ?? userData, hasLock, isPackaged: options.isPackaged });
+    moduleInternals._load = function (request, parent, isMain) {
+      if (request === 'electron') return fake.module;
+      return originalLoad.call(this, request, parent, isMain);
+    };
+    const mainPath = join(outdir, 'main.cjs');
+    const require = createRequire(__filename);
+    delete require.cache[mainPath];
+    require(mainPath);
+    return fake;
+  }
+
+  beforeAll(() => {
+    execFileSync(process.execPath, ['scripts/build-electron.mjs', '--outdir', outdir], { cwd: repoRoot, stdio: 'pipe' });
+    mkdirSync(join(buildRoot, 'renderer'), { recursive: true });
+    writeFileSync(join(buildRoot, 'renderer', 'index.html'), '<!doctype html><title>app</title>');
+    userData = mkdtempSync(join(tmpdir(), 'main-wiring-'));
+  }, 120_000);
+
+  afterAll(() => {
+    moduleInternals._load = originalLoad;
+    rmSync(buildRoot, { recursive: true, force: true });
+    rmSync(userData, { recursive: true, force: true });
+  });
+
+  it('a second instance quits at once and sets nothing up', () => {
+    const fake = loadMain(false);
+    expect(fake.app.quit).toHaveBeenCalled();
+    expect(fake.protocol.privileged).toBeNull();
+    expect(fake.app.listenerCount('before-quit')).toBe(0);
+  });
+
+  it('wires protocol, session, IPC, window and vault on ready, and locks on quit', async () => {
+    const fake = loadMain(true);
+
+    // Before ready: the scheme is privileged, nothing else exists yet.
+    expect(fake.protocol.privilegedBeforeReady).toBe(true);
+    expect(fake.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } },
+    ]);
+    expect(fake.windows).toHaveLength(0);
+
+    await fake.becomeReady();
+
+    // Window: secure preferences, the app entry page, navigation and popups refused.
+    expect(fake.windows).toHaveLength(1);
+    const window = fake.windows[0]!;
+    expect(window.options.webPreferences).toEqual(secureWebPreferences(join(outdir, 'preload.cjs'), true));
+    expect(window.loadedUrl).toBe('app://app/index.html');
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      let prevented = false;
+      window.webContents.emit(name, { preventDefault: () => (prevented = true) }, 'https://example.com/');
+      expect(prevented, name).toBe(true);
+    }
+    expect((window.webContents.windowOpenHandler as () => unknown)()).toEqual({ action: 'deny' });
+
+    // Session: permissions denied, only app:// requests pass, app pages get the CSP.
+    const granted: boolean[] = [];
+    (fake.session.permissionRequestHandler as (...a: unknown[]) => void)({}, 'media', (ok: boolean) => granted.push(ok));
+    expect(granted).toEqual([false]);
+    expect((fake.session.permissionCheckHandler as () => boolean)()).toBe(false);
+    expect((fake.session.devicePermissionHandler as () => boolean)()).toBe(false);
+    const decide = (url: string) => {
+      let cancel: boolean | undefined;
+      (fake.session.beforeRequest as (...a: unknown[]) => void)({ url }, (r: { cancel: boolean }) => (cancel = r.cancel));
+      return cancel;
+    };
+    expect(decide('app://app/index.html')).toBe(false);
+    expect(decide('https://example.com/')).toBe(true);
+    expect(decide('file:///etc/passwd')).toBe(true);
+    let headers: unknown;
+    (fake.session.headersReceived as (...a: unknown[]) => void)(
+      { url: 'app://app/index.html', responseHeaders: {} },
+      (r: { responseHeaders: unknown }) => (headers = r.responseHeaders),
+    );
+    expect(headers).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+
+    // Protocol: serves the renderer next to the bundle (dist/electron → dist/renderer).
+    const response = await fake.protocol.handlers.get('app')!(new Request('app://app/index.html'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>app</title>');
+    expect((await fake.protocol.handlers.get('app')!(new Request('app://app/../electron/main.cjs'))).status).toBe(404);
+
+    // IPC: every channel, answered by the real backend, for the app page only.
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    const call = (channel: string, request: unknown, url = 'app://app/index.html') =>
+      fake.ipcMain.handlers.get(channel)!({ senderFrame: { url, parent: null } }, request);
+    expect(await call('vault:status', {}, 'https://example.com/')).toEqual({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    const status = await call('vault:status', {});
+    // safeStorage reports basic_text here, so device unlock must be off.
+    expect(status).toMatchObject({ ok: true, value: { state: 'none', deviceUnlockAvailable: false } });
+
+    const created = await call('vault:create', { passphrase: 'paarse olifanten fietsen traag naar Zwolle 1987' });
+    expect(created).toMatchObject({ ok: true });
+    expect(existsSync(join(userData, 'vault', 'vault.db'))).toBe(true);
+    expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+
+    // Quitting locks the vault.
+    fake.app.emit('before-quit');
+    expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+
+    // A second launch brings the existing window forward.
+    fake.app.emit('second-instance');
+    expect(window.focus).toHaveBeenCalled();
+
+    fake.app.emit('window-all-closed');
+    expect(fake.app.quit).toHaveBeenCalled();
+  }, 60_000);
+
+  it.each([
+    [false, 'uses'],
+    [true, 'ignores'],
+  ])('packaged=%s %s the native-binding override from the environment', async (isPackaged) => {
+    const profile = mkdtempSync(join(tmpdir(), 'main-wiring-binding-'));
+    process.env.LOOPBAANDIALOOG_NATIVE_BINDING = join(profile, 'planted.node');
+    try {
+      const fake = loadMain(true, { isPackaged, userData: profile });
+      await fake.becomeReady();
+      const created = (await fake.ipcMain.handlers.get('vault:create')!(
+        { senderFrame: { url: 'app://app/index.html', parent: null } },
+        { passphrase: 'paarse olifanten fietsen traag naar Zwolle 1987' },
+      )) as { ok: boolean };
+      // Unpackaged, the planted (missing) module is what SQLite tries to load, so opening fails.
+      expect(created.ok).toBe(isPackaged);
+      fake.app.emit('before-quit');
+    } finally {
+      delete process.env.LOOPBAANDIALOOG_NATIVE_BINDING;
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
