@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { electronMissingReason, nativeBindingPath, repoRoot } from '../../../scripts/electron-paths.mjs';
 
+// Tests never start Electron's download (the one network call of an install).
 const run = (script: string) =>
-  spawnSync(process.execPath, [join(repoRoot, 'scripts', script)], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, [join(repoRoot, 'scripts', script)], {
+    cwd: repoRoot, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LOOPBAANDIALOOG_SKIP_ELECTRON_DOWNLOAD: '1' },
+  });
 
 const electronMissing = electronMissingReason() !== null;
 
