@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { LANGUAGES } from './domain';
 import {
-  Id, Passphrase, RecoveryKeyText, Settings, Student, StudentFields, VaultStatus,
+  Action, ActionFields, ActionOwner, AnnotationAttributes, Annotation, Amendment, Code, Dialogue, DialogueDetails, DialogueSummary,
+  HexColor, MAX_TRANSCRIPT_BYTES, ParsedTranscript, Placement, PlacementFields, Pseudonym, StudentOverview,
+  TemplateDraft, TemplateVersion,
+} from './dialogueSchemas';
+import { DialogueDocSchema } from './editorDoc';
+import {
+  Id, IsoDate, Passphrase, RecoveryKeyText, Settings, Student, StudentFields, VaultStatus,
 } from './schemas';
 
 const empty = z.object({}).strict();
@@ -44,6 +50,84 @@ export const contract = {
   },
   'students:archive': { request: z.object({ id: Id }).strict(), response: Student },
   'students:restore': { request: z.object({ id: Id }).strict(), response: Student },
+
+  'students:overview': { request: z.object({ id: Id }).strict(), response: StudentOverview },
+
+  'placements:list': { request: z.object({ studentId: Id }).strict(), response: z.array(Placement) },
+  'placements:create': { request: PlacementFields.strict(), response: Placement },
+
+  'templates:list': { request: z.object({ includeArchived: z.boolean().default(false) }).strict(), response: z.array(TemplateVersion) },
+  'templates:get': { request: z.object({ versionId: Id }).strict(), response: TemplateVersion },
+  /** Copies a template's latest version into a new, editable template. */
+  'templates:copy': { request: z.object({ templateId: Id }).strict(), response: TemplateVersion },
+  /** Saves an edit as a new version; dialogues keep the version they were made with. */
+  'templates:saveVersion': { request: TemplateDraft.strict(), response: TemplateVersion },
+  'templates:setArchived': { request: z.object({ templateId: Id, archived: z.boolean() }).strict(), response: TemplateVersion },
+
+  'dialogues:list': { request: z.object({ studentId: Id }).strict(), response: z.array(DialogueSummary) },
+  'dialogues:create': {
+    request: DialogueDetails.extend({ studentId: Id, templateVersionId: Id }).strict(),
+    response: Dialogue,
+  },
+  'dialogues:get': { request: z.object({ id: Id }).strict(), response: Dialogue },
+  /** Autosave. `revision` is what the editor last loaded or saved; a mismatch is CONFLICT. */
+  'dialogues:save': {
+    request: z.object({ id: Id, revision: z.number().int().min(1), content: DialogueDocSchema }).strict(),
+    response: z.object({ revision: z.number().int(), wordCount: z.number().int(), savedAt: z.string(), annotations: z.array(Annotation) }),
+  },
+  'dialogues:updateDetails': { request: DialogueDetails.extend({ id: Id }).strict(), response: Dialogue },
+  'dialogues:finalise': { request: z.object({ id: Id, revision: z.number().int().min(1) }).strict(), response: Dialogue },
+  'dialogues:addAmendment': {
+    request: z.object({ id: Id, text: z.string().trim().min(1).max(20_000) }).strict(),
+    response: Amendment,
+  },
+
+  'annotations:create': {
+    request: z.object({ dialogueId: Id, codeId: Id, memo: z.string().max(5000).default(''), attributes: AnnotationAttributes.default({}) }).strict(),
+    response: Annotation,
+  },
+  'annotations:update': {
+    request: z.object({ id: Id, codeId: Id.optional(), memo: z.string().max(5000).optional(), attributes: AnnotationAttributes.optional() }).strict(),
+    response: Annotation,
+  },
+  'annotations:delete': { request: z.object({ id: Id }).strict(), response: ok },
+
+  'codes:list': { request: empty, response: z.array(Code) },
+  'codes:create': {
+    request: z.object({ name: z.string().trim().min(1).max(100), color: HexColor, parentId: Id.nullable().default(null) }).strict(),
+    response: Code,
+  },
+  'codes:update': {
+    request: z.object({ id: Id, name: z.string().trim().min(1).max(100).optional(), color: HexColor.optional(), parentId: Id.nullable().optional() }).strict(),
+    response: Code,
+  },
+  /** Moves every passage of `sourceId` to `targetId`, then removes the source code. */
+  'codes:merge': { request: z.object({ sourceId: Id, targetId: Id }).strict(), response: z.object({ moved: z.number().int() }) },
+  'codes:delete': { request: z.object({ id: Id }).strict(), response: z.object({ removedPassages: z.number().int() }) },
+
+  'actions:list': { request: z.object({ studentId: Id, includeDone: z.boolean().default(true) }).strict(), response: z.array(Action) },
+  'actions:create': {
+    request: ActionFields.extend({ studentId: Id, dialogueId: Id.nullable().default(null), annotationId: Id.nullable().default(null) }).strict(),
+    response: Action,
+  },
+  // Spelled out rather than ActionFields.partial(): the partial keeps dueDate's default, so an
+  // update that leaves the due date out would clear it.
+  'actions:update': {
+    request: z.object({ id: Id, text: ActionFields.shape.text.optional(), owner: ActionOwner.optional(), dueDate: IsoDate.nullable().optional() }).strict(),
+    response: Action,
+  },
+  'actions:setDone': { request: z.object({ id: Id, done: z.boolean() }).strict(), response: Action },
+  'actions:delete': { request: z.object({ id: Id }).strict(), response: ok },
+
+  /** Parses a transcript file (bytes as base64) into speaker turns; nothing is stored. */
+  'transcripts:parse': {
+    request: z.object({
+      fileName: z.string().min(1).max(255),
+      dataBase64: z.string().max(Math.ceil(MAX_TRANSCRIPT_BYTES / 3) * 4 + 4),
+      pseudonyms: z.array(Pseudonym).max(100).default([]),
+    }).strict(),
+    response: ParsedTranscript,
+  },
 
   'settings:get': { request: empty, response: Settings },
   'settings:update': { request: Settings.partial().strict(), response: Settings },

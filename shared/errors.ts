@@ -21,6 +21,14 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'NOT_FOUND',
   'DEVICE_UNLOCK_UNAVAILABLE',
+  'CONFLICT',
+  'READ_ONLY',
+  'UNSUPPORTED_FILE',
+  'EMPTY_FILE',
+  'FILE_TOO_LARGE',
+  'FILE_UNREADABLE',
+  'NO_TURNS',
+  'CODE_IN_FINAL_DIALOGUE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -8,6 +8,9 @@ export const en: Catalog = {
     skipToContent: 'Skip to content',
   },
   common: {
+    back: 'Back',
+    confirm: 'Confirm',
+    delete: 'Delete',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
@@ -69,6 +72,8 @@ export const en: Catalog = {
     main: 'Main menu',
     students: 'Students',
     settings: 'Settings',
+    codebook: 'Codebook',
+    templates: 'Templates',
   },
   students: {
     title: 'Students',
@@ -154,6 +159,14 @@ export const en: Catalog = {
     DISK_FULL: 'The disk is full. Nothing was lost; free some space and try again.',
     NOT_FOUND: 'This item does not exist (any more).',
     DEVICE_UNLOCK_UNAVAILABLE: 'Unlocking with this device is not available here. Use your passphrase.',
+    CONFLICT: 'This was changed elsewhere meanwhile. Load the latest version.',
+    READ_ONLY: 'This cannot be changed.',
+    UNSUPPORTED_FILE: 'This kind of file cannot be read. Choose a .txt, .vtt, .srt or .docx file.',
+    EMPTY_FILE: 'The file is empty.',
+    FILE_TOO_LARGE: 'The file is too large (more than 20 MB).',
+    FILE_UNREADABLE: 'This file cannot be read: it does not look like a transcript. Nothing was changed.',
+    NO_TURNS: 'No speakers with text were found in this file. Nothing was changed.',
+    CODE_IN_FINAL_DIALOGUE: 'This code is on {{count}} passage(s) in final dialogues. Those stay as they were recorded; merge the code into another one instead of deleting it.',
     INTERNAL: 'Something went wrong. Nothing was lost; please try again.',
   },
   fields: {

@@ -7,6 +7,9 @@ export const nl = {
     skipToContent: 'Naar de inhoud',
   },
   common: {
+    back: 'Terug',
+    confirm: 'Bevestigen',
+    delete: 'Verwijderen',
     save: 'Opslaan',
     cancel: 'Annuleren',
     close: 'Sluiten',
@@ -68,6 +71,8 @@ export const nl = {
     main: 'Hoofdmenu',
     students: 'Leerlingen',
     settings: 'Instellingen',
+    codebook: 'Codeboek',
+    templates: 'Sjablonen',
   },
   students: {
     title: 'Leerlingen',
@@ -153,6 +158,14 @@ export const nl = {
     DISK_FULL: 'De schijf is vol. Er is niets verloren gegaan; maak ruimte vrij en probeer het opnieuw.',
     NOT_FOUND: 'Dit item bestaat niet (meer).',
     DEVICE_UNLOCK_UNAVAILABLE: 'Ontgrendelen met dit apparaat is hier niet beschikbaar. Gebruik je wachtzin.',
+    CONFLICT: 'Dit is ondertussen ergens anders gewijzigd. Laad de nieuwste versie.',
+    READ_ONLY: 'Dit kan niet worden gewijzigd.',
+    UNSUPPORTED_FILE: 'Dit soort bestand kan niet worden ingelezen. Kies een .txt-, .vtt-, .srt- of .docx-bestand.',
+    EMPTY_FILE: 'Het bestand is leeg.',
+    FILE_TOO_LARGE: 'Het bestand is te groot (meer dan 20 MB).',
+    FILE_UNREADABLE: 'Dit bestand is niet te lezen: het lijkt geen transcript te zijn. Er is niets veranderd.',
+    NO_TURNS: 'In dit bestand zijn geen sprekers met tekst gevonden. Er is niets veranderd.',
+    CODE_IN_FINAL_DIALOGUE: 'Deze code staat op {{count}} fragment(en) in definitieve gesprekken. Die blijven zoals ze zijn vastgelegd; voeg de code samen met een andere in plaats van hem te verwijderen.',
     INTERNAL: 'Er ging iets mis. Er is niets verloren gegaan; probeer het opnieuw.',
   },
   fields: {

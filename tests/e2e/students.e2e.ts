@@ -120,7 +120,7 @@ describe('the boundary', () => {
       keys: Object.keys(window.api!).sort(),
     }));
     expect(shape.frozen).toBe(true);
-    expect(shape.keys).toEqual(['session', 'settings', 'students', 'vault']);
+    expect(shape.keys).toEqual(['actions', 'annotations', 'codes', 'dialogues', 'placements', 'session', 'settings', 'students', 'templates', 'transcripts', 'vault']);
   });
 
   it('makes no network request, and the CSP stops one the page would try', async () => {

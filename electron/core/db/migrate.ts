@@ -19,7 +19,8 @@ export function migrate(db: Database): { from: number; to: number } {
   for (let version = from; version < LATEST_SCHEMA_VERSION; version++) {
     const step = MIGRATIONS[version]!;
     db.transaction(() => {
-      db.exec(step.sql);
+      if (step.sql) db.exec(step.sql);
+      step.up?.(db);
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();
   }

@@ -1,3 +1,4 @@
+import { studentOverview } from '../domain/studentOverview';
 import { recordAudit } from '../repositories/auditRepository';
 import type { HandlerGroup } from './context';
 
@@ -22,6 +23,7 @@ export const studentHandlers: HandlerGroup<'students'> = {
       return student;
     })();
   },
+  'students:overview': async ({ id }, ctx) => studentOverview(ctx.services(), id, await ctx.preferences.language()),
   'students:restore': ({ id }, ctx) => {
     const { students, db } = ctx.services();
     return db.transaction(() => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/core/db/connection';
 import { migrate, schemaVersion } from '../../../electron/core/db/migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/db/migrations';
+import { BUILTIN_CODES } from '../../../shared/builtins/codes';
+import { BUILTIN_TEMPLATES } from '../../../shared/builtins/templates';
 import { tempDir } from '../helpers/tempDir';
 
 /** An unencrypted database in a temp folder (with the pragmas every connection gets). */
@@ -98,6 +100,72 @@ describe('migrations', () => {
     expect(() => migrate(db)).toThrowError(expect.objectContaining({ code: 'VAULT_TOO_NEW' }));
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION + 1);
     expect(dumpSchema(db)).toBe(before);
+    db.close();
+  });
+
+  it('seeds the five built-in templates (version 1) and eight built-in codes, in Dutch', () => {
+    const db = freshDb();
+    migrate(db);
+    const templates = db.prepare(`SELECT t.builtin_key, v.version, v.name, v.kind, v.sections FROM templates t
+      JOIN template_versions v ON v.template_id = t.id ORDER BY v.rowid`).all() as
+      { builtin_key: string; version: number; name: string; kind: string; sections: string }[];
+    expect(templates.map((t) => t.builtin_key)).toEqual(['internal-reflection', 'external-career', 'intake', 'workplace-triad', 'dossier-activity']);
+    expect(templates.map((t) => t.name)).toEqual([
+      'Interne dialoog — reflectie op een ervaring', 'Externe dialoog — loopbaangesprek', 'Intake — vraagsturing',
+      'Praktijkbegeleidingsgesprek', 'Loopbaandossier-activiteit',
+    ]);
+    expect(templates.every((t) => t.version === 1)).toBe(true);
+    const intake = JSON.parse(templates[2]!.sections) as unknown[];
+    expect(intake[1]).toEqual({ key: 'goal', title: 'Wat wil je hier halen?', prompt: 'De eigen vraag van de leerling, in zijn of haar woorden.', competence: 'steering', private: false });
+    expect(intake.at(-1)).toMatchObject({ key: 'mentor-notes', private: true });
+    for (const [index, template] of templates.entries()) {
+      expect(JSON.parse(template.sections)).toEqual(BUILTIN_TEMPLATES[index]!.sections.map((section) => ({
+        key: section.key, title: section.title.nl, prompt: section.prompt.nl, competence: section.competence, private: section.private,
+      })));
+      expect(template.kind).toBe(BUILTIN_TEMPLATES[index]!.kind);
+    }
+
+    const codes = db.prepare('SELECT builtin_key, name, color, cue, position, parent_id FROM codes ORDER BY position').all();
+    expect(codes).toEqual(BUILTIN_CODES.map((code, position) => ({
+      builtin_key: code.key, name: code.name.nl, color: code.color, cue: code.cue, position, parent_id: null,
+    })));
+    // DOMAIN.md's codebook: Grenservaring, the five competences, Leervraag and Afspraak.
+    expect((codes as { name: string }[]).map((c) => c.name)).toEqual([
+      'Grenservaring', 'Capaciteitenreflectie', 'Motievenreflectie', 'Werkexploratie', 'Loopbaansturing', 'Netwerken', 'Leervraag', 'Afspraak',
+    ]);
+    const ids = db.prepare('SELECT id FROM templates UNION ALL SELECT id FROM template_versions UNION ALL SELECT id FROM codes').pluck().all() as string[];
+    ids.forEach((id) => expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/));
+    db.close();
+  });
+
+  it('brings a version-1 database to version 2 and keeps its data; new codes get a cue', () => {
+    const db = freshDb();
+    db.exec(MIGRATIONS[0]!.sql!);
+    db.pragma('user_version = 1');
+    db.prepare(`INSERT INTO codes (id, name, color, position, created_at, updated_at) VALUES ('mine', 'Eigen code', '#56B4E9', 0, 'x', 'x')`).run();
+    db.prepare(`INSERT INTO students (id, display_name, school_type, created_at, updated_at) VALUES ('s1', 'Noor', 'havo', 'x', 'x')`).run();
+
+    expect(migrate(db)).toEqual({ from: 1, to: 2 });
+    expect(schemaVersion(db)).toBe(2);
+    expect(db.prepare(`SELECT cue FROM codes WHERE id = 'mine'`).pluck().get()).toBe('solid');
+    expect(db.prepare('SELECT count(*) FROM codes WHERE builtin_key IS NOT NULL').pluck().get()).toBe(8);
+    expect(db.prepare('SELECT count(*) FROM template_versions').pluck().get()).toBe(5);
+    expect(db.prepare('SELECT display_name FROM students').pluck().all()).toEqual(['Noor']);
+    // The cue is checked like every other closed vocabulary.
+    expect(() => db.prepare(`UPDATE codes SET cue = 'zigzag' WHERE id = 'mine'`).run()).toThrowError(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    db.close();
+  });
+
+  it('rolls back a step whose seeding fails, column and all', () => {
+    const db = freshDb();
+    db.exec(MIGRATIONS[0]!.sql!);
+    db.pragma('user_version = 1');
+    // A built-in key already taken makes the seed hit the UNIQUE constraint after the ALTER ran.
+    db.prepare(`INSERT INTO templates (id, builtin_key, created_at) VALUES ('t', 'dossier-activity', 'x')`).run();
+    expect(() => migrate(db)).toThrowError(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_UNIQUE' }));
+    expect(schemaVersion(db)).toBe(1);
+    expect((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('codes') as string[])).not.toContain('cue');
+    expect(db.prepare('SELECT count(*) FROM templates').pluck().get()).toBe(1);
     db.close();
   });
 });

@@ -1,8 +1,21 @@
+import type { Db } from '../connection';
 import { sql as m0001 } from './0001_init';
+import { sql as m0002sql, up as m0002up } from './0002_builtins';
+
+/**
+ * One step of the schema. `sql` runs first, then `up` for what SQL alone cannot do (seeding
+ * from the app's built-ins); both inside the step's transaction.
+ */
+export interface Migration {
+  name: string;
+  sql?: string;
+  up?: (db: Db) => void;
+}
 
 /** Numbered migrations; entry i brings the schema to user_version i + 1. Append only. */
-export const MIGRATIONS: readonly { name: string; sql: string }[] = [
+export const MIGRATIONS: readonly Migration[] = [
   { name: '0001_init', sql: m0001 },
+  { name: '0002_builtins', sql: m0002sql, up: m0002up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

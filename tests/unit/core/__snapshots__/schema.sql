@@ -120,7 +120,8 @@ CREATE TABLE codes (
   position INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
-) STRICT;
+, cue TEXT NOT NULL DEFAULT 'solid'
+  CHECK (cue IN ('solid','dashed','dotted','double','wavy'))) STRICT;
 
 -- table dialogue_participants ON dialogue_participants
 CREATE TABLE dialogue_participants (

@@ -1,0 +1,50 @@
+import { MAX_TRANSCRIPT_BYTES, type ParsedTranscript } from '../../../shared/dialogueSchemas';
+import { AppError } from '../../../shared/errors';
+import { assembleTurns } from './assemble';
+import { decodeText } from './decodeText';
+import { type Line, readLines, toLines } from './lines';
+import { readDocxParagraphs } from './parseDocx';
+import { parseSrt } from './parseSrt';
+import { parseTextLines } from './parseText';
+import { parseVtt } from './parseVtt';
+import type { PseudonymRule } from './pseudonymise';
+import type { Extracted } from './turns';
+
+type Format = ParsedTranscript['format'];
+const FORMATS: readonly Format[] = ['txt', 'vtt', 'srt', 'docx'];
+
+/**
+ * A transcript file → speaker turns. Nothing is stored. A fatal problem throws an AppError
+ * (UNSUPPORTED_FILE, FILE_TOO_LARGE, EMPTY_FILE, FILE_UNREADABLE, NO_TURNS) and yields nothing,
+ * so the caller changes nothing; lines that could not be used are listed in `skipped`.
+ */
+export async function parseTranscript(fileName: string, bytes: Buffer, pseudonyms: readonly PseudonymRule[]): Promise<ParsedTranscript> {
+  const format = formatOf(fileName);
+  if (bytes.length > MAX_TRANSCRIPT_BYTES) throw new AppError('FILE_TOO_LARGE');
+  if (bytes.length === 0) throw new AppError('EMPTY_FILE');
+
+  const lines = format === 'docx' ? toLines(await readDocxParagraphs(bytes)) : readLines(decodeText(bytes));
+  if (lines.every((line) => line.blank)) throw new AppError('EMPTY_FILE');
+
+  const { turns: raw, skipped } = extract(format, lines);
+  const { turns, speakers } = assembleTurns(raw, pseudonyms);
+  if (turns.length === 0) throw new AppError('NO_TURNS');
+  return { format, turns, speakers, skipped };
+}
+
+function formatOf(fileName: string): Format {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  const extension = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+  if (!(FORMATS as readonly string[]).includes(extension)) throw new AppError('UNSUPPORTED_FILE', { extension });
+  return extension as Format;
+}
+
+function extract(format: Format, lines: readonly Line[]): Extracted {
+  switch (format) {
+    case 'vtt': return parseVtt(lines);
+    case 'srt': return parseSrt(lines);
+    case 'txt': return parseTextLines(lines, { looseTeamsHeadings: false });
+    case 'docx': return parseTextLines(lines, { looseTeamsHeadings: true });
+  }
+}
