@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { startHarness } from '../harness/harness';
 import { filesContaining } from '../harness/plaintextScan';
 import { makeContext } from './context';
+import { codebookAndTemplates, dialogueWorkspace } from './steps/dialogueWorkspace';
 import { vaultAndStudents } from './steps/vaultAndStudents';
 import { TourRunner } from './tourRunner';
 
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   console.log(`Tour → ${outDir}`);
   try {
     await vaultAndStudents(ctx);
+    await dialogueWorkspace(ctx);
+    await codebookAndTemplates(ctx);
   } finally {
     await harness.close();
   }

@@ -22,6 +22,8 @@ export class TourRunner {
       await action();
       // Let transitions and lazily loaded pieces settle, so the picture is what a mentor sees.
       await this.page.waitForTimeout(150);
+      // Full-page pictures are taken from the top, so sticky toolbars sit where a reader sees them.
+      await this.page.evaluate(() => window.scrollTo(0, 0));
       await this.page.screenshot({ path: join(this.screensDir, `${number}-${name}.png`), fullPage: true });
       console.log(`  ✓ ${number} ${name} (${Date.now() - started} ms)`);
     } catch (error) {

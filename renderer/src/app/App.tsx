@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { VaultStatus } from '../../../shared/schemas';
 import { getApi } from '../api';
@@ -18,6 +18,7 @@ type Phase =
   | { kind: 'unlocked'; session: number };
 
 const STATUS_POLL_MS = 15_000;
+const FLUSH_TIMEOUT_MS = 5_000;
 
 export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
@@ -48,11 +49,22 @@ export function App() {
     return () => window.clearInterval(timer);
   }, [phase.kind]);
 
+  const flushes = useRef(new Set<() => Promise<void>>());
+
   const session = useMemo<Session>(() => ({
     lock(reason) {
-      // Leaving the unlocked phase unmounts the whole shell, and with it every piece of decrypted state.
-      setPhase({ kind: 'loading' });
-      void getApi().vault.lock().finally(() => showLocked(reason));
+      // Unsaved text goes into the vault first (bounded, so a hung save cannot keep it open).
+      const pending = Promise.allSettled([...flushes.current].map((flush) => flush()));
+      const bounded = Promise.race([pending, new Promise((resolve) => window.setTimeout(resolve, FLUSH_TIMEOUT_MS))]);
+      void bounded.then(() => {
+        // Leaving the unlocked phase unmounts the whole shell, and with it every piece of decrypted state.
+        setPhase({ kind: 'loading' });
+        return getApi().vault.lock();
+      }).finally(() => showLocked(reason));
+    },
+    registerFlush(flush) {
+      flushes.current.add(flush);
+      return () => flushes.current.delete(flush);
     },
     handleLocked(error) {
       if (!isLockedError(error)) return false;

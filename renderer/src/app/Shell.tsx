@@ -1,21 +1,32 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/schemas';
 import { getApi } from '../api';
 import { LockIcon } from '../components/LockIcon';
+import { CodebookScreen } from '../features/codebook/CodebookScreen';
+import { DialogueScreen } from '../features/dialogues/DialogueScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { StudentListScreen } from '../features/students/StudentListScreen';
+import { StudentPage } from '../features/students/StudentPage';
+import { TemplatesScreen } from '../features/templates/TemplatesScreen';
+import { HelpOverlay } from '../components/HelpOverlay';
+import { type Navigation, NavigationContext, type Route } from './navigation';
 import { useSession } from './session';
 import { useIdleLock } from './useIdleLock';
 
-type Screen = 'students' | 'settings';
+type Section = 'students' | 'codebook' | 'templates' | 'settings';
+
+const sectionOf = (route: Route): Section =>
+  route.screen === 'student' || route.screen === 'dialogue' ? 'students' : route.screen;
 
 /** The unlocked app. Everything decrypted lives below this component and dies with it on lock. */
 export function Shell() {
   const { t } = useTranslation();
   const session = useSession();
-  const [screen, setScreen] = useState<Screen>('students');
+  const [route, setRoute] = useState<Route>({ screen: 'students' });
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const navigation = useMemo<Navigation>(() => ({ route, go: setRoute }), [route]);
 
   useEffect(() => {
     getApi().settings.get().then(setSettings, (error) => session.handleLocked(error));
@@ -25,46 +36,72 @@ export function Shell() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'l') {
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && event.shiftKey && event.key.toLowerCase() === 'l') {
         event.preventDefault();
         session.lock('manual');
+      } else if (event.key === 'F1' || (mod && event.key === '/')) {
+        event.preventDefault();
+        setHelpOpen(true);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [session]);
 
-  const navItem = (key: Screen) => (
+  // Move focus to the new screen's content so keyboard and screen-reader users land there.
+  useEffect(() => {
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [route.screen]);
+
+  const current = sectionOf(route);
+  const navItem = (key: Section) => (
     <li>
-      <button type="button" className="nav-item" aria-current={screen === key ? 'page' : undefined} onClick={() => setScreen(key)}>
+      <button type="button" className="nav-item" aria-current={current === key ? 'page' : undefined} onClick={() => setRoute({ screen: key } as Route)}>
         {t(`nav.${key}`)}
       </button>
     </li>
   );
 
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
-      <aside className="sidebar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">◐</span>
-          <span className="brand-name">{t('app.name')}</span>
-        </div>
-        {settings?.schoolName ? <p className="school-name">{settings.schoolName}</p> : null}
-        <nav aria-label={t('nav.main')}>
-          <ul className="nav-list">
-            {navItem('students')}
-            {navItem('settings')}
-          </ul>
-        </nav>
-        <button type="button" className="button button-secondary lock-button" onClick={() => session.lock('manual')} title="Ctrl+Shift+L">
-          <LockIcon /> {t('vault.lock')}
-        </button>
-      </aside>
-      <main id="main" className="main" tabIndex={-1}>
-        {screen === 'students' && <StudentListScreen />}
-        {screen === 'settings' && settings && <SettingsScreen settings={settings} onChange={setSettings} />}
-      </main>
-    </div>
+    <NavigationContext.Provider value={navigation}>
+      <div className="shell">
+        <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+        <aside className="sidebar">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">◐</span>
+            <span className="brand-name">{t('app.name')}</span>
+          </div>
+          {settings?.schoolName ? <p className="school-name">{settings.schoolName}</p> : null}
+          <nav aria-label={t('nav.main')}>
+            <ul className="nav-list">
+              {navItem('students')}
+              {navItem('codebook')}
+              {navItem('templates')}
+              {navItem('settings')}
+            </ul>
+          </nav>
+          <div className="sidebar-bottom">
+            <button type="button" className="button button-ghost help-button" onClick={() => setHelpOpen(true)} title="F1">
+              {t('help.open')}
+            </button>
+            <button type="button" className="button button-secondary lock-button" onClick={() => session.lock('manual')} title="Ctrl+Shift+L">
+              <LockIcon /> {t('vault.lock')}
+            </button>
+          </div>
+        </aside>
+        <main id="main" className="main" tabIndex={-1}>
+          {route.screen === 'students' && <StudentListScreen />}
+          {route.screen === 'student' && <StudentPage key={route.studentId} studentId={route.studentId} />}
+          {route.screen === 'dialogue' && (
+            <DialogueScreen key={route.dialogueId} studentId={route.studentId} dialogueId={route.dialogueId} focusAnnotationId={route.focusAnnotationId} />
+          )}
+          {route.screen === 'codebook' && <CodebookScreen />}
+          {route.screen === 'templates' && <TemplatesScreen />}
+          {route.screen === 'settings' && settings && <SettingsScreen settings={settings} onChange={setSettings} />}
+        </main>
+        <HelpOverlay open={helpOpen} onOpenChange={setHelpOpen} />
+      </div>
+    </NavigationContext.Provider>
   );
 }

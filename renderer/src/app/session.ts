@@ -8,9 +8,11 @@ export interface Session {
   lock(reason: LockReason): void;
   /** True when the error meant the vault had locked underneath us; the app then shows the lock screen. */
   handleLocked(error: unknown): boolean;
+  /** Work that must reach the vault before it locks (unsaved text); returns an unregister function. */
+  registerFlush(flush: () => Promise<void>): () => void;
 }
 
-export const SessionContext = createContext<Session>({ lock: () => undefined, handleLocked: () => false });
+export const SessionContext = createContext<Session>({ lock: () => undefined, handleLocked: () => false, registerFlush: () => () => undefined });
 
 export function useSession(): Session {
   return useContext(SessionContext);

@@ -5,7 +5,7 @@ interface Toast { id: number; text: string; undo?: () => void }
 interface ToastApi { show(text: string, undo?: () => void): void }
 
 const ToastContext = createContext<ToastApi>({ show: () => undefined });
-const TOAST_MS = 8000;
+const TOAST_MS = 6000;
 
 export function useToasts(): ToastApi {
   return useContext(ToastContext);

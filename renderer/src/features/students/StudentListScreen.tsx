@@ -2,11 +2,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Student, StudentFields } from '../../../../shared/schemas';
 import { getApi } from '../../api';
+import { useNavigation } from '../../app/navigation';
 import { useSession } from '../../app/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
-import { formatDate } from './formatDate';
+import { formatDate } from '../../components/formatDate';
 import { StudentForm } from './StudentForm';
 
 type Editing = { student: Student | null } | null;
@@ -14,6 +15,7 @@ type Editing = { student: Student | null } | null;
 export function StudentListScreen() {
   const { t, i18n } = useTranslation();
   const session = useSession();
+  const { go } = useNavigation();
   const toasts = useToasts();
   const errorText = useErrorText();
   // All students, archived too: the list filters them, and an archive-only list is not "empty".
@@ -129,7 +131,9 @@ export function StudentListScreen() {
                 {visible.map((student) => (
                   <tr key={student.id} className={student.archivedAt ? 'archived' : undefined}>
                     <th scope="row">
-                      {student.displayName}
+                      <button type="button" className="link-button student-link" onClick={() => go({ screen: 'student', studentId: student.id })}>
+                        {student.displayName}
+                      </button>
                       {student.archivedAt && <span className="badge">{t('students.archived')}</span>}
                     </th>
                     <td>{t(`students.schoolTypes.${student.schoolType}`)}</td>

@@ -1,0 +1,21 @@
+import { createContext, useContext } from 'react';
+
+/** Where the mentor is. Small enough that a router library would add more than it saves. */
+export type Route =
+  | { screen: 'students' }
+  | { screen: 'student'; studentId: string }
+  | { screen: 'dialogue'; studentId: string; dialogueId: string; focusAnnotationId?: string }
+  | { screen: 'codebook' }
+  | { screen: 'templates' }
+  | { screen: 'settings' };
+
+export interface Navigation {
+  route: Route;
+  go(route: Route): void;
+}
+
+export const NavigationContext = createContext<Navigation>({ route: { screen: 'students' }, go: () => undefined });
+
+export function useNavigation(): Navigation {
+  return useContext(NavigationContext);
+}

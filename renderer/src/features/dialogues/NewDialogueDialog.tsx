@@ -1,0 +1,120 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Participant, TemplateVersion } from '../../../../shared/dialogueSchemas';
+import { PARTICIPANT_ROLES, type ParticipantRole } from '../../../../shared/domain';
+import type { Student } from '../../../../shared/schemas';
+import { getApi } from '../../api';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { todayIso } from '../../components/today';
+import { useErrorText } from '../../components/useErrorText';
+
+interface Props {
+  student: Student;
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  onCreated(dialogueId: string): void;
+}
+
+/** Starts a dialogue from a template, with the student and their mentor already as participants. */
+export function NewDialogueDialog({ student, open, onOpenChange, onCreated }: Props) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const id = useId();
+  const [templates, setTemplates] = useState<TemplateVersion[]>([]);
+  const [templateVersionId, setTemplateVersionId] = useState('');
+  const [heldOn, setHeldOn] = useState(todayIso());
+  const [title, setTitle] = useState('');
+  const [participants, setParticipants] = useState<Participant[]>(() => [
+    { name: student.displayName, role: 'leerling' },
+    ...(student.mentor ? [{ name: student.mentor, role: 'mentor' as const }] : []),
+  ]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    getApi().templates.list({}).then((list) => {
+      setTemplates(list);
+      setTemplateVersionId((current) => current || list[0]?.id || '');
+    }, (caught) => setError(errorText(caught)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const setParticipant = (index: number, patch: Partial<Participant>) =>
+    setParticipants((all) => all.map((participant, i) => (i === index ? { ...participant, ...patch } : participant)));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await getApi().dialogues.create({
+        studentId: student.id, templateVersionId, heldOn, title,
+        participants: participants.filter((participant) => participant.name.trim()),
+        placementId: null,
+      });
+      onCreated(created.id);
+    } catch (caught) {
+      setError(errorText(caught));
+      setBusy(false);
+    }
+  }
+
+  const byKind = (kind: 'internal' | 'external') => templates.filter((template) => template.kind === kind);
+
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog" aria-describedby={undefined}>
+          <Dialog.Title>{t('dialogue.create.title')}</Dialog.Title>
+          <form onSubmit={submit} className="stack" noValidate>
+            <div className="field">
+              <label htmlFor={`${id}-template`}>{t('dialogue.create.template')}</label>
+              <select id={`${id}-template`} value={templateVersionId} onChange={(event) => setTemplateVersionId(event.target.value)} autoFocus>
+                {(['internal', 'external'] as const).map((kind) => (
+                  <optgroup key={kind} label={t(`dialogue.kinds.${kind}`)}>
+                    {byKind(kind).map((template) => <option key={template.id} value={template.id}>{template.name}</option>)}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
+            <div className="row">
+              <div className="field">
+                <label htmlFor={`${id}-date`}>{t('dialogue.create.heldOn')}</label>
+                <input id={`${id}-date`} type="date" value={heldOn} onChange={(event) => setHeldOn(event.target.value)} required />
+              </div>
+              <div className="field grow">
+                <label htmlFor={`${id}-title`}>{t('dialogue.create.titleField')} <span className="optional">({t('common.optional')})</span></label>
+                <input id={`${id}-title`} value={title} maxLength={200} placeholder={t('dialogue.create.titlePlaceholder')} onChange={(event) => setTitle(event.target.value)} />
+              </div>
+            </div>
+            <fieldset className="participants">
+              <legend>{t('dialogue.create.participants')}</legend>
+              {participants.map((participant, index) => (
+                <div className="row participant-row" key={index}>
+                  <input aria-label={`${t('dialogue.create.participantName')} ${index + 1}`} value={participant.name} maxLength={200}
+                    onChange={(event) => setParticipant(index, { name: event.target.value })} />
+                  <select aria-label={`${t('dialogue.create.participantRole')} ${index + 1}`} value={participant.role}
+                    onChange={(event) => setParticipant(index, { role: event.target.value as ParticipantRole })}>
+                    {PARTICIPANT_ROLES.map((role) => <option key={role} value={role}>{t(`dialogue.roles.${role}`)}</option>)}
+                  </select>
+                  <button type="button" className="icon-button" aria-label={t('dialogue.create.removeParticipant', { name: participant.name || index + 1 })}
+                    onClick={() => setParticipants((all) => all.filter((_, i) => i !== index))}>×</button>
+                </div>
+              ))}
+              <button type="button" className="button button-ghost" onClick={() => setParticipants((all) => [...all, { name: '', role: 'anders' }])}>
+                + {t('dialogue.create.addParticipant')}
+              </button>
+            </fieldset>
+            <ErrorMessage message={error} />
+            <div className="dialog-actions">
+              <Dialog.Close asChild><button type="button" className="button button-secondary">{t('common.cancel')}</button></Dialog.Close>
+              <button type="submit" className="button button-primary" disabled={busy || !templateVersionId || !heldOn}>{t('dialogue.create.start')}</button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Annotation } from '../../../../shared/dialogueSchemas';
+import type { DialogueDoc } from '../../../../shared/editorDoc';
+import { AppError } from '../../../../shared/errors';
+import { getApi } from '../../api';
+import { useSession } from '../../app/session';
+
+export type SaveState =
+  | { kind: 'saved'; at: string | null }
+  | { kind: 'dirty' }
+  | { kind: 'saving' }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'conflict' };
+
+const DEBOUNCE_MS = 400;
+const MAX_WAIT_MS = 2_000;
+
+interface Options {
+  dialogueId: string;
+  revision: number;
+  read(): DialogueDoc;
+  onSaved(result: { revision: number; wordCount: number; annotations: Annotation[] }): void;
+}
+
+/**
+ * Saves the document shortly after typing pauses (and at least every two seconds while typing
+ * goes on), one save at a time, always the latest content. Pending text is flushed when the
+ * vault locks, when the screen closes and when the window hides. A stale revision (another
+ * window saved meanwhile) stops saving and says so, instead of overwriting either version.
+ */
+export function useAutosave({ dialogueId, revision, read, onSaved }: Options) {
+  const session = useSession();
+  const [state, setState] = useState<SaveState>({ kind: 'saved', at: null });
+  const revisionRef = useRef(revision);
+  const dirty = useRef(false);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const timer = useRef<number | null>(null);
+  const firstDirtyAt = useRef(0);
+  const stopped = useRef(false);
+  const readRef = useRef(read);
+  readRef.current = read;
+  const onSavedRef = useRef(onSaved);
+  onSavedRef.current = onSaved;
+
+  const saveNow = useCallback(async (): Promise<void> => {
+    if (timer.current !== null) {
+      window.clearTimeout(timer.current);
+      timer.current = null;
+    }
+    if (inFlight.current) {
+      await inFlight.current;
+      if (dirty.current) return saveNow();
+      return;
+    }
+    if (!dirty.current || stopped.current) return;
+    dirty.current = false;
+    firstDirtyAt.current = 0;
+    setState({ kind: 'saving' });
+    const content = readRef.current();
+    inFlight.current = (async () => {
+      try {
+        const result = await getApi().dialogues.save({ id: dialogueId, revision: revisionRef.current, content });
+        revisionRef.current = result.revision;
+        onSavedRef.current(result);
+        setState(dirty.current ? { kind: 'dirty' } : { kind: 'saved', at: result.savedAt });
+      } catch (error) {
+        dirty.current = true;
+        if (error instanceof AppError && error.code === 'CONFLICT') {
+          stopped.current = true;
+          setState({ kind: 'conflict' });
+        } else if (!session.handleLocked(error)) {
+          setState({ kind: 'failed', error });
+        }
+      } finally {
+        inFlight.current = null;
+      }
+    })();
+    await inFlight.current;
+    if (dirty.current && !stopped.current && state.kind !== 'failed') schedule();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dialogueId, session]);
+
+  const schedule = useCallback(() => {
+    const now = Date.now();
+    if (!firstDirtyAt.current) firstDirtyAt.current = now;
+    const wait = Math.max(0, Math.min(DEBOUNCE_MS, firstDirtyAt.current + MAX_WAIT_MS - now));
+    if (timer.current !== null) window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void saveNow(), wait);
+  }, [saveNow]);
+
+  const markDirty = useCallback(() => {
+    if (stopped.current) return;
+    dirty.current = true;
+    setState({ kind: 'dirty' });
+    schedule();
+  }, [schedule]);
+
+  useEffect(() => {
+    const unregister = session.registerFlush(saveNow);
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') void saveNow();
+    };
+    const onUnload = () => void saveNow();
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', onUnload);
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      unregister();
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', onUnload);
+      window.removeEventListener('beforeunload', onUnload);
+      // Leaving the screen saves what is pending.
+      void saveNow();
+    };
+  }, [session, saveNow]);
+
+  return { state, markDirty, saveNow, revision: () => revisionRef.current };
+}

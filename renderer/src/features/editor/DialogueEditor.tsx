@@ -1,0 +1,57 @@
+import { type KeyboardEvent, memo, useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Descendant, Editor } from 'slate';
+import { Editable, Slate } from 'slate-react';
+import type { DialogueDoc } from '../../../../shared/editorDoc';
+import { DocumentElement } from './DocumentElement';
+import { DocumentLeaf } from './DocumentLeaf';
+import { toggleMark } from './editorCommands';
+import { EditorToolbar } from './EditorToolbar';
+
+interface Props {
+  editor: Editor;
+  initialValue: DialogueDoc;
+  readOnly: boolean;
+  label: string;
+  onContentChange(): void;
+  onTag(): void;
+  onSaveNow(): void;
+}
+
+/** The dialogue's text: one Slate document, one block per template section. */
+export const DialogueEditor = memo(function DialogueEditor({ editor, initialValue, readOnly, label, onContentChange, onTag, onSaveNow }: Props) {
+  const { i18n } = useTranslation();
+  const onChange = useCallback(() => {
+    // Selection moves are not edits; only real changes make the document dirty.
+    if (editor.operations.some((operation) => operation.type !== 'set_selection')) onContentChange();
+  }, [editor, onContentChange]);
+
+  const onKeyDown = useCallback((event: KeyboardEvent) => {
+    const mod = event.ctrlKey || event.metaKey;
+    if (!mod) return;
+    const key = event.key.toLowerCase();
+    if (key === 'b' && !event.shiftKey) { event.preventDefault(); toggleMark(editor, 'bold'); }
+    else if (key === 'i' && !event.shiftKey) { event.preventDefault(); toggleMark(editor, 'italic'); }
+    else if (key === 't' && event.shiftKey) { event.preventDefault(); onTag(); }
+    else if (key === 's') { event.preventDefault(); onSaveNow(); }
+    else if (key === 'y' || (key === 'z' && event.shiftKey)) { event.preventDefault(); editor.redo(); }
+  }, [editor, onTag, onSaveNow]);
+
+  return (
+    <Slate editor={editor} initialValue={initialValue as unknown as Descendant[]} onChange={onChange}>
+      {!readOnly && <EditorToolbar onTag={onTag} readOnly={readOnly} />}
+      <Editable
+        className={readOnly ? 'dialogue-editor read-only' : 'dialogue-editor'}
+        readOnly={readOnly}
+        renderElement={DocumentElement}
+        renderLeaf={DocumentLeaf}
+        onKeyDown={onKeyDown}
+        spellCheck
+        lang={i18n.language}
+        aria-label={label}
+        aria-multiline="true"
+        role="textbox"
+      />
+    </Slate>
+  );
+});

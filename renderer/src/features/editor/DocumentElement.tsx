@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import type { RenderElementProps } from 'slate-react';
+import { useSections } from './editorContexts';
+
+/** Stable render function for Slate elements (defined once, so Slate can skip unchanged nodes). */
+export function DocumentElement({ attributes, children, element }: RenderElementProps) {
+  switch (element.type) {
+    case 'section':
+      return <SectionElement attributes={attributes} sectionKey={element.sectionKey}>{children}</SectionElement>;
+    case 'bulleted-list':
+      return <ul {...attributes}>{children}</ul>;
+    case 'numbered-list':
+      return <ol {...attributes}>{children}</ol>;
+    case 'list-item':
+      return <li {...attributes}>{children}</li>;
+    default:
+      return (
+        <p {...attributes} className={element.speaker ? 'turn' : undefined}>
+          {element.speaker && <SpeakerLabel speaker={element.speaker} role={element.role} />}
+          {children}
+        </p>
+      );
+  }
+}
+
+function SpeakerLabel({ speaker, role }: { speaker: string; role?: string | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <span className="speaker" contentEditable={false} data-role={role}>
+      {speaker}{role ? ` (${t(`dialogue.roles.${role}`)})` : ''}:{' '}
+    </span>
+  );
+}
+
+function SectionElement({ attributes, sectionKey, children }: { attributes: RenderElementProps['attributes']; sectionKey: string; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const section = useSections().get(sectionKey);
+  const headingId = `section-${sectionKey}`;
+  return (
+    <section {...attributes} className={`doc-section${section?.private ? ' private' : ''}`} data-section-key={sectionKey} aria-labelledby={headingId}>
+      <header className="section-header" contentEditable={false}>
+        <h2 id={headingId}>{section?.title ?? sectionKey}</h2>
+        {section?.prompt && <p className="section-prompt">{section.prompt}</p>}
+        <p className="section-badges">
+          {section?.private && <span className="badge badge-private">{t('dialogue.screen.privateSection')}</span>}
+          {section?.competence && <span className="badge">{t('dialogue.screen.competenceHint', { name: t(`dialogue.competences.${section.competence}`) })}</span>}
+        </p>
+      </header>
+      <div className="section-body">{children}</div>
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+import type { BaseEditor } from 'slate';
+import type { HistoryEditor } from 'slate-history';
+import type { ReactEditor } from 'slate-react';
+import type { ListItemNode, ListNode, ParagraphNode, SectionNode, TextLeaf } from '../../../../shared/editorDoc';
+
+// Slate's node types are the dialogue document's own (shared/editorDoc.ts).
+declare module 'slate' {
+  interface CustomTypes {
+    Editor: BaseEditor & ReactEditor & HistoryEditor;
+    Element: SectionNode | ParagraphNode | ListNode | ListItemNode;
+    Text: TextLeaf;
+  }
+}

@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Action } from '../../../../shared/dialogueSchemas';
+import { COMPETENCES, DILEMMA_TYPES } from '../../../../shared/domain';
+import { getApi } from '../../api';
+import { useNavigation } from '../../app/navigation';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatDate } from '../../components/formatDate';
+import { useLoad } from '../../components/useLoad';
+import { ActionList } from '../actions/ActionList';
+import { NewDialogueDialog } from '../dialogues/NewDialogueDialog';
+
+/** One student: dialogues over time, open agreements, and what the tags add up to. */
+export function StudentPage({ studentId }: { studentId: string }) {
+  const { t, i18n } = useTranslation();
+  const { go } = useNavigation();
+  const [creating, setCreating] = useState(false);
+  const student = useLoad(() => getApi().students.get({ id: studentId }), [studentId]);
+  const overview = useLoad(() => getApi().students.overview({ id: studentId }), [studentId]);
+
+  async function toggle(action: Action, done: boolean) {
+    await getApi().actions.setDone({ id: action.id, done });
+    await overview.reload();
+  }
+
+  const s = student.data;
+  const o = overview.data;
+  return (
+    <section className="screen" aria-labelledby="student-title">
+      <button type="button" className="link-button back-link" onClick={() => go({ screen: 'students' })}>← {t('dialogue.studentPage.back')}</button>
+      <ErrorMessage message={student.error ?? overview.error} />
+      {s && (
+        <header className="screen-header">
+          <div>
+            <h1 id="student-title">{s.displayName}</h1>
+            <p className="subtle">
+              {[t(`students.schoolTypes.${s.schoolType}`), s.programme, s.cohort].filter(Boolean).join(' · ')}
+            </p>
+          </div>
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>+ {t('dialogue.studentPage.newDialogue')}</button>
+        </header>
+      )}
+      {o && (
+        <div className="student-grid">
+          <div className="panel wide">
+            <h2>{t('dialogue.studentPage.dialogues')}</h2>
+            {o.dialogues.length === 0 ? (
+              <p className="subtle">{t('dialogue.studentPage.noDialogues')}</p>
+            ) : (
+              <ol className="dialogue-list">
+                {o.dialogues.map((dialogue) => (
+                  <li key={dialogue.id}>
+                    <button type="button" className="dialogue-card" onClick={() => go({ screen: 'dialogue', studentId, dialogueId: dialogue.id })}>
+                      <span className="dialogue-date">{formatDate(dialogue.heldOn, i18n.language)}</span>
+                      <span className="dialogue-title">{dialogue.title || dialogue.templateName}</span>
+                      <span className="dialogue-meta">
+                        <span className={`badge kind-${dialogue.kind}`}>{t(`dialogue.kinds.${dialogue.kind}`)}</span>
+                        <span className={`badge status-${dialogue.status}`}>{t(`dialogue.status.${dialogue.status}`)}</span>
+                        <span>{t('dialogue.studentPage.words', { count: dialogue.wordCount })}</span>
+                        <span>{t('dialogue.studentPage.tags', { count: dialogue.annotationCount })}</span>
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </div>
+          <div className="panel">
+            <h2>{t('dialogue.studentPage.openActions')}</h2>
+            {o.openActions.length === 0 ? <p className="subtle">{t('dialogue.studentPage.noOpenActions')}</p>
+              : <ActionList actions={o.openActions} onToggle={(action, done) => void toggle(action, done)} />}
+          </div>
+          <div className="panel">
+            <h2>{t('dialogue.studentPage.boundaryTitle')}</h2>
+            <CountTable rows={[...DILEMMA_TYPES, 'none' as const].map((key) => [t(`dialogue.dilemma.${key}`), o.boundaryByDilemma[key] ?? 0])} />
+          </div>
+          <div className="panel">
+            <h2>{t('dialogue.studentPage.competenceTitle')}</h2>
+            <CountTable rows={COMPETENCES.map((key) => [t(`dialogue.competences.${key}`), o.passagesByCompetence[key] ?? 0])} />
+          </div>
+        </div>
+      )}
+      {s && creating && (
+        <NewDialogueDialog student={s} open onOpenChange={setCreating}
+          onCreated={(dialogueId) => go({ screen: 'dialogue', studentId, dialogueId })} />
+      )}
+    </section>
+  );
+}
+
+/** A count per label with a bar; the number is always written, the bar only repeats it. */
+function CountTable({ rows }: { rows: [string, number][] }) {
+  const { t } = useTranslation();
+  const max = Math.max(1, ...rows.map(([, count]) => count));
+  return (
+    <table className="count-table">
+      <thead><tr><th scope="col"><span className="visually-hidden">{t('students.columns.name')}</span></th><th scope="col">{t('dialogue.studentPage.count')}</th></tr></thead>
+      <tbody>
+        {rows.map(([label, count]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td>
+              <span className="count-bar" style={{ inlineSize: `${(count / max) * 100}%` }} aria-hidden="true" />
+              <span className="count-value">{count}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
