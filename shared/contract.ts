@@ -6,6 +6,7 @@ import {
   TemplateDraft, TemplateVersion,
 } from './dialogueSchemas';
 import { DialogueDocSchema } from './editorDoc';
+import { DialogueExportOptions, ExportResult, Logo, MAX_LOGO_BYTES, PortfolioExportOptions, PortfolioPreview } from './exportSchemas';
 import {
   Id, IsoDate, Passphrase, RecoveryKeyText, Settings, Student, StudentFields, VaultStatus,
 } from './schemas';
@@ -129,7 +130,22 @@ export const contract = {
     response: ParsedTranscript,
   },
 
+  /** Asks where to save (a save dialog in the app), then writes the .docx atomically. */
+  'export:dialogue': { request: DialogueExportOptions, response: ExportResult },
+  'export:portfolio': { request: PortfolioExportOptions, response: ExportResult },
+  'export:portfolioPreview': {
+    request: z.object({ studentId: Id, from: IsoDate, to: IsoDate }).strict(),
+    response: PortfolioPreview,
+  },
+
   'settings:get': { request: empty, response: Settings },
+  'settings:getLogo': { request: empty, response: Logo.nullable() },
+  /** A PNG or JPEG for document headers; checked by its bytes, not its name. */
+  'settings:setLogo': {
+    request: z.object({ fileName: z.string().min(1).max(255), dataBase64: z.string().max(Math.ceil(MAX_LOGO_BYTES * 60 / 3) * 4) }).strict(),
+    response: Logo,
+  },
+  'settings:clearLogo': { request: empty, response: ok },
   'settings:update': { request: Settings.partial().strict(), response: Settings },
   'settings:setLanguage': {
     request: z.object({ language: z.enum(LANGUAGES) }).strict(),

@@ -29,6 +29,11 @@ export const ERROR_CODES = [
   'FILE_UNREADABLE',
   'NO_TURNS',
   'CODE_IN_FINAL_DIALOGUE',
+  'EXPORT_TARGET_NOT_WRITABLE',
+  'EXPORT_TARGET_MISSING',
+  'FILE_IN_USE',
+  'LOGO_INVALID',
+  'LOGO_TOO_LARGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

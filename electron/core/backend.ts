@@ -1,6 +1,7 @@
 import { type Channel, contract, isChannel } from '../../shared/contract';
 import { AppError, type Result } from '../../shared/errors';
 import { handlers } from './handlers';
+import { missingSaveTarget, type SaveTarget } from './export/saveTarget';
 import type { HandlerContext, HandlerTable } from './handlers/context';
 import { logEvent } from './log';
 import { Preferences } from './preferences';
@@ -12,6 +13,8 @@ export interface BackendOptions extends VaultOptions {
   /** Check every response against the contract too (tests and the harness). */
   validateResponses?: boolean;
   handlerTable?: HandlerTable;
+  /** Where exports go; without one every export fails with EXPORT_TARGET_MISSING. */
+  saveTarget?: SaveTarget;
 }
 
 /** Channels that do not count as the mentor being active (the renderer polls them). */
@@ -51,6 +54,8 @@ export class Backend {
       },
       now: this.now,
       nowIso: () => new Date(this.now()).toISOString(),
+      saveTarget: options.saveTarget ?? missingSaveTarget,
+      fileOps: options.fileOps ?? nodeFileOps,
     };
   }
 

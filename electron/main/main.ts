@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { Backend } from '../core/backend';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { registerIpc } from './ipc';
 import { createSafeStorageProtector } from './safeStorageProtector';
+import { createSaveDialogTarget } from './saveDialogTarget';
 import { hardenSession } from './session';
 import { createMainWindow } from './window';
 
@@ -56,6 +57,8 @@ function start(): void {
       appVersion: app.getVersion(),
       nativeBinding: nativeBinding(),
       device: createSafeStorageProtector(safeStorage, process.platform),
+      // Modal to the window the mentor works in; the main window if focus is elsewhere.
+      saveTarget: createSaveDialogTarget(dialog, app, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
     });
     backend.startAutoLock();
 

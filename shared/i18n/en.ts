@@ -167,6 +167,11 @@ export const en: Catalog = {
     FILE_UNREADABLE: 'This file cannot be read: it does not look like a transcript. Nothing was changed.',
     NO_TURNS: 'No speakers with text were found in this file. Nothing was changed.',
     CODE_IN_FINAL_DIALOGUE: 'This code is on {{count}} passage(s) in final dialogues. Those stay as they were recorded; merge the code into another one instead of deleting it.',
+    EXPORT_TARGET_NOT_WRITABLE: 'This folder cannot be written to. Choose another folder.',
+    EXPORT_TARGET_MISSING: 'This folder does not exist (any more). Is the USB stick or network drive still connected? Choose another folder.',
+    FILE_IN_USE: 'The file is open in another program (for example Word). Close it and try again; the existing file was not changed.',
+    LOGO_INVALID: 'This file is not a PNG or JPEG image.',
+    LOGO_TOO_LARGE: 'This logo is too large. Choose an image of at most 1 MB.',
     INTERNAL: 'Something went wrong. Nothing was lost; please try again.',
   },
   fields: {

@@ -166,6 +166,11 @@ export const nl = {
     FILE_UNREADABLE: 'Dit bestand is niet te lezen: het lijkt geen transcript te zijn. Er is niets veranderd.',
     NO_TURNS: 'In dit bestand zijn geen sprekers met tekst gevonden. Er is niets veranderd.',
     CODE_IN_FINAL_DIALOGUE: 'Deze code staat op {{count}} fragment(en) in definitieve gesprekken. Die blijven zoals ze zijn vastgelegd; voeg de code samen met een andere in plaats van hem te verwijderen.',
+    EXPORT_TARGET_NOT_WRITABLE: 'In deze map kan niet worden geschreven. Kies een andere map.',
+    EXPORT_TARGET_MISSING: 'Deze map bestaat niet (meer). Is de USB-stick of netwerkschijf nog verbonden? Kies een andere map.',
+    FILE_IN_USE: 'Het bestand is geopend in een ander programma (bijvoorbeeld Word). Sluit het en probeer het opnieuw; het bestaande bestand is niet veranderd.',
+    LOGO_INVALID: 'Dit bestand is geen PNG- of JPEG-afbeelding.',
+    LOGO_TOO_LARGE: 'Dit logo is te groot. Kies een afbeelding van hoogstens 1 MB.',
     INTERNAL: 'Er ging iets mis. Er is niets verloren gegaan; probeer het opnieuw.',
   },
   fields: {

@@ -109,6 +109,25 @@ describe('writing a dialogue', () => {
   });
 });
 
+describe('placements', () => {
+  it('adds an internship placement while starting a dialogue and offers it next time', async () => {
+    app = await withStudent();
+    await app.page.getByRole('button', { name: `+ ${nl.dialogue.studentPage.newDialogue}` }).click();
+    const dialog = app.page.getByRole('dialog');
+    await dialog.getByLabel(nl.dialogue.create.placement).selectOption('new');
+    await dialog.getByLabel(nl.dialogue.create.organisation).fill('Thuiszorg De Linde');
+    await dialog.getByLabel(nl.dialogue.create.titleField).fill('Met stage');
+    await dialog.getByRole('button', { name: nl.dialogue.create.start }).click();
+    await app.page.locator('.dialogue-editor').waitFor();
+    const stored = await storedDialogue(app, 'Met stage');
+    expect(stored.placementId).not.toBeNull();
+    await app.d.backToStudent('Sanne de Vries');
+    await app.page.getByRole('button', { name: `+ ${nl.dialogue.studentPage.newDialogue}` }).click();
+    const options = await app.page.getByRole('dialog').getByLabel(nl.dialogue.create.placement).locator('option').allTextContents();
+    expect(options).toContain('Thuiszorg De Linde');
+  });
+});
+
 describe('importing a transcript', () => {
   it('imports the Teams VTT as speaker turns with roles, pseudonymising a name', async () => {
     app = await withStudent();

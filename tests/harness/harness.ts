@@ -1,10 +1,11 @@
 import { build } from 'esbuild';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { Backend, type BackendOptions } from '../../electron/core/backend';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
+import { folderSaveTarget } from './folderSaveTarget';
 import { serveRenderer } from './staticServer';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -13,6 +14,11 @@ export const RENDERER_DIST = join(REPO_ROOT, 'dist/renderer');
 export interface HarnessOptions {
   /** Folder for the vault; a fresh temporary one by default. */
   profileDir?: string;
+  /**
+   * Where exports land instead of a save dialog: `<profileDir>/../exports` by default, beside the
+   * profile rather than in it (the profile is scanned for plain text; exports are plain by design).
+   */
+  exportsDir?: string;
   backend?: Partial<BackendOptions>;
   locale?: string;
   viewport?: { width: number; height: number };
@@ -24,6 +30,7 @@ export interface Harness {
   backend: Backend;
   profileDir: string;
   dataDir: string;
+  exportsDir: string;
   origin: string;
   /** Every request the page tried to make outside the app's own origin (must stay empty). */
   blockedRequests: string[];
@@ -46,10 +53,15 @@ async function harnessPreload(): Promise<string> {
  * renderer in headless Chromium, joined by one Playwright binding that plays the part of IPC.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'loopbaandialoog-profile-')));
+  // A fresh profile is `<temp>/profile`, so that the default exports folder beside it is fresh too.
+  const profileDir = options.profileDir ?? join(await mkdtemp(join(tmpdir(), 'loopbaandialoog-')), 'profile');
+  await mkdir(profileDir, { recursive: true });
+  const exportsDir = options.exportsDir ?? join(profileDir, '..', 'exports');
   const dataDir = join(profileDir, 'vault');
   const browserDir = await mkdtemp(join(tmpdir(), 'loopbaandialoog-chromium-'));
-  const backend = new Backend({ dataDir, appVersion: '0.0.0-harness', validateResponses: true, ...options.backend });
+  const backend = new Backend({
+    dataDir, appVersion: '0.0.0-harness', validateResponses: true, saveTarget: folderSaveTarget(exportsDir), ...options.backend,
+  });
   backend.startAutoLock();
   const server = await serveRenderer(RENDERER_DIST);
   const blockedRequests: string[] = [];
@@ -91,7 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   })() : await open();
 
   return {
-    page, context, backend, profileDir, dataDir, origin: server.origin, blockedRequests,
+    page, context, backend, profileDir, dataDir, exportsDir, origin: server.origin, blockedRequests,
     newPage: open,
     async close() {
       await context.close().catch(() => undefined);

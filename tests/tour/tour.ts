@@ -7,6 +7,7 @@ import { filesContaining } from '../harness/plaintextScan';
 import { makeContext } from './context';
 import { codebookAndTemplates, dialogueWorkspace } from './steps/dialogueWorkspace';
 import { vaultAndStudents } from './steps/vaultAndStudents';
+import { wordExport } from './steps/wordExport';
 import { TourRunner } from './tourRunner';
 
 /**
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   // A tour starts as a new user: no vault and no screenshots from an earlier run.
   await rm(join(outDir, 'screens'), { recursive: true, force: true });
   await rm(profileDir, { recursive: true, force: true });
+  await rm(join(outDir, 'exports'), { recursive: true, force: true });
   await mkdir(profileDir, { recursive: true });
 
   const harness = await startHarness({ profileDir });
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     await vaultAndStudents(ctx);
     await dialogueWorkspace(ctx);
     await codebookAndTemplates(ctx);
+    await wordExport(ctx);
   } finally {
     await harness.close();
   }

@@ -1,6 +1,8 @@
 import type { Channel, RequestOut, Response } from '../../../shared/contract';
+import type { SaveTarget } from '../export/saveTarget';
 import type { Preferences } from '../preferences';
 import type { Services } from '../services';
+import type { FileOps } from '../vault/fileOps';
 import type { Vault } from '../vault/vault';
 
 export interface HandlerContext {
@@ -10,6 +12,10 @@ export interface HandlerContext {
   services(): Services;
   now(): number;
   nowIso(): string;
+  /** Asks where an export goes (a save dialog in the app). */
+  saveTarget: SaveTarget;
+  /** File calls for exports, the same (injectable) ones the vault uses. */
+  fileOps: FileOps;
 }
 
 export type Handler<C extends Channel> = (request: RequestOut<C>, ctx: HandlerContext) => Promise<Response<C>> | Response<C>;

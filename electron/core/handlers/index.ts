@@ -3,6 +3,7 @@ import { annotationHandlers } from './annotationHandlers';
 import { codeHandlers } from './codeHandlers';
 import type { HandlerTable } from './context';
 import { dialogueHandlers } from './dialogueHandlers';
+import { exportHandlers } from './exportHandlers';
 import { placementHandlers } from './placementHandlers';
 import { sessionHandlers } from './sessionHandlers';
 import { settingsHandlers } from './settingsHandlers';
@@ -24,4 +25,5 @@ export const handlers: HandlerTable = {
   ...codeHandlers,
   ...actionHandlers,
   ...transcriptHandlers,
+  ...exportHandlers,
 };

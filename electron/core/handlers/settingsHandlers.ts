@@ -1,3 +1,4 @@
+import { LogoStore, parseLogo } from '../export/logo';
 import type { HandlerGroup } from './context';
 
 export const settingsHandlers: HandlerGroup<'settings'> = {
@@ -10,6 +11,17 @@ export const settingsHandlers: HandlerGroup<'settings'> = {
   'settings:setLanguage': async ({ language }, ctx) => {
     await ctx.preferences.setLanguage(language);
     if (ctx.vault.isUnlocked) ctx.services().settings.update({ language });
+    return { ok: true };
+  },
+  // The logo sits in the vault like every other setting: only while unlocked.
+  'settings:getLogo': (_request, ctx) => new LogoStore(ctx.services().db).get(),
+  'settings:setLogo': ({ dataBase64 }, ctx) => {
+    const { db } = ctx.services();
+    // The name is not used: the bytes decide what the file is.
+    return new LogoStore(db).set(parseLogo(dataBase64));
+  },
+  'settings:clearLogo': (_request, ctx) => {
+    new LogoStore(ctx.services().db).clear();
     return { ok: true };
   },
 };

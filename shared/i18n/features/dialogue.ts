@@ -41,6 +41,10 @@ export const dialogue = featureText({
       addParticipant: 'Deelnemer toevoegen',
       removeParticipant: 'Verwijder {{name}}',
       start: 'Gesprek starten',
+      placement: 'Stageplaats',
+      noPlacement: 'Geen stageplaats',
+      newPlacement: 'Nieuwe stageplaats…',
+      organisation: 'Naam van de organisatie',
     },
     screen: {
       back: 'Terug naar {{name}}',
@@ -167,6 +171,10 @@ export const dialogue = featureText({
       addParticipant: 'Add participant',
       removeParticipant: 'Remove {{name}}',
       start: 'Start dialogue',
+      placement: 'Internship placement',
+      noPlacement: 'No placement',
+      newPlacement: 'New placement…',
+      organisation: 'Name of the organisation',
     },
     screen: {
       back: 'Back to {{name}}',

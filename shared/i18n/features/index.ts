@@ -1,7 +1,9 @@
 import { codebook } from './codebook';
 import { dialogue } from './dialogue';
+import { docx } from './docx';
+import { exporting } from './exporting';
 import { help } from './help';
 import { templates } from './templates';
 
 // One entry per feature namespace.
-export const features = { codebook, dialogue, help, templates };
+export const features = { codebook, dialogue, docx, exporting, help, templates };

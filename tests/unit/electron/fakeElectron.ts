@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 
 // Just enough of the `electron` module for main.ts to run in plain Node, recording what the
-// main process asked of it. Only the parts main.ts, window.ts, session.ts and appProtocol.ts use.
+// main process asked of it. Only the parts main.ts, window.ts, session.ts, appProtocol.ts and
+// saveDialogTarget.ts use.
 
 type Handler = (...args: never[]) => unknown;
 
@@ -13,7 +14,9 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
-export function createFakeElectron(options: { userData: string; hasLock: boolean; isPackaged?: boolean }) {
+export interface SaveDialogCall { window: unknown; options: { defaultPath?: string; filters?: unknown; properties?: unknown } }
+
+export function createFakeElectron(options: { userData: string; hasLock: boolean; isPackaged?: boolean; documents?: string }) {
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
@@ -24,8 +27,9 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
     requestSingleInstanceLock: vi.fn(() => options.hasLock),
     quit: vi.fn(),
     getPath: vi.fn((name: string) => {
-      if (name !== 'userData') throw new Error(`unexpected path ${name}`);
-      return options.userData;
+      if (name === 'userData') return options.userData;
+      if (name === 'documents' && options.documents) return options.documents;
+      throw new Error(`unexpected path ${name}`);
     }),
     getVersion: () => '0.1.0',
     whenReady: () => ready,
@@ -33,6 +37,10 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
 
   const windows: FakeBrowserWindow[] = [];
   class FakeBrowserWindow extends EventEmitter {
+    static focused: FakeBrowserWindow | null = null;
+    static getFocusedWindow(): FakeBrowserWindow | null {
+      return FakeBrowserWindow.focused;
+    }
     readonly webContents = new FakeWebContents();
     loadedUrl: string | null = null;
     focus = vi.fn();
@@ -106,10 +114,22 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
     },
   };
 
+  /** The save dialog: records each call and answers with `answer` (cancelled unless set). */
+  const dialog = {
+    calls: [] as SaveDialogCall[],
+    answer: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
+    async showSaveDialog(first: unknown, second?: SaveDialogCall['options']) {
+      this.calls.push(second ? { window: first, options: second } : { window: undefined, options: first as SaveDialogCall['options'] });
+      return this.answer;
+    },
+  };
+
   let isReady = false;
   return {
-    module: { app, BrowserWindow: FakeBrowserWindow, session: { defaultSession: session }, protocol, ipcMain, safeStorage },
+    module: { app, BrowserWindow: FakeBrowserWindow, session: { defaultSession: session }, protocol, ipcMain, safeStorage, dialog },
     app,
+    BrowserWindow: FakeBrowserWindow,
+    dialog,
     windows,
     session,
     protocol,

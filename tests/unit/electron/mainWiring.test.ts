@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +24,8 @@ describe('main process wiring (bundle on a fake electron)', () => {
   const originalLoad = moduleInternals._load;
   let userData: string;
 
-  function loadMain(hasLock: boolean, options: { isPackaged?: boolean; userData?: string } = {}) {
-    const fake = createFakeElectron({ userData: options.userData ?? userData, hasLock, isPackaged: options.isPackaged });
+  function loadMain(hasLock: boolean, options: { isPackaged?: boolean; userData?: string; documents?: string } = {}) {
+    const fake = createFakeElectron({ userData: options.userData ?? userData, hasLock, isPackaged: options.isPackaged, documents: options.documents });
     moduleInternals._load = function (request, parent, isMain) {
       if (request === 'electron') return fake.module;
       return originalLoad.call(this, request, parent, isMain);
@@ -132,6 +132,54 @@ describe('main process wiring (bundle on a fake electron)', () => {
 
     fake.app.emit('window-all-closed');
     expect(fake.app.quit).toHaveBeenCalled();
+  }, 60_000);
+
+  it('exports through the save dialog: modal to the app window, starting in Documents, written where the mentor chose', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'main-wiring-export-'));
+    const documents = join(profile, 'Documenten');
+    const chosen = join(profile, 'USB');
+    mkdirSync(documents);
+    mkdirSync(chosen);
+    try {
+      const fake = loadMain(true, { userData: join(profile, 'userData'), documents });
+      await fake.becomeReady();
+      const call = async (channel: string, request: unknown) => {
+        const result = (await fake.ipcMain.handlers.get(channel)!({ senderFrame: { url: 'app://app/index.html', parent: null } }, request)) as
+          { ok: boolean; value?: unknown; error?: unknown };
+        expect(result, channel).toMatchObject({ ok: true });
+        return result.value as Record<string, unknown>;
+      };
+      await call('vault:create', { passphrase: 'paarse olifanten fietsen traag naar Zwolle 1987' });
+      const student = await call('students:create', { displayName: 'Noor el Amrani', schoolType: 'havo' });
+      const templates = (await call('templates:list', {})) as unknown as { id: string; builtinKey: string | null }[];
+      const intake = templates.find((template) => template.builtinKey === 'intake')!;
+      const dialogue = await call('dialogues:create', {
+        studentId: student.id, templateVersionId: intake.id, heldOn: '2025-09-01', participants: [{ name: 'Noor', role: 'leerling' }],
+      });
+
+      // Cancelled: nothing written anywhere.
+      expect(await call('export:dialogue', { dialogueId: dialogue.id })).toEqual({ saved: false, fileName: 'Noor-el-Amrani-2025-09-01-gesprek.docx', location: null });
+      expect(fake.dialog.calls).toHaveLength(1);
+      // No window has focus in the fake, so the dialog belongs to the app window.
+      expect(fake.dialog.calls[0]!.window).toBe(fake.windows[0]);
+      expect(fake.dialog.calls[0]!.options).toMatchObject({
+        defaultPath: join(documents, 'Noor-el-Amrani-2025-09-01-gesprek.docx'),
+        filters: [{ name: 'Word (.docx)', extensions: ['docx'] }],
+      });
+      expect(readdirSync(documents)).toEqual([]);
+
+      // Saved: a Word file where the mentor pointed, modal to whichever window has focus.
+      const focused = new fake.BrowserWindow({});
+      fake.BrowserWindow.focused = focused;
+      fake.dialog.answer = { canceled: false, filePath: join(chosen, 'gesprek-noor.docx') };
+      expect(await call('export:dialogue', { dialogueId: dialogue.id })).toEqual({ saved: true, fileName: 'gesprek-noor.docx', location: chosen });
+      expect(fake.dialog.calls[1]!.window).toBe(focused);
+      expect(readFileSync(join(chosen, 'gesprek-noor.docx')).subarray(0, 4)).toEqual(Buffer.from('PK\u0003\u0004', 'latin1'));
+      expect(readdirSync(chosen)).toEqual(['gesprek-noor.docx']);
+      fake.app.emit('before-quit');
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it.each([

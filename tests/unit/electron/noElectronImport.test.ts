@@ -22,7 +22,7 @@ function importsElectronAtRuntime(source: string): boolean {
 // These files carry the security rules and are unit-tested in plain Node, where loading
 // `electron` would try to download the binary. The core must run without Electron at all.
 const ELECTRON_FREE_MAIN_FILES = [
-  'policy.ts', 'webPreferences.ts', 'ipc.ts', 'safeStorageProtector.ts', 'appRequestHandler.ts',
+  'policy.ts', 'webPreferences.ts', 'ipc.ts', 'safeStorageProtector.ts', 'appRequestHandler.ts', 'saveDialogTarget.ts',
 ];
 
 describe('electron imports', () => {

@@ -19,6 +19,7 @@ import { DialogueEditor } from '../editor/DialogueEditor';
 import { addAnnotationMark, insertTurns, removeAnnotationMark, revealAnnotation, type Turn } from '../editor/editorCommands';
 import { SectionsContext, TagStylesContext, type TagStyle } from '../editor/editorContexts';
 import { withDialogueSchema } from '../editor/withDialogueSchema';
+import { DialogueExportDialog } from '../export/DialogueExportDialog';
 import { ImportDialog } from '../import/ImportDialog';
 import { TagDialog, type TagChoice } from '../tags/TagDialog';
 import { TagPanel } from '../tags/TagPanel';
@@ -86,6 +87,7 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
   const [tagTarget, setTagTarget] = useState<TagTarget | null>(null);
   const [importing, setImporting] = useState(false);
   const [confirmFinal, setConfirmFinal] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [actionText, setActionText] = useState<{ text: string; annotationId: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const readOnly = dialogue.status === 'final';
@@ -236,6 +238,7 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
           </p>
         </div>
         <div className="header-actions">
+          <button type="button" className="button button-secondary" onClick={() => setExporting(true)}>{t('exporting.dialogueButton')}</button>
           {!readOnly && <button type="button" className="button button-secondary" onClick={() => setImporting(true)}>{t('dialogue.screen.import')}</button>}
           {!readOnly && <button type="button" className="button button-primary" onClick={() => setConfirmFinal(true)}>{t('dialogue.screen.finalise')}</button>}
           {readOnly && dialogue.finalisedAt && <p className="notice">{t('dialogue.screen.finalisedOn', { date: formatDate(dialogue.finalisedAt.slice(0, 10), i18n.language) })}</p>}
@@ -298,6 +301,10 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
       )}
       {importing && (
         <ImportDialog sections={dialogue.template.sections} participants={dialogue.participants} onInsert={(index, turns, speakers) => void insertImported(index, turns, speakers)} onClose={() => setImporting(false)} />
+      )}
+      {exporting && (
+        <DialogueExportDialog dialogue={{ ...dialogue, content: editor.children as unknown as DialogueDoc, annotations, actions }} codes={codesById}
+          beforeExport={autosave.saveNow} onClose={() => setExporting(false)} />
       )}
       {confirmFinal && (
         <ConfirmDialog title={t('dialogue.screen.finaliseConfirmTitle')} body={t('dialogue.screen.finaliseConfirmBody')} confirmLabel={t('dialogue.screen.finalise')}

@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Participant, TemplateVersion } from '../../../../shared/dialogueSchemas';
+import type { Participant, Placement, TemplateVersion } from '../../../../shared/dialogueSchemas';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '../../../../shared/domain';
 import type { Student } from '../../../../shared/schemas';
 import { getApi } from '../../api';
@@ -31,6 +31,14 @@ export function NewDialogueDialog({ student, open, onOpenChange, onCreated }: Pr
   ]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [placements, setPlacements] = useState<Placement[]>([]);
+  // '' = none, 'new' = a new placement typed below, otherwise an existing placement's id.
+  const [placementChoice, setPlacementChoice] = useState('');
+  const [newOrganisation, setNewOrganisation] = useState('');
+
+  useEffect(() => {
+    getApi().placements.list({ studentId: student.id }).then(setPlacements, () => undefined);
+  }, [student.id]);
 
   useEffect(() => {
     getApi().templates.list({}).then((list) => {
@@ -48,10 +56,14 @@ export function NewDialogueDialog({ student, open, onOpenChange, onCreated }: Pr
     setBusy(true);
     setError(null);
     try {
+      let placementId: string | null = placementChoice && placementChoice !== 'new' ? placementChoice : null;
+      if (placementChoice === 'new' && newOrganisation.trim()) {
+        placementId = (await getApi().placements.create({ studentId: student.id, organisation: newOrganisation })).id;
+      }
       const created = await getApi().dialogues.create({
         studentId: student.id, templateVersionId, heldOn, title,
         participants: participants.filter((participant) => participant.name.trim()),
-        placementId: null,
+        placementId,
       });
       onCreated(created.id);
     } catch (caught) {
@@ -88,6 +100,22 @@ export function NewDialogueDialog({ student, open, onOpenChange, onCreated }: Pr
                 <label htmlFor={`${id}-title`}>{t('dialogue.create.titleField')} <span className="optional">({t('common.optional')})</span></label>
                 <input id={`${id}-title`} value={title} maxLength={200} placeholder={t('dialogue.create.titlePlaceholder')} onChange={(event) => setTitle(event.target.value)} />
               </div>
+            </div>
+            <div className="row">
+              <div className="field grow">
+                <label htmlFor={`${id}-placement`}>{t('dialogue.create.placement')} <span className="optional">({t('common.optional')})</span></label>
+                <select id={`${id}-placement`} value={placementChoice} onChange={(event) => setPlacementChoice(event.target.value)}>
+                  <option value="">{t('dialogue.create.noPlacement')}</option>
+                  {placements.map((placement) => <option key={placement.id} value={placement.id}>{placement.organisation}</option>)}
+                  <option value="new">{t('dialogue.create.newPlacement')}</option>
+                </select>
+              </div>
+              {placementChoice === 'new' && (
+                <div className="field grow">
+                  <label htmlFor={`${id}-organisation`}>{t('dialogue.create.organisation')}</label>
+                  <input id={`${id}-organisation`} value={newOrganisation} maxLength={200} onChange={(event) => setNewOrganisation(event.target.value)} />
+                </div>
+              )}
             </div>
             <fieldset className="participants">
               <legend>{t('dialogue.create.participants')}</legend>

@@ -11,6 +11,7 @@ import { useErrorText } from '../../components/useErrorText';
 import { PassphraseInput } from '../vault/PassphraseInput';
 import { StrengthMeter } from '../vault/StrengthMeter';
 import { usePassphraseStrength } from '../vault/usePassphraseStrength';
+import { LogoSetting } from './LogoSetting';
 
 export function SettingsScreen({ settings, onChange }: { settings: Settings; onChange(settings: Settings): void }) {
   const { t, i18n } = useTranslation();
@@ -71,6 +72,7 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
           <ErrorMessage message={generalError} />
           <div><button type="submit" className="button button-primary">{t('common.save')}</button></div>
         </form>
+        <LogoSetting />
       </div>
       <div className="panel">
         <h2>{t('settings.security')}</h2>

@@ -9,12 +9,14 @@ import { formatDate } from '../../components/formatDate';
 import { useLoad } from '../../components/useLoad';
 import { ActionList } from '../actions/ActionList';
 import { NewDialogueDialog } from '../dialogues/NewDialogueDialog';
+import { PortfolioExportDialog } from '../export/PortfolioExportDialog';
 
 /** One student: dialogues over time, open agreements, and what the tags add up to. */
 export function StudentPage({ studentId }: { studentId: string }) {
   const { t, i18n } = useTranslation();
   const { go } = useNavigation();
   const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const student = useLoad(() => getApi().students.get({ id: studentId }), [studentId]);
   const overview = useLoad(() => getApi().students.overview({ id: studentId }), [studentId]);
 
@@ -37,7 +39,10 @@ export function StudentPage({ studentId }: { studentId: string }) {
               {[t(`students.schoolTypes.${s.schoolType}`), s.programme, s.cohort].filter(Boolean).join(' · ')}
             </p>
           </div>
-          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>+ {t('dialogue.studentPage.newDialogue')}</button>
+          <div className="header-actions">
+            <button type="button" className="button button-secondary" onClick={() => setExporting(true)}>{t('exporting.portfolioButton')}</button>
+            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>+ {t('dialogue.studentPage.newDialogue')}</button>
+          </div>
         </header>
       )}
       {o && (
@@ -80,6 +85,7 @@ export function StudentPage({ studentId }: { studentId: string }) {
           </div>
         </div>
       )}
+      {exporting && <PortfolioExportDialog studentId={studentId} onClose={() => setExporting(false)} />}
       {s && creating && (
         <NewDialogueDialog student={s} open onOpenChange={setCreating}
           onCreated={(dialogueId) => go({ screen: 'dialogue', studentId, dialogueId })} />

@@ -1,0 +1,219 @@
+import { TableOfContents, type FileChild } from 'docx';
+import type { Action, Code, Dialogue } from '../../../shared/dialogueSchemas';
+import { COMPETENCES, type Competence } from '../../../shared/domain';
+import { localiseCode, localiseTemplate } from '../domain/localise';
+import { compareDone, compareOpen, compareText, dueLabel, isOverdue, ownerLabel } from './agreements';
+import { longDate, monthKey, monthsBetween, type Month } from './dates';
+import { packDeterministic } from './deterministicZip';
+import {
+  ACTIVITY_PARTS, competenceCounts, exportedSections, isActivity, isBoundary, taggedPassages,
+  type ExportedSection, type Passage,
+} from './dialogueContent';
+import { dialogueTitle, statusLabel } from './dialogueLabels';
+import type { ExportContext, PortfolioInput, PortfolioOptions } from './exportModel';
+import { heading, note, styled, title } from './headings';
+import { fill, labelsFor, type Labels } from './labels';
+import { ListInstances, sectionHasText, sectionToParagraphs } from './slateToDocx';
+import { STYLE } from './styles';
+import { dataTable, factsTable } from './tables';
+import { contextLabel, dilemmaLabel } from './tagText';
+import { wordDocument } from './wordDocument';
+
+/**
+ * A student's career portfolio over a period: what a coach or decaan reads to see development
+ * over months. Built from the same exported-content rules as the summary, so a private note
+ * never reaches it unless the mentor includes private sections.
+ */
+
+/** One dialogue, prepared once: what may be shown of it and its tagged passages. */
+interface Prepared {
+  dialogue: Dialogue;
+  sections: ExportedSection[];
+  passages: Passage[];
+}
+
+/** Dialogues in date order; ties keep a fixed order so the bytes do not depend on the input's. */
+function prepare(input: PortfolioInput, options: PortfolioOptions, ctx: ExportContext): Prepared[] {
+  const codes = new Map(input.codes.map((code): [string, Code] => [code.id, localiseCode(code, ctx.language)]));
+  return [...input.dialogues]
+    .sort((a, b) => compareText(a.heldOn, b.heldOn) || compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id))
+    .map((raw) => {
+      const dialogue = { ...raw, template: localiseTemplate(raw.template, ctx.language) };
+      const sections = exportedSections(dialogue, options.includePrivate);
+      return { dialogue, sections, passages: taggedPassages(dialogue, sections, codes) };
+    });
+}
+
+function cover(input: PortfolioInput, ctx: ExportContext, labels: Labels): FileChild[] {
+  const text = labels.doc.portfolio;
+  const { student } = input;
+  const rows: [string, string][] = [
+    [text.school, ctx.school.name.trim() || labels.doc.none],
+    [text.period, fill(labels.doc.period, { from: longDate(input.from, labels), to: longDate(input.to, labels) })],
+    [text.mentor, student.mentor.trim() || ctx.author.trim() || labels.doc.none],
+    [text.schoolType, labels.schoolTypes[student.schoolType] ?? student.schoolType],
+  ];
+  if (student.programme.trim()) rows.push([text.programme, student.programme.trim()]);
+  return [title(text.title), styled(student.displayName, STYLE.subtitle), factsTable(rows)];
+}
+
+function contents(labels: Labels): FileChild[] {
+  return [
+    styled(labels.doc.portfolio.contents, STYLE.contentsHeading, { pageBreakBefore: true }),
+    // Levels 1–2: chapters and the activities under them. docx lists the headings it finds, and
+    // Word adds page numbers when it updates fields on opening (`updateFields`).
+    new TableOfContents(labels.doc.portfolio.contents, { hyperlink: true, headingStyleRange: '1-2' }),
+  ];
+}
+
+function timeline(prepared: Prepared[], labels: Labels): FileChild[] {
+  const { columns, portfolio } = labels.doc;
+  return [
+    heading(portfolio.timeline, 1, { pageBreakBefore: true }),
+    prepared.length === 0 ? note(portfolio.noDialogues) : dataTable([
+      { header: columns.date, share: 0.2 },
+      { header: columns.title, share: 0.36 },
+      { header: columns.kind, share: 0.17 },
+      { header: columns.status, share: 0.17 },
+      { header: columns.tags, share: 0.1, center: true },
+    ], prepared.map(({ dialogue, passages }) => [
+      longDate(dialogue.heldOn, labels),
+      dialogueTitle(dialogue, labels),
+      labels.dialogue.kinds[dialogue.kind],
+      statusLabel(dialogue, labels),
+      String(passages.length),
+    ])),
+  ];
+}
+
+function activity({ dialogue, sections }: Prepared, lists: ListInstances, labels: Labels): FileChild[] {
+  const parts = ACTIVITY_PARTS.flatMap((part) => {
+    const entry = sections.find((candidate) => candidate.section.sectionKey === part);
+    // Missing: a private part left out (or a copy without it); nothing to show either way.
+    if (!entry) return [];
+    const name = labels.doc.portfolio.parts[part];
+    return [
+      heading(entry.isPrivate ? `${name} ${labels.doc.privateMark}` : name, 3),
+      ...(sectionHasText(entry.section)
+        ? sectionToParagraphs(entry.section, { sectionIndex: entry.index, comments: null, lists, labels })
+        : [note(labels.doc.notFilledIn)]),
+    ];
+  });
+  return [heading(`${longDate(dialogue.heldOn, labels)} — ${dialogueTitle(dialogue, labels)}`, 2), ...parts];
+}
+
+function activities(prepared: Prepared[], labels: Labels): FileChild[] {
+  const lists = new ListInstances();
+  const chosen = prepared.filter(({ dialogue }) => isActivity(dialogue));
+  return [
+    heading(labels.doc.portfolio.activities, 1, { pageBreakBefore: true }),
+    ...(chosen.length === 0 ? [note(labels.doc.portfolio.noActivities)] : chosen.flatMap((entry) => activity(entry, lists, labels))),
+  ];
+}
+
+function boundaries(prepared: Prepared[], labels: Labels): FileChild[] {
+  const { columns, portfolio } = labels.doc;
+  const rows = prepared.flatMap(({ dialogue, passages }) => passages.filter(isBoundary).map((passage) => [
+    longDate(dialogue.heldOn, labels),
+    passage.quote,
+    dilemmaLabel(passage.annotation, labels),
+    contextLabel(passage.annotation, labels),
+    passage.annotation.memo.trim(),
+  ]));
+  return [
+    heading(portfolio.boundary, 1, { pageBreakBefore: true }),
+    rows.length === 0 ? note(portfolio.noBoundary) : dataTable([
+      { header: columns.date, share: 0.15 },
+      { header: columns.quote, share: 0.32, quote: true },
+      { header: columns.dilemmaType, share: 0.15 },
+      { header: columns.context, share: 0.13 },
+      { header: columns.memo, share: 0.25 },
+    ], rows),
+  ];
+}
+
+/** Six months fit across A4 portrait beside the competence names; a longer period gets more tables. */
+const MONTHS_PER_TABLE = 6;
+
+function competenceOverview(prepared: Prepared[], input: PortfolioInput, labels: Labels): FileChild[] {
+  const months = monthsBetween(input.from, input.to, labels);
+  const counts = new Map<string, Record<Competence, number>>();
+  for (const { dialogue, passages } of prepared) {
+    const key = monthKey(dialogue.heldOn);
+    if (key === null) continue;
+    const month = counts.get(key) ?? competenceCounts([]);
+    const add = competenceCounts(passages);
+    for (const competence of COMPETENCES) month[competence] += add[competence];
+    counts.set(key, month);
+  }
+  const chunks: Month[][] = [];
+  for (let start = 0; start < months.length; start += MONTHS_PER_TABLE) chunks.push(months.slice(start, start + MONTHS_PER_TABLE));
+  return [
+    heading(labels.doc.portfolio.competences, 1, { pageBreakBefore: true }),
+    note(labels.doc.portfolio.competencesHint),
+    ...chunks.flatMap((chunk, index) => [
+      ...(index > 0 ? [styled('', STYLE.tableText)] : []),
+      dataTable([
+        { header: labels.doc.columns.competence, share: 0.3 },
+        ...chunk.map((month) => ({ header: month.label, share: 0.7 / chunk.length, center: true })),
+      ], COMPETENCES.map((competence) => [
+        labels.dialogue.competences[competence],
+        ...chunk.map((month) => String(counts.get(month.key)?.[competence] ?? 0)),
+      ])),
+    ]),
+  ];
+}
+
+function agreements(input: PortfolioInput, prepared: Prepared[], ctx: ExportContext, labels: Labels): FileChild[] {
+  const { columns, portfolio, actionState } = labels.doc;
+  const heldOn = new Map(prepared.map(({ dialogue }) => [dialogue.id, dialogue.heldOn]));
+  const fromDialogue = (action: Action) => {
+    const day = action.dialogueId ? heldOn.get(action.dialogueId) : undefined;
+    return day ? longDate(day, labels) : labels.doc.none;
+  };
+  const open = input.actions.filter((action) => action.doneAt === null).sort(compareOpen);
+  const done = input.actions.filter((action) => action.doneAt !== null).sort(compareDone);
+  return [
+    heading(portfolio.actions, 1, { pageBreakBefore: true }),
+    heading(portfolio.openActions, 2),
+    open.length === 0 ? note(portfolio.noOpenActions) : dataTable([
+      { header: columns.action, share: 0.45 },
+      { header: columns.owner, share: 0.12 },
+      { header: columns.due, share: 0.25 },
+      { header: columns.dialogue, share: 0.18 },
+    ], open.map((action) => [
+      action.text,
+      ownerLabel(action, labels),
+      isOverdue(action, ctx.now) ? `${dueLabel(action, labels)} (${actionState.overdue})` : dueLabel(action, labels),
+      fromDialogue(action),
+    ])),
+    heading(portfolio.doneActions, 2),
+    done.length === 0 ? note(portfolio.noDoneActions) : dataTable([
+      { header: columns.action, share: 0.45 },
+      { header: columns.owner, share: 0.12 },
+      { header: columns.doneOn, share: 0.25 },
+      { header: columns.dialogue, share: 0.18 },
+    ], done.map((action) => [action.text, ownerLabel(action, labels), longDate(action.doneAt!, labels), fromDialogue(action)])),
+  ];
+}
+
+export async function buildPortfolio(input: PortfolioInput, options: PortfolioOptions, ctx: ExportContext): Promise<Buffer> {
+  const labels = labelsFor(ctx.language);
+  const prepared = prepare(input, options, ctx);
+  const children: FileChild[] = [
+    ...cover(input, ctx, labels),
+    ...contents(labels),
+    ...timeline(prepared, labels),
+    ...activities(prepared, labels),
+    ...boundaries(prepared, labels),
+    ...competenceOverview(prepared, input, labels),
+    ...agreements(input, prepared, ctx, labels),
+  ];
+  const document = wordDocument({
+    title: `${labels.doc.portfolio.title} — ${input.student.displayName}`,
+    description: fill(labels.doc.portfolio.description, { name: input.student.displayName }),
+    children,
+    updateFields: true,
+  }, ctx, labels);
+  return packDeterministic(document, ctx.now);
+}

@@ -1,0 +1,8 @@
+import { exportDialogue, exportPortfolio, portfolioPreview } from '../export/exportService';
+import type { HandlerGroup } from './context';
+
+export const exportHandlers: HandlerGroup<'export'> = {
+  'export:dialogue': (request, ctx) => exportDialogue(ctx, request),
+  'export:portfolio': (request, ctx) => exportPortfolio(ctx, request),
+  'export:portfolioPreview': (request, ctx) => portfolioPreview(ctx, request),
+};

@@ -1,0 +1,87 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Code, Dialogue } from '../../../../shared/dialogueSchemas';
+import { sectionText } from '../../../../shared/editorDoc';
+import { getApi } from '../../api';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useToasts } from '../../components/Toasts';
+import { useErrorText } from '../../components/useErrorText';
+import { exportMessage } from './ExportResultToast';
+
+interface Props {
+  dialogue: Dialogue;
+  codes: ReadonlyMap<string, Code>;
+  /** Saves pending text first, so the document holds what is on screen. */
+  beforeExport(): Promise<void>;
+  onClose(): void;
+}
+
+/** Says what the summary will contain, lets the mentor choose private notes and comments, then saves. */
+export function DialogueExportDialog({ dialogue, codes, beforeExport, onClose }: Props) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const toasts = useToasts();
+  const id = useId();
+  const [includePrivate, setIncludePrivate] = useState(false);
+  const [tagsAsComments, setTagsAsComments] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const privateKeys = new Set(dialogue.template.sections.filter((section) => section.private).map((section) => section.key));
+  const withText = dialogue.content.filter((section) => sectionText(section).trim() !== '');
+  const sections = withText.filter((section) => includePrivate || !privateKeys.has(section.sectionKey)).length;
+  const privateLeftOut = includePrivate ? 0 : withText.filter((section) => privateKeys.has(section.sectionKey)).length;
+  const tagged = dialogue.annotations.filter((annotation) => annotation.quote);
+  const boundary = tagged.filter((annotation) => codes.get(annotation.codeId)?.builtinKey === 'grenservaring').length;
+
+  async function save() {
+    setBusy(true);
+    setError(null);
+    try {
+      await beforeExport();
+      const result = await getApi().export.dialogue({ dialogueId: dialogue.id, includePrivate, tagsAsComments });
+      toasts.show(exportMessage(t, result));
+      onClose();
+    } catch (caught) {
+      setError(errorText(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog.Root open onOpenChange={(open) => { if (!open) onClose(); }}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog" aria-describedby={`${id}-includes`}>
+          <Dialog.Title>{t('exporting.dialogueTitle')}</Dialog.Title>
+          <h3>{t('exporting.includes')}</h3>
+          <ul id={`${id}-includes`} className="include-list">
+            <li>{t('exporting.sections', { count: sections })}</li>
+            <li>{t('exporting.boundary', { count: boundary })}</li>
+            <li>{t('exporting.tags', { count: tagged.length })}</li>
+            <li>{t('exporting.actions', { count: dialogue.actions.length })}</li>
+            {dialogue.amendments.length > 0 && <li>{t('exporting.amendments', { count: dialogue.amendments.length })}</li>}
+          </ul>
+          {privateLeftOut > 0 && <p className="hint">{t('exporting.privateCount', { count: privateLeftOut })}</p>}
+          <label className="checkbox">
+            <input type="checkbox" checked={includePrivate} onChange={(event) => setIncludePrivate(event.target.checked)} />
+            <span>{t('exporting.includePrivate')}</span>
+          </label>
+          {includePrivate && <p className="notice" role="status">{t('exporting.privateWarning')}</p>}
+          <label className="checkbox">
+            <input type="checkbox" checked={tagsAsComments} onChange={(event) => setTagsAsComments(event.target.checked)} />
+            <span>{t('exporting.tagsAsComments')}</span>
+          </label>
+          <ErrorMessage message={error} />
+          <div className="dialog-actions">
+            <Dialog.Close asChild><button type="button" className="button button-secondary">{t('common.cancel')}</button></Dialog.Close>
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => void save()}>
+              {busy ? t('exporting.saving') : t('exporting.save')}
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

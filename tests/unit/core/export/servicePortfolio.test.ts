@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildPortfolio } from '../../../../electron/core/export/portfolioDocx';
+import { listAudit } from '../../../../electron/core/repositories/auditRepository';
+import type { AnnotationAttributes, TemplateVersion } from '../../../../shared/dialogueSchemas';
+import type { TextLeaf } from '../../../../shared/editorDoc';
+import { expectAppError } from '../../helpers/core';
+import { docFor, leaf, newDialogue, paragraph } from '../../helpers/dialogues';
+import { ZIP_MAGIC, makeExportWorld } from './serviceWorld';
+
+// The real builder, watched: what the service hands it is part of what is tested here.
+vi.mock('../../../../electron/core/export/portfolioDocx', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../../electron/core/export/portfolioDocx')>();
+  return { ...original, buildPortfolio: vi.fn(original.buildPortfolio) };
+});
+
+beforeEach(() => {
+  vi.mocked(buildPortfolio).mockClear();
+});
+
+type World = Awaited<ReturnType<typeof makeExportWorld>>;
+interface Passage { code: string; attributes?: AnnotationAttributes; orphan?: boolean }
+
+/** A dialogue on `heldOn` made with `templateKey`; each passage marked with words unless it is an orphan. */
+async function dialogueWith(world: World, heldOn: string, templateKey: string, passages: Passage[] = [], studentId = world.student.id) {
+  const template: TemplateVersion = world.template(templateKey);
+  const dialogue = await newDialogue(world.api, studentId, template, heldOn);
+  const leaves: TextLeaf[] = [leaf('Begin ')];
+  for (const passage of passages) {
+    const annotation = await world.api.annotations.create({ dialogueId: dialogue.id, codeId: world.code(passage.code), attributes: passage.attributes ?? {} });
+    if (!passage.orphan) leaves.push(leaf(`stuk${leaves.length} `, annotation.id));
+  }
+  const first = template.sections[0]!.key;
+  await world.api.dialogues.save({ id: dialogue.id, revision: 1, content: docFor(template, { [first]: [paragraph(...leaves)] }) });
+  return dialogue;
+}
+
+/** September 2025 for Noor: three dialogues inside, two just outside, one of someone else inside. */
+async function september() {
+  const world = await makeExportWorld();
+  const boundary = (attributes: AnnotationAttributes = {}): Passage => ({ code: 'grenservaring', attributes });
+  const before = await dialogueWith(world, '2025-08-31', 'intake', [boundary()]);
+  const first = await dialogueWith(world, '2025-09-01', 'intake', [boundary({ dilemmaType: 'ethisch' }), { code: 'leervraag' }, { ...boundary(), orphan: true }]);
+  const activity = await dialogueWith(world, '2025-09-12', 'dossier-activity', [boundary({ context: 'stage' }), boundary()]);
+  const sameDay = await dialogueWith(world, '2025-09-30', 'dossier-activity');
+  const after = await dialogueWith(world, '2025-10-01', 'dossier-activity', [boundary()]);
+  const other = await world.api.students.create({ displayName: 'Sem', schoolType: 'havo' });
+  await dialogueWith(world, '2025-09-15', 'dossier-activity', [boundary()], other.id);
+
+  const action = (text: string, dialogueId: string | null = null) => world.api.actions.create({ studentId: world.student.id, text, owner: 'student', dialogueId });
+  await action('Open, zonder gesprek');
+  await action('Open, uit augustus', before.id);
+  const done = await action('Af', first.id);
+  await world.api.actions.setDone({ id: done.id, done: true });
+  await world.api.actions.create({ studentId: other.id, text: 'Van Sem', owner: 'mentor' });
+  return { ...world, before, first, activity, sameDay, after };
+}
+
+describe('export:portfolioPreview', () => {
+  it('counts the dialogues held in the period (ends included), activities, boundary experiences and all actions', async () => {
+    const { api, student } = await september();
+    expect(await api.export.portfolioPreview({ studentId: student.id, from: '2025-09-01', to: '2025-09-30' })).toEqual({
+      dialogues: 3, activities: 2, boundaryExperiences: 3, openActions: 2, doneActions: 1,
+    });
+    // One day is a period too; outside every dialogue, the actions still count.
+    expect(await api.export.portfolioPreview({ studentId: student.id, from: '2025-09-12', to: '2025-09-12' })).toMatchObject({
+      dialogues: 1, activities: 1, boundaryExperiences: 2,
+    });
+    expect(await api.export.portfolioPreview({ studentId: student.id, from: '2024-01-01', to: '2024-12-31' })).toEqual({
+      dialogues: 0, activities: 0, boundaryExperiences: 0, openActions: 2, doneActions: 1,
+    });
+    expect(await api.export.portfolioPreview({ studentId: student.id, from: '2025-01-01', to: '2025-12-31' })).toMatchObject({
+      dialogues: 5, activities: 3, boundaryExperiences: 5,
+    });
+  });
+
+  it('an unknown student is NOT_FOUND; a locked vault is VAULT_LOCKED', async () => {
+    const { api } = await makeExportWorld();
+    await expectAppError(api.export.portfolioPreview({ studentId: randomUUID(), from: '2025-09-01', to: '2025-09-30' }), 'NOT_FOUND');
+    await api.vault.lock();
+    await expectAppError(api.export.portfolioPreview({ studentId: randomUUID(), from: '2025-09-01', to: '2025-09-30' }), 'VAULT_LOCKED');
+  });
+});
+
+describe('export:portfolio', () => {
+  it('builds from the period\'s complete dialogues, oldest first, and all the student\'s actions', async () => {
+    const { api, student, first, activity, sameDay, exportsDir, target, clock } = await september();
+    const result = await api.export.portfolio({ studentId: student.id, from: '2025-09-01', to: '2025-09-30', includePrivate: true });
+    expect(result).toEqual({ saved: true, fileName: 'Noor-el-Amrani-portfolio.docx', location: exportsDir });
+    expect(target.choose).toHaveBeenCalledExactlyOnceWith('Noor-el-Amrani-portfolio.docx');
+    expect(readFileSync(join(exportsDir, result.fileName)).subarray(0, 4)).toEqual(ZIP_MAGIC);
+
+    expect(buildPortfolio).toHaveBeenCalledOnce();
+    const [input, options, ctx] = vi.mocked(buildPortfolio).mock.calls[0]!;
+    expect(options).toEqual({ includePrivate: true });
+    expect(input.from).toBe('2025-09-01');
+    expect(input.to).toBe('2025-09-30');
+    expect(input.student).toEqual(await api.students.get({ id: student.id }));
+    expect(input.dialogues.map((d) => d.id)).toEqual([first.id, activity.id, sameDay.id]);
+    // Complete: the same as the workspace loads, with passages and actions.
+    expect(input.dialogues[0]).toEqual(await api.dialogues.get({ id: first.id }));
+    expect(input.dialogues[0]!.annotations).toHaveLength(3);
+    expect(input.dialogues[0]!.actions.map((a) => a.text)).toEqual(['Af']);
+    expect(input.actions).toEqual(await api.actions.list({ studentId: student.id }));
+    expect(input.codes).toEqual(await api.codes.list());
+    expect(ctx).toEqual({ language: 'nl', now: new Date(clock.ms), school: { name: '', logo: null }, author: 'Mevr. Smit' });
+  });
+
+  it('keeps the order dialogues were made in for one day', async () => {
+    const world = await makeExportWorld();
+    const a = await dialogueWith(world, '2025-09-10', 'intake');
+    const b = await dialogueWith(world, '2025-09-10', 'dossier-activity');
+    const c = await dialogueWith(world, '2025-09-09', 'intake');
+    await world.api.export.portfolio({ studentId: world.student.id, from: '2025-09-01', to: '2025-09-30' });
+    expect(vi.mocked(buildPortfolio).mock.calls[0]![0].dialogues.map((d) => d.id)).toEqual([c.id, a.id, b.id]);
+    expect(vi.mocked(buildPortfolio).mock.calls[0]![1]).toEqual({ includePrivate: false });
+  });
+
+  it('records export.made for a portfolio; cancelling writes and records nothing', async () => {
+    const world = await makeExportWorld();
+    const { api, student, backend, exportsDir, target } = world;
+    target.choose.mockResolvedValueOnce(null);
+    expect(await api.export.portfolio({ studentId: student.id, from: '2025-09-01', to: '2025-09-30' }))
+      .toEqual({ saved: false, fileName: 'Noor-el-Amrani-portfolio.docx', location: null });
+    expect(readdirSync(exportsDir)).toEqual([]);
+    expect(listAudit(backend.vault.database()).filter((e) => e.kind === 'export.made')).toEqual([]);
+    await api.export.portfolio({ studentId: student.id, from: '2025-09-01', to: '2025-09-30' });
+    expect(listAudit(backend.vault.database()).filter((e) => e.kind === 'export.made').map((e) => e.detail)).toEqual([{ kind: 'portfolio' }]);
+  });
+
+  it('refuses a period that ends before it starts, and an unknown student', async () => {
+    const { api, student, target } = await makeExportWorld();
+    await expectAppError(api.export.portfolio({ studentId: student.id, from: '2025-09-30', to: '2025-09-01' }), 'VALIDATION');
+    await expectAppError(api.export.portfolio({ studentId: randomUUID(), from: '2025-09-01', to: '2025-09-30' }), 'NOT_FOUND');
+    expect(target.choose).not.toHaveBeenCalled();
+  });
+});
