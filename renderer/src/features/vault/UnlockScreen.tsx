@@ -40,16 +40,17 @@ export function UnlockScreen({ status, reason, onUnlocked }: Props) {
       await run();
       onUnlocked();
     } catch (caught) {
+      // Clear and refocus together with the message: anything typed after this moment is kept.
       setBusy(false);
       setError(errorText(caught));
+      setPassphrase('');
+      formRef.current?.querySelector('input')?.focus();
       if (caught instanceof AppError && caught.code === 'UNLOCK_THROTTLED') {
         setBlockedUntil(Date.now() + Number(caught.params?.seconds ?? 1) * 1000);
       } else {
         const next = await getApi().vault.status().catch(() => null);
         if (next) setBlockedUntil(Date.now() + next.retryAfterMs);
       }
-      setPassphrase('');
-      formRef.current?.querySelector('input')?.focus();
     }
   }
 
