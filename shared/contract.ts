@@ -6,6 +6,10 @@ import {
   TemplateDraft, TemplateVersion,
 } from './dialogueSchemas';
 import { DialogueDocSchema } from './editorDoc';
+import {
+  AuditEntry, BackupInfo, BackupRun, BackupSettings, ErasureRequest, HandoverExportRequest, HandoverImportRequest,
+  HandoverImportResult, RestoreResult, RetentionItem,
+} from './safetySchemas';
 import { DialogueExportOptions, ExportResult, Logo, MAX_LOGO_BYTES, PortfolioExportOptions, PortfolioPreview } from './exportSchemas';
 import {
   Id, IsoDate, Passphrase, RecoveryKeyText, Settings, Student, StudentFields, VaultStatus,
@@ -137,6 +141,37 @@ export const contract = {
     request: z.object({ studentId: Id, from: IsoDate, to: IsoDate }).strict(),
     response: PortfolioPreview,
   },
+
+  'backups:getSettings': { request: empty, response: BackupSettings },
+  /** Asks for a folder (a dialog in the app) and keeps it as the backup folder. */
+  'backups:chooseFolder': { request: empty, response: BackupSettings },
+  'backups:updateSettings': {
+    request: z.object({ keep: z.number().int().min(1).max(365).optional(), automatic: z.boolean().optional() }).strict(),
+    response: BackupSettings,
+  },
+  /** Makes and verifies a backup now; runs off the main thread. */
+  'backups:run': { request: empty, response: BackupRun },
+  'backups:list': { request: empty, response: z.array(BackupInfo) },
+  'backups:restore': { request: z.object({ fileName: z.string().min(1).max(255) }).strict(), response: RestoreResult },
+  /** Puts back the vault that a restore set aside. */
+  'backups:undoRestore': { request: z.object({ setAside: z.string().min(1).max(255) }).strict(), response: ok },
+
+  /** Encrypted file with one student's complete data, for another mentor. */
+  'handover:export': { request: HandoverExportRequest, response: ExportResult },
+  'handover:import': { request: HandoverImportRequest, response: HandoverImportResult },
+  /** Readable JSON and a Word document for a student's (or parent's) access request. */
+  'access:export': { request: z.object({ studentId: Id }).strict(), response: z.object({ json: ExportResult, word: ExportResult }) },
+
+  'erasure:erase': { request: ErasureRequest, response: ok },
+  'retention:due': { request: empty, response: z.array(RetentionItem) },
+  'retention:getYears': { request: empty, response: z.object({ years: z.number().int().min(1).max(20) }) },
+  'retention:setYears': { request: z.object({ years: z.number().int().min(1).max(20) }).strict(), response: z.object({ years: z.number().int() }) },
+
+  'audit:list': { request: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), response: z.array(AuditEntry) },
+  'audit:exportCsv': { request: empty, response: ExportResult },
+
+  /** Re-encrypts the vault with a new data key; needs the passphrase and returns a new recovery key. */
+  'vault:rotateKey': { request: z.object({ passphrase: Passphrase }).strict(), response: z.object({ recoveryKey: z.string() }) },
 
   'settings:get': { request: empty, response: Settings },
   'settings:getLogo': { request: empty, response: Logo.nullable() },

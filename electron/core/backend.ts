@@ -1,4 +1,6 @@
 import { type Channel, contract, isChannel } from '../../shared/contract';
+import { BackupService } from './backup/backupService';
+import { type FolderPicker, missingFolderPicker } from './backup/folderPicker';
 import { AppError, type Result } from '../../shared/errors';
 import { handlers } from './handlers';
 import { missingSaveTarget, type SaveTarget } from './export/saveTarget';
@@ -15,6 +17,8 @@ export interface BackendOptions extends VaultOptions {
   handlerTable?: HandlerTable;
   /** Where exports go; without one every export fails with EXPORT_TARGET_MISSING. */
   saveTarget?: SaveTarget;
+  /** Asks for the backup folder; without one, choosing fails with BACKUP_FOLDER_UNSET. */
+  folderPicker?: FolderPicker;
 }
 
 /** Channels that do not count as the mentor being active (the renderer polls them). */
@@ -28,6 +32,7 @@ const AUTO_LOCK_CHECK_MS = 15_000;
 export class Backend {
   readonly vault: Vault;
   readonly preferences: Preferences;
+  readonly backups: BackupService;
   private services: Services | null = null;
   private lastActivity: number;
   private timer: NodeJS.Timeout | null = null;
@@ -41,9 +46,15 @@ export class Backend {
     this.preferences = new Preferences(options.fileOps ?? nodeFileOps, options.dataDir);
     this.table = options.handlerTable ?? handlers;
     this.lastActivity = this.now();
+    this.backups = new BackupService({
+      vault: this.vault, fileOps: options.fileOps ?? nodeFileOps, folderPicker: options.folderPicker ?? missingFolderPicker,
+      now: this.now, appVersion: options.appVersion, nativeBinding: options.nativeBinding,
+    });
     this.vault.onChange((event) => {
       this.services = event === 'unlocked' ? new Services(this.vault.database()) : null;
       this.lastActivity = this.now();
+      // The first unlock of the day makes a backup in the background; its errors are only logged.
+      if (event === 'unlocked') this.backups.maybeAutoBackup();
     });
     this.context = {
       vault: this.vault,
@@ -56,6 +67,8 @@ export class Backend {
       nowIso: () => new Date(this.now()).toISOString(),
       saveTarget: options.saveTarget ?? missingSaveTarget,
       fileOps: options.fileOps ?? nodeFileOps,
+      folderPicker: options.folderPicker ?? missingFolderPicker,
+      backups: this.backups,
     };
   }
 
@@ -72,6 +85,7 @@ export class Backend {
     }
     if (!PASSIVE_CHANNELS.has(channel)) this.lastActivity = this.now();
     try {
+      await this.vault.settled();
       const handler = this.table[channel] as (request: unknown, ctx: HandlerContext) => unknown;
       const value = await handler(parsed.data, this.context);
       if (this.options.validateResponses) spec.response.parse(value);

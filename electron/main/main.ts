@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'elect
 import { join } from 'node:path';
 import { Backend } from '../core/backend';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
+import { createFolderDialogPicker } from './folderDialogPicker';
 import { registerIpc } from './ipc';
 import { createSafeStorageProtector } from './safeStorageProtector';
 import { createSaveDialogTarget } from './saveDialogTarget';
@@ -59,6 +60,7 @@ function start(): void {
       device: createSafeStorageProtector(safeStorage, process.platform),
       // Modal to the window the mentor works in; the main window if focus is elsewhere.
       saveTarget: createSaveDialogTarget(dialog, app, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
+      folderPicker: createFolderDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
     });
     backend.startAutoLock();
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { Backend, type BackendOptions } from '../../electron/core/backend';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
-import { folderSaveTarget } from './folderSaveTarget';
+import { fixedFolderPicker, folderSaveTarget } from './folderSaveTarget';
 import { serveRenderer } from './staticServer';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -19,6 +19,8 @@ export interface HarnessOptions {
    * profile rather than in it (the profile is scanned for plain text; exports are plain by design).
    */
   exportsDir?: string;
+  /** What the backup folder dialog answers: `<profileDir>/../backups` by default. */
+  backupsDir?: string;
   backend?: Partial<BackendOptions>;
   locale?: string;
   viewport?: { width: number; height: number };
@@ -31,6 +33,7 @@ export interface Harness {
   profileDir: string;
   dataDir: string;
   exportsDir: string;
+  backupsDir: string;
   origin: string;
   /** Every request the page tried to make outside the app's own origin (must stay empty). */
   blockedRequests: string[];
@@ -57,10 +60,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const profileDir = options.profileDir ?? join(await mkdtemp(join(tmpdir(), 'loopbaandialoog-')), 'profile');
   await mkdir(profileDir, { recursive: true });
   const exportsDir = options.exportsDir ?? join(profileDir, '..', 'exports');
+  const backupsDir = options.backupsDir ?? join(profileDir, '..', 'backups');
   const dataDir = join(profileDir, 'vault');
   const browserDir = await mkdtemp(join(tmpdir(), 'loopbaandialoog-chromium-'));
   const backend = new Backend({
-    dataDir, appVersion: '0.0.0-harness', validateResponses: true, saveTarget: folderSaveTarget(exportsDir), ...options.backend,
+    dataDir, appVersion: '0.0.0-harness', validateResponses: true, saveTarget: folderSaveTarget(exportsDir),
+    folderPicker: fixedFolderPicker(backupsDir), ...options.backend,
   });
   backend.startAutoLock();
   const server = await serveRenderer(RENDERER_DIST);
@@ -103,7 +108,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   })() : await open();
 
   return {
-    page, context, backend, profileDir, dataDir, exportsDir, origin: server.origin, blockedRequests,
+    page, context, backend, profileDir, dataDir, exportsDir, backupsDir, origin: server.origin, blockedRequests,
     newPage: open,
     async close() {
       await context.close().catch(() => undefined);

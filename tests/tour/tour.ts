@@ -6,6 +6,7 @@ import { startHarness } from '../harness/harness';
 import { filesContaining } from '../harness/plaintextScan';
 import { makeContext } from './context';
 import { codebookAndTemplates, dialogueWorkspace } from './steps/dialogueWorkspace';
+import { safetyFlows } from './steps/safetyFlows';
 import { vaultAndStudents } from './steps/vaultAndStudents';
 import { wordExport } from './steps/wordExport';
 import { TourRunner } from './tourRunner';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   await rm(join(outDir, 'screens'), { recursive: true, force: true });
   await rm(profileDir, { recursive: true, force: true });
   await rm(join(outDir, 'exports'), { recursive: true, force: true });
+  await rm(join(outDir, 'backups'), { recursive: true, force: true });
   await mkdir(profileDir, { recursive: true });
 
   const harness = await startHarness({ profileDir });
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     await dialogueWorkspace(ctx);
     await codebookAndTemplates(ctx);
     await wordExport(ctx);
+    await safetyFlows(ctx);
   } finally {
     await harness.close();
   }

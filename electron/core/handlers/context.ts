@@ -1,4 +1,6 @@
 import type { Channel, RequestOut, Response } from '../../../shared/contract';
+import type { BackupService } from '../backup/backupService';
+import type { FolderPicker } from '../backup/folderPicker';
 import type { SaveTarget } from '../export/saveTarget';
 import type { Preferences } from '../preferences';
 import type { Services } from '../services';
@@ -16,6 +18,10 @@ export interface HandlerContext {
   saveTarget: SaveTarget;
   /** File calls for exports, the same (injectable) ones the vault uses. */
   fileOps: FileOps;
+  /** Asks for the backup folder (a folder dialog in the app). */
+  folderPicker?: FolderPicker;
+  /** Backups and restore of this vault (optional only so that hand-made test contexts need not build one). */
+  backups?: BackupService;
 }
 
 export type Handler<C extends Channel> = (request: RequestOut<C>, ctx: HandlerContext) => Promise<Response<C>> | Response<C>;

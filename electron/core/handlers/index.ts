@@ -1,10 +1,16 @@
+import { accessHandlers } from './accessHandlers';
 import { actionHandlers } from './actionHandlers';
 import { annotationHandlers } from './annotationHandlers';
+import { backupHandlers } from './backupHandlers';
+import { auditHandlers } from './auditHandlers';
 import { codeHandlers } from './codeHandlers';
 import type { HandlerTable } from './context';
 import { dialogueHandlers } from './dialogueHandlers';
+import { erasureHandlers } from './erasureHandlers';
 import { exportHandlers } from './exportHandlers';
+import { handoverHandlers } from './handoverHandlers';
 import { placementHandlers } from './placementHandlers';
+import { retentionHandlers } from './retentionHandlers';
 import { sessionHandlers } from './sessionHandlers';
 import { settingsHandlers } from './settingsHandlers';
 import { studentHandlers } from './studentHandlers';
@@ -26,4 +32,10 @@ export const handlers: HandlerTable = {
   ...actionHandlers,
   ...transcriptHandlers,
   ...exportHandlers,
+  ...backupHandlers,
+  ...handoverHandlers,
+  ...accessHandlers,
+  ...erasureHandlers,
+  ...retentionHandlers,
+  ...auditHandlers,
 };

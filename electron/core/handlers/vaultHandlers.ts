@@ -37,6 +37,7 @@ export const vaultHandlers: HandlerGroup<'vault'> = {
     await vault.changePassphrase(currentPassphrase, newPassphrase, await preferences.language());
     return OK;
   },
+  'vault:rotateKey': async ({ passphrase }, { vault }) => vault.rotateKey(passphrase),
   'vault:lock': (_request, { vault }) => {
     vault.lock();
     return OK;

@@ -5,7 +5,10 @@ export type AuditKind =
   | 'vault.created' | 'vault.unlocked' | 'vault.unlock_failed' | 'vault.locked' | 'vault.passphrase_changed'
   | 'student.created' | 'student.archived' | 'student.restored'
   | 'dialogue.finalised' | 'code.merged' | 'code.deleted'
-  | 'export.made';
+  | 'export.made'
+  | 'backup.made' | 'backup.restored'
+  | 'handover.exported' | 'handover.imported'
+  | 'student.erased' | 'vault.key_rotated';
 
 export function recordAudit(db: Db, kind: AuditKind, detail: Record<string, string | number>, now: () => number): void {
   db.prepare('INSERT INTO audit_events (at, kind, detail) VALUES (?, ?, ?)')

@@ -20,6 +20,8 @@ import { UnlockThrottle } from './unlockThrottle';
 export const VAULT_DB_FILE = 'vault.db';
 export const VAULT_KEY_FILE = 'vault.key';
 export const THROTTLE_FILE = 'unlock-attempts.json';
+/** A key file written for a key rotation that has not been completed (see Vault.rotateKey). */
+export const PENDING_KEY_SUFFIX = '.next';
 
 export interface VaultOptions {
   dataDir: string;
@@ -46,6 +48,7 @@ export class Vault {
   private readonly throttle: UnlockThrottle;
   private readonly scryptParams: ScryptParams;
   private db: Db | null = null;
+  private swapping: Promise<void> | null = null;
   private keyFile: KeyFile | null = null;
   private dataKey: Buffer | null = null;
   private readonly listeners = new Set<VaultListener>();
@@ -191,6 +194,176 @@ export class Vault {
     await this.rewrapPassphrase(newPassphrase);
   }
 
+  /**
+   * Re-encrypts the database with a new data key and writes a new key file: the same
+   * passphrase, a new recovery key (returned; the old one stops working), no device wrap.
+   *
+   * Order, so that the key file on disk always opens the database:
+   * 1. the new key file is written beside the old one as `vault.key.next`;
+   * 2. the WAL is emptied and left (SQLite3MC cannot rekey in WAL mode), `PRAGMA rekey`
+   *    rewrites every page under the new key in one transaction, then back to WAL;
+   * 3. a second connection opens the file with the new key: integrity_check and row counts;
+   * 4. `vault.key.next` is renamed over `vault.key`.
+   * A failure before the rekey commits removes `vault.key.next`; the old key still opens the
+   * vault. A crash (or failed rename) after the rekey and before step 4 leaves both files: the
+   * next unlock tries the old key, then the pending one, and promotes whichever opens the
+   * database (`settlePendingRotation`). Left open: a crash inside the rekey itself, which is
+   * rolled back from SQLite's hot journal on the next open (untested here).
+   */
+  async rotateKey(passphrase: string): Promise<{ recoveryKey: string }> {
+    const { keyFile, dataKey } = this.requireUnlocked();
+    const check = await unwrapWithPassphrase(keyFile.wraps.passphrase, passphrase, wrapAad(keyFile.vaultId, 'passphrase'));
+    if (!check || !check.equals(dataKey)) throw new AppError('WRONG_PASSPHRASE');
+
+    const newKey = randomBytes(32);
+    const recoverySecret = newRecoverySecret();
+    const next: KeyFile = {
+      ...keyFile,
+      wraps: {
+        passphrase: await wrapWithPassphrase(newKey, passphrase, wrapAad(keyFile.vaultId, 'passphrase'), this.scryptParams),
+        recovery: await wrapWithRecoverySecret(newKey, recoverySecret, wrapAad(keyFile.vaultId, 'recovery')),
+      },
+    };
+    const pendingPath = this.keyPath + PENDING_KEY_SUFFIX;
+    await writeKeyFile(this.ops, pendingPath, next);
+
+    const db = this.database();
+    const counts = rowCounts(db);
+    try {
+      const [checkpoint] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (checkpoint?.busy) throw new AppError('INTERNAL');
+      db.pragma('journal_mode = DELETE');
+      db.pragma(`rekey = "x'${newKey.toString('hex')}'"`);
+    } catch (error) {
+      try {
+        db.pragma('journal_mode = WAL');
+      } catch {
+        /* the connection still works in rollback mode */
+      }
+      await this.ops.unlink(pendingPath).catch(() => undefined);
+      throw error instanceof AppError ? error : fileError(error);
+    }
+    db.pragma('journal_mode = WAL');
+
+    // Verify with a connection of its own: the new key opens the file, and nothing was lost.
+    let fresh: Db;
+    try {
+      fresh = await this.openExisting(next, newKey);
+    } catch (error) {
+      throw error instanceof AppError ? error : new AppError('VAULT_DAMAGED', undefined, { cause: error });
+    }
+    const integrity = fresh.pragma('integrity_check', { simple: true });
+    const after = rowCounts(fresh);
+    if (integrity !== 'ok' || JSON.stringify(after) !== JSON.stringify(counts)) {
+      fresh.close();
+      throw new AppError('VAULT_DAMAGED');
+    }
+    db.close();
+    this.db = null;
+    dataKey.fill(0);
+    check.fill(0);
+    this.adopt(fresh, next, newKey);
+    recordAudit(fresh, 'vault.key_rotated', {}, this.now);
+    try {
+      await this.ops.rename(pendingPath, this.keyPath);
+    } catch (error) {
+      // The database is under the new key; the next unlock promotes vault.key.next.
+      throw fileError(error);
+    }
+    return { recoveryKey: formatRecoveryKey(recoverySecret) };
+  }
+
+  /**
+   * Finishes or undoes a key rotation that was interrupted (see rotateKey): the key file that
+   * opens the database stays as `vault.key`, the other goes.
+   */
+  private async settlePendingRotation(unwrap: (keyFile: KeyFile) => Promise<Buffer | null>): Promise<void> {
+    const pendingPath = this.keyPath + PENDING_KEY_SUFFIX;
+    if (!(await this.ops.exists(pendingPath))) return;
+    if (this.db) return;
+    const opens = (key: Buffer | null): boolean => {
+      if (!key) return false;
+      try {
+        openDatabase(this.dbPath, { key, nativeBinding: this.options.nativeBinding }).close();
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let pending: KeyFile;
+    try {
+      pending = await readKeyFile(this.ops, pendingPath);
+    } catch {
+      await this.ops.unlink(pendingPath).catch(() => undefined);
+      return;
+    }
+    const current = await readKeyFile(this.ops, this.keyPath);
+    // The old key first: if the rekey never committed, it opens the database.
+    if (opens(await unwrap(current))) {
+      await this.ops.unlink(pendingPath).catch(() => undefined);
+      return;
+    }
+    if (opens(await unwrap(pending))) await this.ops.rename(pendingPath, this.keyPath).catch(() => undefined);
+  }
+
+  /** For backups: a copy of the data key (the caller zeroes it) and the key file, while unlocked. */
+  keyMaterial(): { dataKey: Buffer; keyFile: KeyFile } {
+    const { keyFile, dataKey } = this.requireUnlocked();
+    return { dataKey: Buffer.from(dataKey), keyFile };
+  }
+
+  /**
+   * For restoring a backup: empties the WAL into the database file, closes it (listeners hear
+   * 'locked'), lets `swap` replace the files, and reopens with the key it holds ('unlocked').
+   * If `swap` or the reopen fails, `undo` puts the old files back and those are reopened; the
+   * error is rethrown. If even that fails, the vault ends locked (the key is forgotten).
+   */
+  async swapDatabaseFiles(swap: () => Promise<void>, undo: () => Promise<void>): Promise<void> {
+    const running = this.swapFiles(swap, undo);
+    this.swapping = running.catch(() => undefined);
+    try {
+      await running;
+    } finally {
+      this.swapping = null;
+    }
+  }
+
+  /**
+   * Resolves once no file swap is in progress. The backend waits on it before every request, so
+   * no caller (the status poll included) ever sees the vault closed for the moment of a restore.
+   */
+  async settled(): Promise<void> {
+    await this.swapping;
+  }
+
+  private async swapFiles(swap: () => Promise<void>, undo: () => Promise<void>): Promise<void> {
+    const { keyFile, dataKey } = this.requireUnlocked();
+    const db = this.database();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    this.db = null;
+    for (const listener of this.listeners) listener('locked');
+    const reopen = async () => {
+      const next = await this.openExisting(keyFile, dataKey);
+      this.db = next;
+      for (const listener of this.listeners) listener('unlocked');
+    };
+    try {
+      await swap();
+      await reopen();
+    } catch (error) {
+      try {
+        await undo();
+        await reopen();
+      } catch {
+        this.dataKey?.fill(0);
+        this.dataKey = null;
+        this.keyFile = null;
+      }
+      throw error;
+    }
+  }
+
   lock(): void {
     if (!this.db) return;
     try {
@@ -234,6 +407,7 @@ export class Vault {
   ): Promise<void> {
     const wait = await this.throttle.retryAfterMs();
     if (wait > 0) throw new AppError('UNLOCK_THROTTLED', { seconds: Math.ceil(wait / 1000) });
+    await this.settlePendingRotation(unwrap);
     const keyFile = await readKeyFile(this.ops, this.keyPath);
     const dataKey = await unwrap(keyFile);
     if (!dataKey) {
@@ -291,4 +465,13 @@ export class Vault {
       await this.ops.unlink(this.dbPath + suffix).catch(() => undefined);
     }
   }
+}
+
+/** Rows per table that holds the mentor's data, to compare a database before and after. */
+function rowCounts(db: Db): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const table of ['students', 'dialogues', 'annotations', 'actions', 'amendments', 'placements', 'audit_events']) {
+    counts[table] = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  }
+  return counts;
 }

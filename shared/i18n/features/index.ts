@@ -3,7 +3,8 @@ import { dialogue } from './dialogue';
 import { docx } from './docx';
 import { exporting } from './exporting';
 import { help } from './help';
+import { safety } from './safety';
 import { templates } from './templates';
 
 // One entry per feature namespace.
-export const features = { codebook, dialogue, docx, exporting, help, templates };
+export const features = { codebook, dialogue, docx, exporting, help, safety, templates };

@@ -11,6 +11,10 @@ import { useErrorText } from '../../components/useErrorText';
 import { PassphraseInput } from '../vault/PassphraseInput';
 import { StrengthMeter } from '../vault/StrengthMeter';
 import { usePassphraseStrength } from '../vault/usePassphraseStrength';
+import { AuditPanel } from '../safety/AuditPanel';
+import { BackupPanel } from '../safety/BackupPanel';
+import { KeyRotationPanel } from '../safety/KeyRotationPanel';
+import { RetentionPanel } from '../safety/RetentionPanel';
 import { LogoSetting } from './LogoSetting';
 
 export function SettingsScreen({ settings, onChange }: { settings: Settings; onChange(settings: Settings): void }) {
@@ -86,7 +90,11 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
             <button type="submit" className="button button-secondary" disabled={!current || !strength?.acceptable}>{t('settings.changePassphrase')}</button>
           </div>
         </form>
+        <KeyRotationPanel />
       </div>
+      <BackupPanel />
+      <RetentionPanel />
+      <AuditPanel />
     </section>
   );
 }

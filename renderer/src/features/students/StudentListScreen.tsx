@@ -8,6 +8,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
 import { formatDate } from '../../components/formatDate';
+import { HandoverImportDialog } from '../safety/HandoverImportDialog';
+import { RetentionReminder } from '../safety/RetentionReminder';
 import { StudentForm } from './StudentForm';
 
 type Editing = { student: Student | null } | null;
@@ -24,6 +26,7 @@ export function StudentListScreen() {
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Editing>(null);
   const [error, setError] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const fail = useCallback((caught: unknown) => {
     if (!session.handleLocked(caught)) setError(errorText(caught));
@@ -86,10 +89,14 @@ export function StudentListScreen() {
           <h1 id="students-title">{t('students.title')}</h1>
           {all && all.length > 0 && <p className="subtle">{t('students.count', { count: total })}</p>}
         </div>
-        <button type="button" className="button button-primary" onClick={() => setEditing({ student: null })}>
-          + {t('students.add')}
-        </button>
+        <div className="header-actions">
+          <button type="button" className="button button-secondary" onClick={() => setImporting(true)}>{t('safety.handover.importButton')}</button>
+          <button type="button" className="button button-primary" onClick={() => setEditing({ student: null })}>
+            + {t('students.add')}
+          </button>
+        </div>
       </header>
+      <RetentionReminder />
       <ErrorMessage message={error} />
 
       {all && all.length === 0 ? (
@@ -159,6 +166,7 @@ export function StudentListScreen() {
         </>
       )}
 
+      {importing && <HandoverImportDialog onClose={() => setImporting(false)} onImported={() => { setImporting(false); void reload(); }} />}
       {editing && (
         <StudentForm
           key={editing.student?.id ?? 'new'}

@@ -10,6 +10,10 @@ import { useLoad } from '../../components/useLoad';
 import { ActionList } from '../actions/ActionList';
 import { NewDialogueDialog } from '../dialogues/NewDialogueDialog';
 import { PortfolioExportDialog } from '../export/PortfolioExportDialog';
+import { EraseStudentDialog } from '../safety/EraseStudentDialog';
+import { HandoverExportDialog } from '../safety/HandoverExportDialog';
+import { useToasts } from '../../components/Toasts';
+import { useErrorText } from '../../components/useErrorText';
 
 /** One student: dialogues over time, open agreements, and what the tags add up to. */
 export function StudentPage({ studentId }: { studentId: string }) {
@@ -17,6 +21,10 @@ export function StudentPage({ studentId }: { studentId: string }) {
   const { go } = useNavigation();
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [handingOver, setHandingOver] = useState(false);
+  const [erasing, setErasing] = useState(false);
+  const toasts = useToasts();
+  const errorText = useErrorText();
   const student = useLoad(() => getApi().students.get({ id: studentId }), [studentId]);
   const overview = useLoad(() => getApi().students.overview({ id: studentId }), [studentId]);
 
@@ -40,6 +48,16 @@ export function StudentPage({ studentId }: { studentId: string }) {
             </p>
           </div>
           <div className="header-actions">
+            <details className="more-menu">
+              <summary className="button button-ghost">{t('safety.more')}</summary>
+              <div className="more-items">
+                <button type="button" className="button button-ghost" onClick={() => setHandingOver(true)}>{t('safety.handover.exportButton')}</button>
+                <button type="button" className="button button-ghost" onClick={() => void getApi().access.export({ studentId }).then(
+                  (result) => toasts.show(t('safety.access.done', { json: result.json.fileName, word: result.word.fileName })),
+                  (caught) => toasts.show(errorText(caught)))}>{t('safety.access.button')}</button>
+                <button type="button" className="button button-ghost danger-text" onClick={() => setErasing(true)}>{t('safety.erase.button')}</button>
+              </div>
+            </details>
             <button type="button" className="button button-secondary" onClick={() => setExporting(true)}>{t('exporting.portfolioButton')}</button>
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>+ {t('dialogue.studentPage.newDialogue')}</button>
           </div>
@@ -84,6 +102,10 @@ export function StudentPage({ studentId }: { studentId: string }) {
             <CountTable rows={COMPETENCES.map((key) => [t(`dialogue.competences.${key}`), o.passagesByCompetence[key] ?? 0])} />
           </div>
         </div>
+      )}
+      {handingOver && <HandoverExportDialog studentId={studentId} onClose={() => setHandingOver(false)} />}
+      {erasing && s && (
+        <EraseStudentDialog studentId={studentId} name={s.displayName} onCancel={() => setErasing(false)} onDone={() => go({ screen: 'students' })} />
       )}
       {exporting && <PortfolioExportDialog studentId={studentId} onClose={() => setExporting(false)} />}
       {s && creating && (

@@ -1,0 +1,62 @@
+import { AppError } from '../../../shared/errors';
+import type { Db } from '../db/connection';
+import { recordAudit } from '../repositories/auditRepository';
+
+/** How the mentor's typed confirmation is compared with the stored name: trimmed, NFC, case-sensitive. */
+export function normaliseConfirmation(value: string): string {
+  return value.normalize('NFC').trim();
+}
+
+/**
+ * Rows about a student outside the tables that cascade from `students`. There is no search
+ * index yet; when one comes (an FTS table has no foreign keys), its rows are deleted here,
+ * inside the erasure transaction.
+ */
+export function eraseSearchIndexRows(_db: Db, _studentId: string): void {
+  /* no search index yet */
+}
+
+/**
+ * Deletes a student and everything about them so that no trace stays in the database file:
+ * one transaction deletes the student (placements, dialogues, their participants, annotations,
+ * amendments and actions go with it by ON DELETE CASCADE; `secure_delete` zeroes the freed
+ * cells), then the WAL is checkpointed into the main file and truncated, and VACUUM rebuilds
+ * the file without free pages, and the WAL it wrote is checkpointed and truncated again.
+ * The audit log keeps only that an erasure happened.
+ */
+export function eraseStudent(db: Db, studentId: string, confirmName: string, now: () => number): void {
+  const row = db.prepare('SELECT display_name FROM students WHERE id = ?').get(studentId) as { display_name: string } | undefined;
+  if (!row) throw new AppError('NOT_FOUND');
+  if (normaliseConfirmation(confirmName) !== normaliseConfirmation(row.display_name)) throw new AppError('CONFIRMATION_MISMATCH');
+
+  db.transaction(() => {
+    eraseSearchIndexRows(db, studentId);
+    const deleted = db.prepare('DELETE FROM students WHERE id = ?').run(studentId).changes;
+    if (deleted !== 1) throw new AppError('NOT_FOUND');
+    recordAudit(db, 'student.erased', {}, now);
+  }).immediate();
+
+  scrubFreedPages(db);
+}
+
+/**
+ * Moves everything out of the WAL, rebuilds the file without free pages, and empties the WAL
+ * again. The transient copy VACUUM makes is kept in memory, not in a temp file on disk.
+ */
+export function scrubFreedPages(db: Db): void {
+  checkpointTruncate(db);
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = MEMORY');
+  try {
+    db.exec('VACUUM');
+  } finally {
+    db.pragma(`temp_store = ${tempStore}`);
+  }
+  checkpointTruncate(db);
+}
+
+export function checkpointTruncate(db: Db): void {
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  // busy = 1: another connection kept the checkpoint from finishing; the WAL may still hold pages.
+  if (result && result.busy !== 0) throw new AppError('INTERNAL');
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { Id, Passphrase } from './schemas';
+
+// Issue 5: backups, restore, handover, erasure, retention, audit, key rotation.
+
+export const RowCounts = z.record(z.string(), z.number().int().nonnegative());
+export type RowCounts = z.infer<typeof RowCounts>;
+
+export const BackupInfo = z.object({
+  /** File name inside the backup folder. */
+  fileName: z.string(),
+  createdAt: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  /** Row counts per table at backup time (students, dialogues, annotations, actions …). */
+  counts: RowCounts,
+  appVersion: z.string(),
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;
+
+export const BackupSettings = z.object({
+  folder: z.string().nullable(),
+  keep: z.number().int().min(1).max(365),
+  lastBackupAt: z.string().nullable(),
+  automatic: z.boolean(),
+});
+export type BackupSettings = z.infer<typeof BackupSettings>;
+
+export const BackupRun = z.object({ backup: BackupInfo, verified: z.literal(true), pruned: z.number().int() });
+
+export const RestoreResult = z.object({ restoredFrom: BackupInfo, setAside: z.string() });
+
+export const HandoverConflict = z.enum(['ask', 'skip', 'replace', 'copy']);
+export const HandoverImportResult = z.object({
+  status: z.enum(['imported', 'exists', 'skipped', 'replaced', 'copied']),
+  studentId: Id.nullable(),
+  studentName: z.string(),
+  counts: RowCounts,
+});
+
+export const RetentionItem = z.object({
+  studentId: Id,
+  displayName: z.string(),
+  leavingDate: z.string(),
+  dueSince: z.string(),
+});
+export type RetentionItem = z.infer<typeof RetentionItem>;
+
+export const AuditEntry = z.object({ at: z.string(), kind: z.string(), detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const ErasureRequest = z.object({
+  studentId: Id,
+  /** The student's name typed by the mentor, as a deliberate confirmation. */
+  confirmName: z.string().min(1).max(200),
+}).strict();
+
+export const HandoverExportRequest = z.object({ studentId: Id, transferPassphrase: Passphrase }).strict();
+export const HandoverImportRequest = z.object({
+  dataBase64: z.string().max(400_000_000),
+  transferPassphrase: Passphrase,
+  onConflict: HandoverConflict.default('ask'),
+}).strict();

@@ -1,0 +1,127 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { catalogs } from '../../shared/i18n';
+import { DialoguePage } from '../harness/pages/DialoguePage';
+import { type App, openUnlockedApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
+
+const nl = catalogs.nl;
+const sf = nl.safety;
+const apps: App[] = [];
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.harness.close();
+});
+
+async function open(): Promise<App & { d: DialoguePage }> {
+  const app = await openUnlockedApp();
+  apps.push(app);
+  return { ...app, d: new DialoguePage(app.page) };
+}
+
+async function toSettings(app: App): Promise<void> {
+  await app.page.getByRole('button', { name: nl.nav.settings }).click();
+  await app.page.getByRole('heading', { name: sf.backups.title, exact: true }).waitFor();
+}
+
+describe('backups', () => {
+  it('makes a verified backup, restores it (later work disappears) and brings the previous state back', async () => {
+    const app = await open();
+    await app.students.add({ displayName: 'Voor de back-up', schoolType: 'havo' });
+    await toSettings(app);
+    await app.page.getByRole('button', { name: sf.backups.chooseFolder }).click();
+    await app.page.getByRole('button', { name: sf.backups.runNow }).click();
+    await app.page.getByText(/Back-up gemaakt en gecontroleerd/).waitFor({ timeout: 60_000 });
+    const files = await readdir(join(app.harness.profileDir, '..', 'backups'));
+    expect(files.filter((name) => name.endsWith('.lbdbackup'))).toHaveLength(1);
+    expect(await seriousA11yViolations(app.page)).toEqual([]);
+
+    await app.page.getByRole('button', { name: nl.nav.students }).click();
+    await app.students.add({ displayName: 'Na de back-up', schoolType: 'vwo' });
+    await toSettings(app);
+    await app.page.getByRole('button', { name: new RegExp(`^${sf.backups.restore}: `) }).first().click();
+    await app.page.getByRole('alertdialog').getByRole('button', { name: sf.backups.restore }).click();
+    await app.page.getByText(/Back-up van .* teruggezet\./).waitFor({ timeout: 60_000 });
+    await app.page.getByRole('button', { name: nl.nav.students }).click();
+    await app.page.getByRole('button', { name: 'Voor de back-up', exact: true }).waitFor();
+    expect(await app.students.names()).toEqual(['Voor de back-up']);
+
+    await app.page.getByRole('button', { name: nl.common.undo }).click();
+    await app.page.getByRole('button', { name: nl.nav.settings }).click();
+    await app.page.getByRole('button', { name: nl.nav.students }).click();
+    await app.page.getByRole('button', { name: 'Na de back-up', exact: true }).waitFor();
+  });
+});
+
+describe('erasure and retention', () => {
+  it('reminds of files past their retention, and erases only after the name is typed', async () => {
+    const app = await open();
+    await app.students.add({ displayName: 'Oud Dossier', schoolType: 'mbo-2', leavingDate: '2020-06-30' });
+    await app.page.reload();
+    await app.students.waitForList();
+    await app.page.getByText('1 dossier is toe aan verwijdering.').waitFor();
+    await app.page.getByRole('button', { name: sf.retention.review }).click();
+    await app.page.getByText('Oud Dossier').waitFor();
+    await app.page.getByRole('button', { name: sf.erase.button }).click();
+    const dialog = app.page.getByRole('alertdialog');
+    await dialog.getByLabel(sf.erase.confirmLabel).fill('oud dossier');
+    expect(await dialog.getByRole('button', { name: sf.erase.confirm }).isDisabled()).toBe(true);
+    expect(await seriousA11yViolations(app.page)).toEqual([]);
+    await dialog.getByLabel(sf.erase.confirmLabel).fill('Oud Dossier');
+    await dialog.getByRole('button', { name: sf.erase.confirm }).click();
+    await app.page.getByText(sf.erase.done).waitFor();
+    await app.page.getByText(sf.retention.none).waitFor();
+    const list = await app.harness.backend.dispatch('students:list', { includeArchived: true });
+    expect(list).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('handover', () => {
+  it('exports a student for another mentor, who imports it with the transfer passphrase', async () => {
+    const from = await open();
+    await from.students.add({ displayName: 'Sanne de Vries', schoolType: 'mbo-3' });
+    await from.d.openStudent('Sanne de Vries');
+    await from.d.newDialogue('Intake — vraagsturing', { title: 'Overdrachtsgesprek' });
+    await from.d.typeInSection('Wat wil je hier halen?', 'Een stage in de ouderenzorg.');
+    await from.d.waitSaved();
+    await from.d.backToStudent('Sanne de Vries');
+    await from.page.locator('summary', { hasText: sf.more }).click();
+    await from.page.getByRole('button', { name: sf.handover.exportButton }).click();
+    await from.page.getByRole('dialog').getByLabel(sf.handover.passphrase, { exact: true }).fill('overdracht naar mentor Bakker 2027');
+    await from.page.getByRole('dialog').locator('.strength-text').waitFor();
+    await from.page.getByRole('dialog').getByRole('button', { name: sf.handover.save }).click();
+    await from.page.getByText(/overdracht\.ldho is opgeslagen in/).waitFor();
+    const file = join(from.harness.exportsDir, (await readdir(from.harness.exportsDir)).find((name) => name.endsWith('.ldho'))!);
+    expect((await readFile(file)).includes(Buffer.from('Sanne'))).toBe(false);
+
+    const to = await open();
+    await to.page.getByRole('button', { name: sf.handover.importButton }).click();
+    const dialog = to.page.getByRole('dialog');
+    await dialog.getByLabel(sf.handover.file).setInputFiles(file);
+    await dialog.getByLabel(sf.handover.passphrase, { exact: true }).fill('verkeerde wachtzin');
+    await dialog.getByRole('button', { name: sf.handover.import }).click();
+    await dialog.getByText(nl.errors.WRONG_TRANSFER_PASSPHRASE).waitFor();
+    await dialog.getByLabel(sf.handover.passphrase, { exact: true }).fill('overdracht naar mentor Bakker 2027');
+    await dialog.getByRole('button', { name: sf.handover.import }).click();
+    await to.page.getByText('Sanne de Vries is geïmporteerd.').waitFor();
+    await to.d.openStudent('Sanne de Vries');
+    await to.page.getByRole('button', { name: /Overdrachtsgesprek/ }).waitFor();
+  });
+});
+
+describe('audit log and key rotation', () => {
+  it('lists events without names, renews the key and still unlocks with the passphrase', async () => {
+    const app = await open();
+    await app.students.add({ displayName: 'Geheime Naam', schoolType: 'havo' });
+    await toSettings(app);
+    const audit = app.page.locator('.panel', { has: app.page.getByRole('heading', { name: sf.audit.title }) });
+    await audit.getByText('vault.created').waitFor();
+    expect(await audit.textContent()).not.toContain('Geheime Naam');
+    await app.page.getByLabel(sf.rotate.passphrase, { exact: true }).fill(PASSPHRASE);
+    await app.page.getByRole('button', { name: sf.rotate.run }).click();
+    await app.page.getByTestId('new-recovery-key').waitFor({ timeout: 60_000 });
+    await app.vault.lock();
+    await app.vault.unlock(PASSPHRASE);
+    await app.students.waitForList();
+    expect(await app.students.names()).toEqual(['Geheime Naam']);
+  });
+});
