@@ -114,7 +114,7 @@ describe('audit log and key rotation', () => {
     await app.students.add({ displayName: 'Geheime Naam', schoolType: 'havo' });
     await toSettings(app);
     const audit = app.page.locator('.panel', { has: app.page.getByRole('heading', { name: sf.audit.title }) });
-    await audit.getByText('vault.created').waitFor();
+    await audit.getByText(sf.audit.kinds.vault.created).waitFor();
     expect(await audit.textContent()).not.toContain('Geheime Naam');
     await app.page.getByLabel(sf.rotate.passphrase, { exact: true }).fill(PASSPHRASE);
     await app.page.getByRole('button', { name: sf.rotate.run }).click();

@@ -74,6 +74,40 @@ export const safety = featureText({
       detail: 'Details',
       exportCsv: 'Exporteren als CSV',
       empty: 'Nog geen gebeurtenissen.',
+      kinds: {
+        vault: {
+          created: 'Kluis aangemaakt',
+          unlocked: 'Ontgrendeld',
+          unlock_failed: 'Onjuiste ontgrendelpogingen',
+          locked: 'Vergrendeld',
+          passphrase_changed: 'Wachtzin gewijzigd',
+          key_rotated: 'Sleutel vernieuwd',
+        },
+        student: {
+          created: 'Leerling toegevoegd',
+          archived: 'Leerling gearchiveerd',
+          restored: 'Leerling teruggezet',
+          erased: 'Leerling gewist',
+        },
+        dialogue: {
+          finalised: 'Gesprek definitief gemaakt',
+        },
+        code: {
+          merged: 'Codes samengevoegd',
+          deleted: 'Code verwijderd',
+        },
+        export: {
+          made: 'Export gemaakt',
+        },
+        backup: {
+          made: 'Back-up gemaakt',
+          restored: 'Back-up teruggezet',
+        },
+        handover: {
+          exported: 'Overdracht geëxporteerd',
+          imported: 'Overdracht geïmporteerd',
+        },
+      },
     },
     rotate: {
       title: 'Sleutel vernieuwen',
@@ -157,6 +191,40 @@ export const safety = featureText({
       detail: 'Details',
       exportCsv: 'Export as CSV',
       empty: 'No events yet.',
+      kinds: {
+        vault: {
+          created: 'Vault created',
+          unlocked: 'Unlocked',
+          unlock_failed: 'Wrong unlock attempts',
+          locked: 'Locked',
+          passphrase_changed: 'Passphrase changed',
+          key_rotated: 'Key renewed',
+        },
+        student: {
+          created: 'Student added',
+          archived: 'Student archived',
+          restored: 'Student restored',
+          erased: 'Student erased',
+        },
+        dialogue: {
+          finalised: 'Dialogue finalised',
+        },
+        code: {
+          merged: 'Codes merged',
+          deleted: 'Code deleted',
+        },
+        export: {
+          made: 'Export made',
+        },
+        backup: {
+          made: 'Backup made',
+          restored: 'Backup restored',
+        },
+        handover: {
+          exported: 'Handover exported',
+          imported: 'Handover imported',
+        },
+      },
     },
     rotate: {
       title: 'Renew key',

@@ -35,7 +35,7 @@ export function AuditPanel() {
               {entries.map((entry, index) => (
                 <tr key={index}>
                   <td>{format(entry.at)}</td>
-                  <td className="mono">{entry.kind}</td>
+                  <td>{t(`safety.audit.kinds.${entry.kind}`, { defaultValue: entry.kind })}</td>
                   <td className="mono">{Object.entries(entry.detail).map(([key, value]) => `${key}: ${value}`).join(', ')}</td>
                 </tr>
               ))}
