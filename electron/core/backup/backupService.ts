@@ -92,8 +92,25 @@ export class BackupService {
     );
   }
 
+  /** Bytes of the running backup written so far, for the UI to poll; null when none runs. */
+  private progressBytes: number | null = null;
+
+  progress(): { running: boolean; bytesWritten: number } {
+    return { running: this.progressBytes !== null, bytesWritten: this.progressBytes ?? 0 };
+  }
+
   run(onProgress?: (bytesWritten: number) => void): Promise<BackupRunResult> {
-    return this.exclusive(() => this.makeBackup(onProgress));
+    return this.exclusive(async () => {
+      this.progressBytes = 0;
+      try {
+        return await this.makeBackup((bytes) => {
+          this.progressBytes = bytes;
+          onProgress?.(bytes);
+        });
+      } finally {
+        this.progressBytes = null;
+      }
+    });
   }
 
   private async makeBackup(onProgress?: (bytesWritten: number) => void): Promise<BackupRunResult> {

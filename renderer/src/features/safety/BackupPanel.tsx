@@ -23,6 +23,7 @@ export function BackupPanel() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
+  const [written, setWritten] = useState<number | null>(null);
 
   const fail = useCallback((caught: unknown) => {
     if (!session.handleLocked(caught)) setError(errorText(caught));
@@ -54,7 +55,11 @@ export function BackupPanel() {
   }
 
   const runNow = () => act(async () => {
-    const result = await getApi().backups.run();
+    // The backup runs in a worker; the panel asks how far it is while it waits.
+    const timer = window.setInterval(() => {
+      getApi().backups.progress().then((progress) => setWritten(progress.running ? progress.bytesWritten : null), () => undefined);
+    }, 300);
+    const result = await getApi().backups.run().finally(() => { window.clearInterval(timer); setWritten(null); });
     toasts.show(t('safety.backups.done', { fileName: result.backup.fileName }));
     await reload();
   });
@@ -97,6 +102,9 @@ export function BackupPanel() {
             <button type="button" className="button button-primary" disabled={busy || !settings.folder} onClick={() => void runNow()} aria-busy={busy}>
               {busy ? t('safety.backups.running') : t('safety.backups.runNow')}
             </button>
+            {written !== null && written > 0 && (
+              <p className="hint" role="status">{t('safety.backups.progress', { megabytes: (written / 1_048_576).toFixed(1) })}</p>
+            )}
           </div>
           <ErrorMessage message={error} />
           {settings.folder && (

@@ -324,3 +324,21 @@ describe('restoring while the app keeps asking', () => {
     expect([...seen].sort()).toEqual(['listed', 'unlocked']);
   });
 });
+
+describe('backup progress', () => {
+  it('reports a running backup to a polling UI, and nothing running afterwards', async () => {
+    const { api, backend } = await world();
+    await api.students.create({ displayName: 'Voortgang', schoolType: 'havo' });
+    const seen: boolean[] = [];
+    let done = false;
+    const running = api.backups.run().finally(() => { done = true; });
+    while (!done) {
+      const progress = await backend.dispatch('backups:progress', {});
+      if (progress.ok) seen.push((progress.value as { running: boolean }).running);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await running;
+    expect(seen).toContain(true);
+    expect(await api.backups.progress()).toEqual({ running: false, bytesWritten: 0 });
+  });
+});
