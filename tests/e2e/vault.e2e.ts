@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
-import { type App, openApp, openUnlockedApp, PASSPHRASE } from './fixtures';
+import { type App, FAST_KDF, openApp, openUnlockedApp, PASSPHRASE } from './fixtures';
 
 const nl = catalogs.nl;
 let app: App | undefined;
@@ -114,5 +114,34 @@ describe('language', () => {
     await app.page.reload();
     await app.page.getByRole('heading', { name: catalogs.en.vault.unlockTitle }).waitFor();
     expect(await app.page.evaluate(() => document.documentElement.lang)).toBe('en');
+  });
+});
+
+describe('unlocking with the device', () => {
+  it('offers the switch only where the OS protects keys, and then unlocks without the passphrase', async () => {
+    // A stand-in for Electron safeStorage: reversible, and reports itself available.
+    const device = {
+      isAvailable: () => true,
+      encrypt: (data: Buffer) => Buffer.concat([Buffer.from('dev:'), Buffer.from(data).reverse()]),
+      decrypt: (data: Buffer) => Buffer.from(data.subarray(4)).reverse(),
+    };
+    app = await openApp({ ...FAST_KDF, backend: { ...FAST_KDF.backend, device } });
+    await app.vault.waitForCreate();
+    await app.vault.typeNewPassphrase(PASSPHRASE);
+    await app.vault.submitCreate();
+    await app.vault.confirmRecoveryKey();
+    await app.page.getByRole('button', { name: nl.nav.settings }).click();
+    await app.page.getByLabel(nl.settings.deviceUnlock).check();
+    await expect.poll(async () => (await app!.harness.backend.dispatch('vault:status', {})) as unknown).toMatchObject({ value: { deviceUnlockEnabled: true } });
+    await app.vault.lock();
+    await app.page.getByRole('button', { name: nl.vault.unlockWithDevice }).click();
+    await app.page.getByRole('heading', { name: nl.students.title, level: 1 }).waitFor();
+  });
+
+  it('does not show the switch when the OS offers no protection', async () => {
+    app = await openUnlockedApp();
+    await app.page.getByRole('button', { name: nl.nav.settings }).click();
+    await app.page.getByRole('heading', { name: nl.settings.security }).waitFor();
+    expect(await app.page.getByLabel(nl.settings.deviceUnlock).count()).toBe(0);
   });
 });

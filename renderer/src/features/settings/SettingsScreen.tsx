@@ -15,6 +15,7 @@ import { AuditPanel } from '../safety/AuditPanel';
 import { BackupPanel } from '../safety/BackupPanel';
 import { KeyRotationPanel } from '../safety/KeyRotationPanel';
 import { RetentionPanel } from '../safety/RetentionPanel';
+import { DeviceUnlockSetting } from './DeviceUnlockSetting';
 import { LogoSetting } from './LogoSetting';
 
 export function SettingsScreen({ settings, onChange }: { settings: Settings; onChange(settings: Settings): void }) {
@@ -90,6 +91,7 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
             <button type="submit" className="button button-secondary" disabled={!current || !strength?.acceptable}>{t('settings.changePassphrase')}</button>
           </div>
         </form>
+        <DeviceUnlockSetting />
         <KeyRotationPanel />
       </div>
       <BackupPanel />
