@@ -10,6 +10,9 @@ import {
   AuditEntry, BackupInfo, BackupRun, BackupSettings, ErasureRequest, HandoverExportRequest, HandoverImportRequest,
   HandoverImportResult, RestoreResult, RetentionItem,
 } from './safetySchemas';
+import {
+  GroupFilter, GroupRow, SearchRequest, SearchResult, TagHit, TagSearchRequest, TimelinePeriod,
+} from './searchSchemas';
 import { DialogueExportOptions, ExportResult, Logo, MAX_LOGO_BYTES, PortfolioExportOptions, PortfolioPreview } from './exportSchemas';
 import {
   Id, IsoDate, Passphrase, RecoveryKeyText, Settings, Student, StudentFields, VaultStatus,
@@ -174,6 +177,17 @@ export const contract = {
 
   /** Re-encrypts the vault with a new data key; needs the passphrase and returns a new recovery key. */
   'vault:rotateKey': { request: z.object({ passphrase: Passphrase }).strict(), response: z.object({ recoveryKey: z.string() }) },
+
+  'search:query': { request: SearchRequest, response: SearchResult },
+  /** Rebuilds the full-text index from the vault (settings). */
+  'search:rebuild': { request: empty, response: z.object({ indexed: z.number().int() }) },
+  'search:tags': { request: TagSearchRequest, response: z.array(TagHit) },
+  'students:timeline': { request: z.object({ id: Id }).strict(), response: z.array(TimelinePeriod) },
+  'groups:overview': { request: GroupFilter, response: z.array(GroupRow) },
+  'export:groupReport': {
+    request: GroupFilter.extend({ includeQuotes: z.boolean().default(false) }).strict(),
+    response: ExportResult,
+  },
 
   'settings:get': { request: empty, response: Settings },
   'settings:getLogo': { request: empty, response: Logo.nullable() },

@@ -14,6 +14,8 @@ export interface TextLeaf {
   text: string;
   bold?: boolean;
   italic?: boolean;
+  /** A transient search-hit decoration; never stored (decorations are not in the document). */
+  highlight?: boolean;
   [mark: `ann_${string}`]: boolean | undefined;
 }
 export interface ParagraphNode { type: 'paragraph'; speaker?: string; role?: (typeof PARTICIPANT_ROLES)[number]; children: TextLeaf[] }

@@ -6,6 +6,7 @@ import { startHarness } from '../harness/harness';
 import { filesContaining } from '../harness/plaintextScan';
 import { makeContext } from './context';
 import { codebookAndTemplates, dialogueWorkspace } from './steps/dialogueWorkspace';
+import { findAndSee } from './steps/findAndSee';
 import { safetyFlows } from './steps/safetyFlows';
 import { vaultAndStudents } from './steps/vaultAndStudents';
 import { wordExport } from './steps/wordExport';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     await codebookAndTemplates(ctx);
     await wordExport(ctx);
     await safetyFlows(ctx);
+    await findAndSee(ctx);
   } finally {
     await harness.close();
   }

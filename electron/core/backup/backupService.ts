@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { BackupInfo, BackupSettings } from '../../../shared/safetySchemas';
 import { logEvent } from '../log';
 import { recordAudit } from '../repositories/auditRepository';
+import { rebuildSearchIndex } from '../search/searchIndex';
 import { type FileOps, fileError } from '../vault/fileOps';
 import type { Vault } from '../vault/vault';
 import { readBackupSettings, writeBackupSettings } from './backupSettings';
@@ -273,6 +274,8 @@ export class BackupService {
       await this.swapIn(extracted, setAside);
       const db = this.vault.database();
       writeBackupSettings(db, carried);
+      // A backup carries its own index; rebuilt anyway so that it always matches the restored data.
+      rebuildSearchIndex(db);
       recordAudit(db, 'backup.restored', {}, this.options.now);
       return { restoredFrom: toInfo(fileName, header), setAside };
     } finally {
@@ -294,6 +297,8 @@ export class BackupService {
       await this.swapIn(source, aside);
       const db = this.vault.database();
       writeBackupSettings(db, carried);
+      // A backup carries its own index; rebuilt anyway so that it always matches the restored data.
+      rebuildSearchIndex(db);
       recordAudit(db, 'backup.restored', { undo: 1 }, this.options.now);
       return { ok: true as const };
     });

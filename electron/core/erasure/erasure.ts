@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/connection';
 import { recordAudit } from '../repositories/auditRepository';
+import { deleteStudentSearchRows, optimizeSearchIndex } from '../search/searchIndex';
 
 /** How the mentor's typed confirmation is compared with the stored name: trimmed, NFC, case-sensitive. */
 export function normaliseConfirmation(value: string): string {
@@ -8,12 +9,14 @@ export function normaliseConfirmation(value: string): string {
 }
 
 /**
- * Rows about a student outside the tables that cascade from `students`. There is no search
- * index yet; when one comes (an FTS table has no foreign keys), its rows are deleted here,
- * inside the erasure transaction.
+ * Rows about a student outside the tables that cascade from `students`: the search index (an
+ * FTS table has no foreign keys). Deleted inside the erasure transaction; FTS5 secure-delete
+ * takes the terms out of the index, and 'optimize' merges the segments into one so that no
+ * older segment keeps them, before VACUUM drops the freed pages.
  */
-export function eraseSearchIndexRows(_db: Db, _studentId: string): void {
-  /* no search index yet */
+export function eraseSearchIndexRows(db: Db, studentId: string): void {
+  deleteStudentSearchRows(db, studentId);
+  optimizeSearchIndex(db);
 }
 
 /**

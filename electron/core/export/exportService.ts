@@ -18,7 +18,7 @@ import { dialogueFileName, portfolioFileName } from './fileNames';
 import { LogoStore } from './logo';
 import { buildPortfolio } from './portfolioDocx';
 
-export type ExportKind = 'dialogue' | 'portfolio';
+export type ExportKind = 'dialogue' | 'portfolio' | 'group';
 
 /** The template a dialogue must be made with to count as a career-file activity. */
 const ACTIVITY_TEMPLATE = 'dossier-activity';
@@ -53,7 +53,7 @@ function withDocxExtension(path: string): string {
 }
 
 /** Asks where to, writes atomically, records that an export was made (its kind, nothing more). */
-async function save(ctx: HandlerContext, fileName: string, data: Buffer, kind: ExportKind): Promise<ExportResult> {
+export async function save(ctx: HandlerContext, fileName: string, data: Buffer, kind: ExportKind): Promise<ExportResult> {
   const chosen = await ctx.saveTarget.choose(fileName);
   if (chosen === null) return { saved: false, fileName, location: null };
   if (!chosen || !isAbsolute(chosen)) throw new AppError('EXPORT_TARGET_MISSING');

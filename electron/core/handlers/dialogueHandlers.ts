@@ -4,6 +4,7 @@ import { annotationQuotes, countWords, docText, emptyDoc, type DialogueDoc } fro
 import { dialogueSummaries, dialogueView } from '../domain/dialogueView';
 import { recordAudit } from '../repositories/auditRepository';
 import type { DialogueRecord } from '../repositories/dialogueRepository';
+import { indexDialogue } from '../search/searchIndex';
 import type { Services } from '../services';
 import type { HandlerGroup } from './context';
 
@@ -66,6 +67,7 @@ export const dialogueHandlers: HandlerGroup<'dialogues'> = {
       const wordCount = countWords(docText(content));
       const savedAt = ctx.nowIso();
       services.dialogues.saveContent(id, revision, content, wordCount, savedAt);
+      indexDialogue(services.db, id);
       // Orphans (marks gone) get an empty quote but stay, so that an undo in the editor brings them back.
       const quotes = annotationQuotes(content);
       for (const annotation of services.annotations.listByDialogue(id)) {

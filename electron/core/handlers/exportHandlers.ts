@@ -1,8 +1,10 @@
 import { exportDialogue, exportPortfolio, portfolioPreview } from '../export/exportService';
+import { exportGroupReport } from '../export/groupReportExport';
 import type { HandlerGroup } from './context';
 
 export const exportHandlers: HandlerGroup<'export'> = {
   'export:dialogue': (request, ctx) => exportDialogue(ctx, request),
   'export:portfolio': (request, ctx) => exportPortfolio(ctx, request),
+  'export:groupReport': (request, ctx) => exportGroupReport(ctx, request),
   'export:portfolioPreview': (request, ctx) => portfolioPreview(ctx, request),
 };

@@ -8,9 +8,11 @@ import type { HandlerTable } from './context';
 import { dialogueHandlers } from './dialogueHandlers';
 import { erasureHandlers } from './erasureHandlers';
 import { exportHandlers } from './exportHandlers';
+import { groupHandlers } from './groupHandlers';
 import { handoverHandlers } from './handoverHandlers';
 import { placementHandlers } from './placementHandlers';
 import { retentionHandlers } from './retentionHandlers';
+import { searchHandlers } from './searchHandlers';
 import { sessionHandlers } from './sessionHandlers';
 import { settingsHandlers } from './settingsHandlers';
 import { studentHandlers } from './studentHandlers';
@@ -37,5 +39,7 @@ export const handlers: HandlerTable = {
   ...accessHandlers,
   ...erasureHandlers,
   ...retentionHandlers,
+  ...searchHandlers,
   ...auditHandlers,
+  ...groupHandlers,
 };

@@ -1,4 +1,5 @@
 import { studentOverview } from '../domain/studentOverview';
+import { studentTimeline } from '../insights/timeline';
 import { recordAudit } from '../repositories/auditRepository';
 import type { HandlerGroup } from './context';
 
@@ -24,6 +25,7 @@ export const studentHandlers: HandlerGroup<'students'> = {
     })();
   },
   'students:overview': async ({ id }, ctx) => studentOverview(ctx.services(), id, await ctx.preferences.language()),
+  'students:timeline': ({ id }, ctx) => studentTimeline(ctx.services(), id),
   'students:restore': ({ id }, ctx) => {
     const { students, db } = ctx.services();
     return db.transaction(() => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ANNOTATION_MARK_PREFIX, type DialogueDoc, type TextLeaf } from '../../../shared/editorDoc';
 import type { Db } from '../db/connection';
+import { indexDialogue } from '../search/searchIndex';
 import type { StudentSnapshot } from './studentSnapshot';
 
 export type Conflict = 'ask' | 'skip' | 'replace' | 'copy';
@@ -101,6 +102,8 @@ export function importSnapshot(
         insertParticipant.run(randomUUID(), id(d.id), participant.name, participant.role, position);
       });
     }
+    // Memos, actions and the name are indexed by triggers; the dialogue text is indexed here.
+    for (const d of snapshot.dialogues) indexDialogue(db, id(d.id));
     step('dialogues');
 
     const insertAnnotation = db.prepare(`INSERT INTO annotations (id, dialogue_id, code_id, quote, memo, attributes, created_at, updated_at)

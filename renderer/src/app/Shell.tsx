@@ -10,11 +10,13 @@ import { StudentListScreen } from '../features/students/StudentListScreen';
 import { StudentPage } from '../features/students/StudentPage';
 import { TemplatesScreen } from '../features/templates/TemplatesScreen';
 import { HelpOverlay } from '../components/HelpOverlay';
+import { GroupsScreen } from '../features/groups/GroupsScreen';
+import { SearchScreen } from '../features/search/SearchScreen';
 import { type Navigation, NavigationContext, type Route } from './navigation';
 import { useSession } from './session';
 import { useIdleLock } from './useIdleLock';
 
-type Section = 'students' | 'codebook' | 'templates' | 'settings';
+type Section = 'students' | 'search' | 'groups' | 'codebook' | 'templates' | 'settings';
 
 const sectionOf = (route: Route): Section =>
   route.screen === 'student' || route.screen === 'dialogue' ? 'students' : route.screen;
@@ -58,7 +60,7 @@ export function Shell() {
   const navItem = (key: Section) => (
     <li>
       <button type="button" className="nav-item" aria-current={current === key ? 'page' : undefined} onClick={() => setRoute({ screen: key } as Route)}>
-        {t(`nav.${key}`)}
+        {key === 'search' || key === 'groups' ? t(`insights.nav.${key}`) : t(`nav.${key}`)}
       </button>
     </li>
   );
@@ -76,6 +78,8 @@ export function Shell() {
           <nav aria-label={t('nav.main')}>
             <ul className="nav-list">
               {navItem('students')}
+              {navItem('search')}
+              {navItem('groups')}
               {navItem('codebook')}
               {navItem('templates')}
               {navItem('settings')}
@@ -94,8 +98,10 @@ export function Shell() {
           {route.screen === 'students' && <StudentListScreen />}
           {route.screen === 'student' && <StudentPage key={route.studentId} studentId={route.studentId} />}
           {route.screen === 'dialogue' && (
-            <DialogueScreen key={route.dialogueId} studentId={route.studentId} dialogueId={route.dialogueId} focusAnnotationId={route.focusAnnotationId} />
+            <DialogueScreen key={route.dialogueId} studentId={route.studentId} dialogueId={route.dialogueId} focusAnnotationId={route.focusAnnotationId} highlight={route.highlight} />
           )}
+          {route.screen === 'search' && <SearchScreen />}
+          {route.screen === 'groups' && <GroupsScreen />}
           {route.screen === 'codebook' && <CodebookScreen />}
           {route.screen === 'templates' && <TemplatesScreen />}
           {route.screen === 'settings' && settings && <SettingsScreen settings={settings} onChange={setSettings} />}

@@ -4,7 +4,9 @@ import { createContext, useContext } from 'react';
 export type Route =
   | { screen: 'students' }
   | { screen: 'student'; studentId: string }
-  | { screen: 'dialogue'; studentId: string; dialogueId: string; focusAnnotationId?: string }
+  | { screen: 'dialogue'; studentId: string; dialogueId: string; focusAnnotationId?: string; highlight?: { sectionKey: string | null; terms: string[] } }
+  | { screen: 'search' }
+  | { screen: 'groups' }
   | { screen: 'codebook' }
   | { screen: 'templates' }
   | { screen: 'settings' };

@@ -3,8 +3,9 @@ import { dialogue } from './dialogue';
 import { docx } from './docx';
 import { exporting } from './exporting';
 import { help } from './help';
+import { insights } from './insights';
 import { safety } from './safety';
 import { templates } from './templates';
 
 // One entry per feature namespace.
-export const features = { codebook, dialogue, docx, exporting, help, safety, templates };
+export const features = { codebook, dialogue, docx, exporting, help, insights, safety, templates };

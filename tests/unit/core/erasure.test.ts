@@ -28,6 +28,8 @@ const SECRETS = {
   title: 'Titelpangolin',
 };
 const OTHER = 'Blijvende Bertha';
+/** How the search index stores the student's words: folded by its tokenizer. */
+const INDEX_TERMS = ['zebrastreepgeheim42', 'memoquokka77', 'actiewombat99', 'quirijnsdottir'];
 
 /** The real handler table over a plain (unencrypted) database with the vault's schema. */
 function plainWorld() {
@@ -98,6 +100,9 @@ describe('erasure', () => {
     // Control: the scan sees every text while the student exists (checkpointed into the file).
     db.pragma('wal_checkpoint(TRUNCATE)');
     expect(tracesIn(rawBytes(path), needles)).toEqual(needles);
+    // Control for the search index: its shadow tables hold the folded terms (lower case, no accents).
+    expect(tracesIn(rawBytes(path), INDEX_TERMS)).toEqual(INDEX_TERMS);
+    expect(db.prepare(`SELECT count(*) FROM search_index WHERE search_index MATCH 'zebrastreepgeheim42'`).pluck().get()).toBe(1);
     const before = counts(db);
 
     await call('erasure:erase', { studentId: student.id, confirmName: `  ${NAME.normalize('NFD')} ` });
@@ -107,6 +112,8 @@ describe('erasure', () => {
     for (const table of TABLES) expect(after[table], table).toBe(before[table]! / 2);
     expect(db.prepare('SELECT count(*) FROM dialogues WHERE student_id = ?').pluck().get(keep.id)).toBe(1);
     expect(db.prepare('SELECT count(*) FROM students WHERE id = ?').pluck().get(student.id)).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM search_docs WHERE student_id = ?').pluck().get(student.id)).toBe(0);
+    expect(db.prepare(`SELECT count(*) FROM search_index WHERE search_index MATCH 'zebrastreepgeheim42 OR xylofoon'`).pluck().get()).toBe(0);
     expect(db.pragma('freelist_count', { simple: true })).toBe(0);
 
     const audit = listAudit(db).find((event) => event.kind === 'student.erased');
@@ -114,12 +121,16 @@ describe('erasure', () => {
 
     // While still open (closing would checkpoint and hide what the erasure left in the file or WAL).
     expect(tracesIn(rawBytes(path), needles)).toEqual([]);
+    // The other student's words are still searchable.
+    expect(db.prepare(`SELECT count(*) FROM search_index WHERE search_index MATCH 'blijftekst OR blijfmemo'`).pluck().get()).toBe(2);
     db.close();
     const bytes = rawBytes(path);
     expect(tracesIn(bytes, needles)).toEqual([]);
     expect(tracesIn(bytes, [student.id])).toEqual([]);
     // The other student's data is still there, so the scan is not blind.
     expect(tracesIn(bytes, [OTHER, 'Blijftekst', 'Blijfmemo'])).toHaveLength(3);
+    // The search index stores folded terms in its own shadow tables; none of the student's are left.
+    expect(tracesIn(bytes, INDEX_TERMS)).toEqual([]);
   });
 
   it('refuses a confirmation that is not the name (case-sensitive) and erases nothing', async () => {

@@ -1,6 +1,7 @@
 import type { Db } from '../connection';
 import { sql as m0001 } from './0001_init';
 import { sql as m0002sql, up as m0002up } from './0002_builtins';
+import { sql as m0003sql, up as m0003up } from './0003_search';
 
 /**
  * One step of the schema. `sql` runs first, then `up` for what SQL alone cannot do (seeding
@@ -16,6 +17,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { name: '0001_init', sql: m0001 },
   { name: '0002_builtins', sql: m0002sql, up: m0002up },
+  { name: '0003_search', sql: m0003sql, up: m0003up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -18,6 +18,7 @@ import { ActionList } from '../actions/ActionList';
 import { DialogueEditor } from '../editor/DialogueEditor';
 import { addAnnotationMark, insertTurns, removeAnnotationMark, revealAnnotation, type Turn } from '../editor/editorCommands';
 import { SectionsContext, TagStylesContext, type TagStyle } from '../editor/editorContexts';
+import { highlightDecorate } from '../editor/highlightDecorate';
 import { withDialogueSchema } from '../editor/withDialogueSchema';
 import { DialogueExportDialog } from '../export/DialogueExportDialog';
 import { ImportDialog } from '../import/ImportDialog';
@@ -27,9 +28,14 @@ import { AmendmentsPanel } from './AmendmentsPanel';
 import { SaveStatus } from './SaveStatus';
 import { useAutosave } from './useAutosave';
 
-interface Props { studentId: string; dialogueId: string; focusAnnotationId?: string | undefined }
+interface Props {
+  studentId: string;
+  dialogueId: string;
+  focusAnnotationId?: string | undefined;
+  highlight?: { sectionKey: string | null; terms: string[] } | undefined;
+}
 
-export function DialogueScreen({ studentId, dialogueId, focusAnnotationId }: Props) {
+export function DialogueScreen({ studentId, dialogueId, focusAnnotationId, highlight }: Props) {
   const session = useSession();
   const errorText = useErrorText();
   const [loaded, setLoaded] = useState<{ dialogue: Dialogue; codes: Code[]; studentName: string } | null>(null);
@@ -59,6 +65,7 @@ export function DialogueScreen({ studentId, dialogueId, focusAnnotationId }: Pro
       key={`${loaded.dialogue.id}:${loaded.dialogue.revision}:${generation}`}
       {...loaded}
       focusAnnotationId={focusAnnotationId}
+      highlight={highlight}
       onReload={() => { setLoaded(null); setGeneration((value) => value + 1); }}
     />
   );
@@ -69,12 +76,13 @@ interface WorkspaceProps {
   codes: Code[];
   studentName: string;
   focusAnnotationId?: string | undefined;
+  highlight?: { sectionKey: string | null; terms: string[] } | undefined;
   onReload(): void;
 }
 
 type TagTarget = { mode: 'create'; range: Range; quote: string } | { mode: 'edit'; annotation: Annotation };
 
-function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotationId, onReload }: WorkspaceProps) {
+function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotationId, highlight, onReload }: WorkspaceProps) {
   const { t, i18n } = useTranslation();
   const { go } = useNavigation();
   const session = useSession();
@@ -131,6 +139,17 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
   useEffect(() => {
     if (focusAnnotationId) window.setTimeout(() => revealAnnotation(editor, focusAnnotationId), 50);
   }, [editor, focusAnnotationId]);
+
+  const decorate = useMemo(() => (highlight ? highlightDecorate(highlight.terms) : undefined), [highlight]);
+  // Opened from a search hit: scroll to the first highlighted word, in the hit's section if known.
+  useEffect(() => {
+    if (!highlight) return;
+    window.setTimeout(() => {
+      const section = highlight.sectionKey ? document.querySelector(`[data-section-key="${CSS.escape(highlight.sectionKey)}"]`) : null;
+      const target = (section ?? document).querySelector('mark.search-hit') ?? section;
+      target?.scrollIntoView({ block: 'center' });
+    }, 80);
+  }, [highlight]);
 
   const startTag = useCallback(() => {
     const { selection } = editor;
@@ -259,6 +278,7 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
             <TagStylesContext.Provider value={tagStyles}>
               <DialogueEditor
                 editor={editor}
+                decorate={decorate}
                 initialValue={initialValue}
                 readOnly={readOnly}
                 label={title}

@@ -1,6 +1,6 @@
 import { type KeyboardEvent, memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Descendant, Editor } from 'slate';
+import type { Descendant, Editor, NodeEntry, Range } from 'slate';
 import { Editable, Slate } from 'slate-react';
 import type { DialogueDoc } from '../../../../shared/editorDoc';
 import { DocumentElement } from './DocumentElement';
@@ -10,6 +10,7 @@ import { EditorToolbar } from './EditorToolbar';
 
 interface Props {
   editor: Editor;
+  decorate?: ((entry: NodeEntry) => Range[]) | undefined;
   initialValue: DialogueDoc;
   readOnly: boolean;
   label: string;
@@ -19,7 +20,7 @@ interface Props {
 }
 
 /** The dialogue's text: one Slate document, one block per template section. */
-export const DialogueEditor = memo(function DialogueEditor({ editor, initialValue, readOnly, label, onContentChange, onTag, onSaveNow }: Props) {
+export const DialogueEditor = memo(function DialogueEditor({ editor, decorate, initialValue, readOnly, label, onContentChange, onTag, onSaveNow }: Props) {
   const { i18n } = useTranslation();
   const onChange = useCallback(() => {
     // Selection moves are not edits; only real changes make the document dirty.
@@ -45,6 +46,7 @@ export const DialogueEditor = memo(function DialogueEditor({ editor, initialValu
         readOnly={readOnly}
         renderElement={DocumentElement}
         renderLeaf={DocumentLeaf}
+        decorate={decorate}
         onKeyDown={onKeyDown}
         spellCheck
         lang={i18n.language}

@@ -13,6 +13,7 @@ export function DocumentLeaf({ attributes, children, leaf }: RenderLeafProps) {
   let content = children;
   if (leaf.bold) content = <strong>{content}</strong>;
   if (leaf.italic) content = <em>{content}</em>;
+  if (leaf.highlight) content = <mark className="search-hit">{content}</mark>;
   const ids = leafAnnotationIds(leaf).filter((id) => styles.has(id));
   if (ids.length === 0) return <span {...attributes}>{content}</span>;
 

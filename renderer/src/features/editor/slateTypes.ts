@@ -1,4 +1,4 @@
-import type { BaseEditor } from 'slate';
+import type { BaseEditor, BaseRange } from 'slate';
 import type { HistoryEditor } from 'slate-history';
 import type { ReactEditor } from 'slate-react';
 import type { ListItemNode, ListNode, ParagraphNode, SectionNode, TextLeaf } from '../../../../shared/editorDoc';
@@ -9,5 +9,7 @@ declare module 'slate' {
     Editor: BaseEditor & ReactEditor & HistoryEditor;
     Element: SectionNode | ParagraphNode | ListNode | ListItemNode;
     Text: TextLeaf;
+    /** Decorations carry transient marks (search hits) onto the leaves they cover. */
+    Range: BaseRange & { highlight?: boolean };
   }
 }

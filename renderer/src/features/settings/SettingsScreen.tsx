@@ -17,6 +17,7 @@ import { KeyRotationPanel } from '../safety/KeyRotationPanel';
 import { RetentionPanel } from '../safety/RetentionPanel';
 import { DeviceUnlockSetting } from './DeviceUnlockSetting';
 import { LogoSetting } from './LogoSetting';
+import { SearchIndexSetting } from './SearchIndexSetting';
 
 export function SettingsScreen({ settings, onChange }: { settings: Settings; onChange(settings: Settings): void }) {
   const { t, i18n } = useTranslation();
@@ -78,6 +79,7 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
           <div><button type="submit" className="button button-primary">{t('common.save')}</button></div>
         </form>
         <LogoSetting />
+        <SearchIndexSetting />
       </div>
       <div className="panel">
         <h2>{t('settings.security')}</h2>

@@ -9,6 +9,7 @@ import { formatDate } from '../../components/formatDate';
 import { useLoad } from '../../components/useLoad';
 import { ActionList } from '../actions/ActionList';
 import { NewDialogueDialog } from '../dialogues/NewDialogueDialog';
+import { StudentTimeline } from './StudentTimeline';
 import { PortfolioExportDialog } from '../export/PortfolioExportDialog';
 import { EraseStudentDialog } from '../safety/EraseStudentDialog';
 import { HandoverExportDialog } from '../safety/HandoverExportDialog';
@@ -88,6 +89,7 @@ export function StudentPage({ studentId }: { studentId: string }) {
               </ol>
             )}
           </div>
+          <StudentTimeline studentId={studentId} />
           <div className="panel">
             <h2>{t('dialogue.studentPage.openActions')}</h2>
             {o.openActions.length === 0 ? <p className="subtle">{t('dialogue.studentPage.noOpenActions')}</p>

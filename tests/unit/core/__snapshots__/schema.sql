@@ -22,6 +22,15 @@ CREATE INDEX participants_by_dialogue ON dialogue_participants (dialogue_id);
 -- index placements_by_student ON placements
 CREATE INDEX placements_by_student ON placements (student_id);
 
+-- index search_docs_by_dialogue ON search_docs
+CREATE INDEX search_docs_by_dialogue ON search_docs (dialogue_id);
+
+-- index search_docs_by_ref ON search_docs
+CREATE INDEX search_docs_by_ref ON search_docs (ref_id, source);
+
+-- index search_docs_by_student ON search_docs
+CREATE INDEX search_docs_by_student ON search_docs (student_id);
+
 -- index sqlite_autoindex_actions_1 ON actions
 (automatic);
 
@@ -162,6 +171,35 @@ CREATE TABLE placements (
   created_at TEXT NOT NULL
 ) STRICT;
 
+-- table search_docs ON search_docs
+CREATE TABLE search_docs (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL CHECK (source IN ('dialogue','memo','action','student')),
+  student_id TEXT NOT NULL,
+  dialogue_id TEXT,
+  section_key TEXT,
+  ref_id TEXT NOT NULL,
+  body TEXT NOT NULL
+) STRICT;
+
+-- table search_index ON search_index
+CREATE VIRTUAL TABLE search_index USING fts5(
+  body, content = 'search_docs', content_rowid = 'id',
+  tokenize = "unicode61 remove_diacritics 2", prefix = '2 3'
+);
+
+-- table search_index_config ON search_index_config
+CREATE TABLE 'search_index_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table search_index_data ON search_index_data
+CREATE TABLE 'search_index_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table search_index_docsize ON search_index_docsize
+CREATE TABLE 'search_index_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+-- table search_index_idx ON search_index_idx
+CREATE TABLE 'search_index_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
 -- table settings ON settings
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,
@@ -212,3 +250,74 @@ CREATE TABLE vault_meta (
   created_at TEXT NOT NULL,
   app_version TEXT NOT NULL
 ) STRICT;
+
+-- trigger search_actions_ad ON actions
+CREATE TRIGGER search_actions_ad AFTER DELETE ON actions BEGIN
+  DELETE FROM search_docs WHERE ref_id = old.id AND source = 'action';
+END;
+
+-- trigger search_actions_ai ON actions
+CREATE TRIGGER search_actions_ai AFTER INSERT ON actions BEGIN
+  INSERT INTO search_docs (source, student_id, dialogue_id, ref_id, body) VALUES ('action', new.student_id, new.dialogue_id, new.id, new.text);
+END;
+
+-- trigger search_actions_au ON actions
+CREATE TRIGGER search_actions_au AFTER UPDATE OF text, student_id, dialogue_id ON actions BEGIN
+  DELETE FROM search_docs WHERE ref_id = old.id AND source = 'action';
+  INSERT INTO search_docs (source, student_id, dialogue_id, ref_id, body) VALUES ('action', new.student_id, new.dialogue_id, new.id, new.text);
+END;
+
+-- trigger search_dialogues_ad ON dialogues
+CREATE TRIGGER search_dialogues_ad AFTER DELETE ON dialogues BEGIN
+  DELETE FROM search_docs WHERE dialogue_id = old.id;
+END;
+
+-- trigger search_docs_ad ON search_docs
+CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
+  INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+
+-- trigger search_docs_ai ON search_docs
+CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
+  INSERT INTO search_index (rowid, body) VALUES (new.id, new.body);
+END;
+
+-- trigger search_docs_au ON search_docs
+CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
+  INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', old.id, old.body);
+  INSERT INTO search_index (rowid, body) VALUES (new.id, new.body);
+END;
+
+-- trigger search_memos_ad ON annotations
+CREATE TRIGGER search_memos_ad AFTER DELETE ON annotations BEGIN
+  DELETE FROM search_docs WHERE ref_id = old.id AND source = 'memo';
+END;
+
+-- trigger search_memos_ai ON annotations
+CREATE TRIGGER search_memos_ai AFTER INSERT ON annotations WHEN new.memo <> '' BEGIN
+  INSERT INTO search_docs (source, student_id, dialogue_id, ref_id, body)
+    SELECT 'memo', d.student_id, d.id, new.id, new.memo FROM dialogues d WHERE d.id = new.dialogue_id;
+END;
+
+-- trigger search_memos_au ON annotations
+CREATE TRIGGER search_memos_au AFTER UPDATE OF memo, dialogue_id ON annotations BEGIN
+  DELETE FROM search_docs WHERE ref_id = old.id AND source = 'memo';
+  INSERT INTO search_docs (source, student_id, dialogue_id, ref_id, body)
+    SELECT 'memo', d.student_id, d.id, new.id, new.memo FROM dialogues d WHERE d.id = new.dialogue_id AND new.memo <> '';
+END;
+
+-- trigger search_students_ad ON students
+CREATE TRIGGER search_students_ad AFTER DELETE ON students BEGIN
+  DELETE FROM search_docs WHERE student_id = old.id;
+END;
+
+-- trigger search_students_ai ON students
+CREATE TRIGGER search_students_ai AFTER INSERT ON students BEGIN
+  INSERT INTO search_docs (source, student_id, ref_id, body) VALUES ('student', new.id, new.id, new.display_name);
+END;
+
+-- trigger search_students_au ON students
+CREATE TRIGGER search_students_au AFTER UPDATE OF display_name ON students BEGIN
+  DELETE FROM search_docs WHERE ref_id = old.id AND source = 'student';
+  INSERT INTO search_docs (source, student_id, ref_id, body) VALUES ('student', new.id, new.id, new.display_name);
+END;

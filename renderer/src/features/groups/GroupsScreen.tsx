@@ -1,0 +1,116 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { COMPETENCES, SCHOOL_TYPES, type SchoolType } from '../../../../shared/domain';
+import type { Student } from '../../../../shared/schemas';
+import type { GroupRow } from '../../../../shared/searchSchemas';
+import { getApi } from '../../api';
+import { useNavigation } from '../../app/navigation';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatDate } from '../../components/formatDate';
+import { useToasts } from '../../components/Toasts';
+import { useErrorText } from '../../components/useErrorText';
+import { exportMessage } from '../export/ExportResultToast';
+
+const distinct = (values: string[]) => [...new Set(values.filter(Boolean))].sort((a, b) => a.localeCompare(b, 'nl'));
+
+/** Counts per student for a group a coach chooses; content stays out unless asked for. */
+export function GroupsScreen() {
+  const { t, i18n } = useTranslation();
+  const { go } = useNavigation();
+  const errorText = useErrorText();
+  const toasts = useToasts();
+  const id = useId();
+  const [students, setStudents] = useState<Student[]>([]);
+  const [cohort, setCohort] = useState('');
+  const [programme, setProgramme] = useState('');
+  const [schoolType, setSchoolType] = useState('');
+  const [mentor, setMentor] = useState('');
+  const [weeks, setWeeks] = useState(6);
+  const [includeQuotes, setIncludeQuotes] = useState(false);
+  const [rows, setRows] = useState<GroupRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const filter = () => ({
+    ...(cohort ? { cohort } : {}), ...(programme ? { programme } : {}), ...(schoolType ? { schoolType: schoolType as SchoolType } : {}),
+    ...(mentor ? { mentor } : {}), weeksWithoutDialogue: weeks,
+  });
+
+  async function show(event?: FormEvent) {
+    event?.preventDefault();
+    setError(null);
+    try {
+      setRows(await getApi().groups.overview(filter()));
+    } catch (caught) {
+      setError(errorText(caught));
+    }
+  }
+
+  useEffect(() => {
+    getApi().students.list({}).then(setStudents, () => undefined);
+    void show();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const select = (label: string, value: string, set: (value: string) => void, options: string[], format = (option: string) => option) => (
+    <label className="field">{label}
+      <select value={value} onChange={(event) => set(event.target.value)}>
+        <option value="">{t('insights.groups.any')}</option>
+        {options.map((option) => <option key={option} value={option}>{format(option)}</option>)}
+      </select>
+    </label>
+  );
+  const sum = (record: Record<string, number>) => Object.values(record).reduce((total, value) => total + value, 0);
+
+  return (
+    <section className="screen" aria-labelledby={`${id}-title`}>
+      <header className="screen-header"><div><h1 id={`${id}-title`}>{t('insights.groups.title')}</h1><p className="subtle">{t('insights.groups.intro')}</p></div></header>
+      <form className="row filters" onSubmit={show}>
+        {select(t('insights.groups.cohort'), cohort, setCohort, distinct(students.map((student) => student.cohort)))}
+        {select(t('insights.groups.programme'), programme, setProgramme, distinct(students.map((student) => student.programme)))}
+        {select(t('insights.groups.schoolType'), schoolType, setSchoolType, [...SCHOOL_TYPES], (type) => t(`students.schoolTypes.${type}`))}
+        {select(t('insights.groups.mentor'), mentor, setMentor, distinct(students.map((student) => student.mentor)))}
+        <label className="field">{t('insights.groups.weeks')}
+          <input type="number" className="narrow" min={1} max={52} value={weeks} onChange={(event) => setWeeks(Math.max(1, Math.min(52, Number(event.target.value) || 6)))} />
+        </label>
+        <div className="field"><span aria-hidden="true">&nbsp;</span><button type="submit" className="button button-primary">{t('insights.groups.show')}</button></div>
+      </form>
+      <ErrorMessage message={error} />
+      {rows && (rows.length === 0 ? <p className="subtle">{t('insights.groups.none')}</p> : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('insights.groups.student')}</th>
+              <th scope="col">{t('insights.groups.dialogues')}</th>
+              <th scope="col">{t('insights.groups.internalExternal')}</th>
+              <th scope="col">{t('insights.groups.boundary')}</th>
+              <th scope="col">{t('insights.groups.competences')}</th>
+              <th scope="col">{t('insights.groups.overdue')}</th>
+              <th scope="col">{t('insights.groups.last')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.studentId} className={row.quiet ? 'quiet' : undefined}>
+                <th scope="row">
+                  <button type="button" className="link-button student-link" onClick={() => go({ screen: 'student', studentId: row.studentId })}>{row.displayName}</button>
+                  {row.quiet && <span className="badge badge-warning">{t('insights.groups.quiet', { weeks })}</span>}
+                </th>
+                <td>{row.dialogues}</td>
+                <td>{row.internal} / {row.external}</td>
+                <td>{sum(row.boundaryByDilemma)}</td>
+                <td title={COMPETENCES.map((key) => `${t(`dialogue.competences.${key}`)}: ${row.passagesByCompetence[key] ?? 0}`).join('\n')}>{sum(row.passagesByCompetence)}</td>
+                <td>{row.overdueActions}</td>
+                <td>{row.lastDialogue ? formatDate(row.lastDialogue, i18n.language) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+      <div className="row export-row">
+        <label className="checkbox"><input type="checkbox" checked={includeQuotes} onChange={(event) => setIncludeQuotes(event.target.checked)} /><span>{t('insights.groups.includeQuotes')}</span></label>
+        <button type="button" className="button button-secondary" onClick={() => void getApi().export.groupReport({ ...filter(), includeQuotes }).then(
+          (result) => toasts.show(exportMessage(t, result)), (caught) => setError(errorText(caught)))}>{t('insights.groups.export')}</button>
+      </div>
+    </section>
+  );
+}
