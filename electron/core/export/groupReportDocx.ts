@@ -3,6 +3,9 @@ import { COMPETENCES, DILEMMA_TYPES } from '../../../shared/domain';
 import type { GroupRow } from '../../../shared/searchSchemas';
 import type { GroupFilterValues } from '../insights/groupOverview';
 import { longDate } from './dates';
+
+/** `YYYY-MM-DD` as `29-11-2026`: fits a narrow column in both languages. */
+const shortDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('-');
 import { packDeterministic } from './deterministicZip';
 import type { ExportContext } from './exportModel';
 import { heading, note, title } from './headings';
@@ -75,29 +78,27 @@ function studentTable(input: GroupReportInput, labels: Labels): FileChild[] {
   return [
     heading(text.students, 1),
     dataTable([
+      // Seven columns fit portrait A4: internal/external rides along with the dialogue count.
       { header: text.student, share: 0.2 },
-      { header: text.dialogues, share: 0.1, center: true },
-      { header: text.internalExternal, share: 0.11, center: true },
-      { header: text.boundary, share: 0.12, center: true },
-      { header: text.competences, share: 0.12, center: true },
-      { header: text.overdue, share: 0.1, center: true },
-      { header: text.lastDialogue, share: 0.14 },
-      { header: fill(text.quiet, { weeks }), share: 0.11, center: true },
+      { header: `${text.dialogues} (${text.internalExternal.toLowerCase()})`, share: 0.15, center: true },
+      { header: text.boundary, share: 0.14, center: true },
+      { header: text.competences, share: 0.15, center: true },
+      { header: text.overdue, share: 0.11, center: true },
+      { header: text.lastDialogue, share: 0.13, center: true },
+      { header: fill(text.quiet, { weeks }), share: 0.12, center: true },
     ], [
       ...rows.map((row) => [
         row.displayName,
-        String(row.dialogues),
-        `${row.internal} / ${row.external}`,
+        `${row.dialogues} (${row.internal} / ${row.external})`,
         String(boundaryTotal(row)),
         String(competenceTotal(row)),
         String(row.overdueActions),
-        row.lastDialogue ? longDate(row.lastDialogue, labels) : labels.doc.none,
+        row.lastDialogue ? shortDate(row.lastDialogue) : labels.doc.none,
         row.quiet ? text.quietMark : '',
       ]),
       [
         text.total,
-        total((row) => row.dialogues),
-        `${total((row) => row.internal)} / ${total((row) => row.external)}`,
+        `${total((row) => row.dialogues)} (${total((row) => row.internal)} / ${total((row) => row.external)})`,
         total(boundaryTotal),
         total(competenceTotal),
         total((row) => row.overdueActions),
