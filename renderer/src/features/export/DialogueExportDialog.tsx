@@ -6,7 +6,7 @@ import { sectionText } from '../../../../shared/editorDoc';
 import { getApi } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
-import { useErrorText } from '../../components/useErrorText';
+import { useDialogAction } from '../../components/useDialogAction';
 import { exportMessage } from './ExportResultToast';
 
 interface Props {
@@ -20,13 +20,11 @@ interface Props {
 /** Says what the summary will contain, lets the mentor choose private notes and comments, then saves. */
 export function DialogueExportDialog({ dialogue, codes, beforeExport, onClose }: Props) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const toasts = useToasts();
   const id = useId();
   const [includePrivate, setIncludePrivate] = useState(false);
   const [tagsAsComments, setTagsAsComments] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction();
 
   const privateKeys = new Set(dialogue.template.sections.filter((section) => section.private).map((section) => section.key));
   const withText = dialogue.content.filter((section) => sectionText(section).trim() !== '');
@@ -36,17 +34,12 @@ export function DialogueExportDialog({ dialogue, codes, beforeExport, onClose }:
   const boundary = tagged.filter((annotation) => codes.get(annotation.codeId)?.builtinKey === 'grenservaring').length;
 
   async function save() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await beforeExport();
       const result = await getApi().export.dialogue({ dialogueId: dialogue.id, includePrivate, tagsAsComments });
       toasts.show(exportMessage(t, result));
       onClose();
-    } catch (caught) {
-      setError(errorText(caught));
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -5,6 +5,7 @@ import type { PortfolioPreview } from '../../../../shared/exportSchemas';
 import { getApi } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
+import { useDialogAction } from '../../components/useDialogAction';
 import { useErrorText } from '../../components/useErrorText';
 import { exportMessage } from './ExportResultToast';
 import { schoolYearSoFar } from './schoolYear';
@@ -18,8 +19,7 @@ export function PortfolioExportDialog({ studentId, onClose }: { studentId: strin
   const [{ from, to }, setPeriod] = useState(schoolYearSoFar);
   const [includePrivate, setIncludePrivate] = useState(false);
   const [preview, setPreview] = useState<PortfolioPreview | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useDialogAction();
   const validPeriod = Boolean(from && to && from <= to);
 
   useEffect(() => {
@@ -37,16 +37,11 @@ export function PortfolioExportDialog({ studentId, onClose }: { studentId: strin
   }, [studentId, from, to, validPeriod]);
 
   async function save() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const result = await getApi().export.portfolio({ studentId, from, to, includePrivate });
       toasts.show(exportMessage(t, result));
       onClose();
-    } catch (caught) {
-      setError(errorText(caught));
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -4,30 +4,23 @@ import { useTranslation } from 'react-i18next';
 import { getApi } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
-import { useErrorText } from '../../components/useErrorText';
+import { useDialogAction } from '../../components/useDialogAction';
 
 /** Erasure is final, so the mentor types the student's name before the button works. */
 export function EraseStudentDialog({ studentId, name, onDone, onCancel }: { studentId: string; name: string; onDone(): void; onCancel(): void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const toasts = useToasts();
   const id = useId();
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await getApi().erasure.erase({ studentId, confirmName: typed });
       toasts.show(t('safety.erase.done'));
       onDone();
-    } catch (caught) {
-      setError(errorText(caught));
-      setBusy(false);
-    }
+    });
   }
 
   return (

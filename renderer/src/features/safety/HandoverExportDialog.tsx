@@ -5,7 +5,7 @@ import type { Language } from '../../../../shared/domain';
 import { getApi } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
-import { useErrorText } from '../../components/useErrorText';
+import { useDialogAction } from '../../components/useDialogAction';
 import { exportMessage } from '../export/ExportResultToast';
 import { PassphraseInput } from '../vault/PassphraseInput';
 import { StrengthMeter } from '../vault/StrengthMeter';
@@ -13,25 +13,18 @@ import { usePassphraseStrength } from '../vault/usePassphraseStrength';
 
 export function HandoverExportDialog({ studentId, onClose }: { studentId: string; onClose(): void }) {
   const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
   const toasts = useToasts();
   const id = useId();
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction();
   const strength = usePassphraseStrength(passphrase, i18n.language as Language);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       toasts.show(exportMessage(t, await getApi().handover.export({ studentId, transferPassphrase: passphrase })));
       onClose();
-    } catch (caught) {
-      setError(errorText(caught));
-      setBusy(false);
-    }
+    });
   }
 
   return (
