@@ -6,6 +6,8 @@ import { Id, IsoDate } from './schemas';
 
 /** Longer queries are cut to this many characters (and the answer says so). */
 export const MAX_QUERY_LENGTH = 500;
+/** Most hits a search counts and orders; beyond it the answer says "more than". */
+export const SEARCH_CAP = 1_000;
 /** Snippet highlight markers: private-use characters that never occur in typed text. */
 export const HIT_START = '\uE000';
 export const HIT_END = '\uE001';
@@ -36,7 +38,11 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const SearchResult = z.object({ hits: z.array(SearchHit), truncated: z.boolean(), total: z.number().int() });
+/**
+ * `total` counts the hits up to SEARCH_CAP; `capped` says there are more, and that only the
+ * newest SEARCH_CAP were ordered (see searchAll).
+ */
+export const SearchResult = z.object({ hits: z.array(SearchHit), truncated: z.boolean(), total: z.number().int(), capped: z.boolean() });
 
 export const TagSearchRequest = z.object({
   codeId: Id,

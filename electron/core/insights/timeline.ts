@@ -37,8 +37,9 @@ export function studentTimeline(services: Services, studentId: string): Timeline
   const dialogues = db.prepare(`SELECT substr(held_on, 1, 7) AS month, kind, count(*) AS n
     FROM dialogues WHERE student_id = ? GROUP BY month, kind`).all(studentId) as { month: string; kind: string; n: number }[];
   if (dialogues.length === 0) return [];
+  // This student's dialogues first (CROSS JOIN fixes the order), never every passage of a code.
   const passages = db.prepare(`SELECT substr(d.held_on, 1, 7) AS month, c.builtin_key AS key, count(*) AS n
-    FROM annotations a JOIN dialogues d ON d.id = a.dialogue_id JOIN codes c ON c.id = a.code_id
+    FROM dialogues d CROSS JOIN annotations a ON a.dialogue_id = d.id CROSS JOIN codes c ON c.id = a.code_id
     WHERE d.student_id = ? AND a.quote <> '' AND (c.builtin_key = ? OR c.builtin_key LIKE ?)
     GROUP BY month, c.builtin_key`).all(studentId, BOUNDARY_CODE, `${COMPETENCE_PREFIX}%`) as { month: string; key: string; n: number }[];
 

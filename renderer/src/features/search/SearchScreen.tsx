@@ -48,7 +48,7 @@ function TextSearch({ students, codes }: { students: Student[]; codes: Code[] })
   const [kind, setKind] = useState('');
   const [codeId, setCodeId] = useState('');
   const [order, setOrder] = useState<'best' | 'newest'>('best');
-  const [result, setResult] = useState<{ query: string; hits: SearchHit[]; truncated: boolean; total: number } | null>(null);
+  const [result, setResult] = useState<{ query: string; hits: SearchHit[]; truncated: boolean; total: number; capped: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   async function search(event?: FormEvent) {
@@ -110,7 +110,7 @@ function TextSearch({ students, codes }: { students: Student[]; codes: Code[] })
       {result && (
         <div role="status" aria-live="polite">
           {result.truncated && <p className="notice">{t('insights.search.truncated', { max: MAX_QUERY_LENGTH })}</p>}
-          <p className="subtle">{result.hits.length === 0 ? t('insights.search.none', { query: result.query.slice(0, 80) }) : t('insights.search.results', { count: result.total })}</p>
+          <p className="subtle">{result.hits.length === 0 ? t('insights.search.none', { query: result.query.slice(0, 80) }) : result.capped ? t('insights.search.capped', { count: result.total }) : t('insights.search.results', { count: result.total })}</p>
         </div>
       )}
       {result && result.hits.length > 0 && (

@@ -10,6 +10,9 @@ CREATE INDEX annotations_by_code ON annotations (code_id);
 -- index annotations_by_dialogue ON annotations
 CREATE INDEX annotations_by_dialogue ON annotations (dialogue_id);
 
+-- index annotations_passages_by_code ON annotations
+CREATE INDEX annotations_passages_by_code ON annotations (code_id) WHERE quote <> '';
+
 -- index audit_by_time ON audit_events
 CREATE INDEX audit_by_time ON audit_events (at);
 

@@ -1,0 +1,10 @@
+import type { Db } from '../connection';
+import { rebuildSearchIndex } from '../../search/searchIndex';
+
+/**
+ * Dialogues are indexed per passage (paragraph or list) instead of per section (issue 7): the
+ * schema stays, the rows are rebuilt. See `dialoguePassages` for why.
+ */
+export function up(db: Db): void {
+  rebuildSearchIndex(db);
+}
