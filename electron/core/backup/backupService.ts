@@ -157,8 +157,7 @@ export class BackupService {
         payloadLength: copy.length, payloadSha256: copy.sha256,
       });
       try {
-        const payload = await ops.readFile(payloadPath);
-        await ops.writeFile(temp, Buffer.concat([header, payload]));
+        await ops.writeFileFrom(temp, header, payloadPath);
         await ops.fsyncFile(temp);
       } catch (error) {
         await cleanup();

@@ -1,4 +1,5 @@
-import { promises as fsp } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 
@@ -9,6 +10,8 @@ import { AppError } from '../../../shared/errors';
 export interface FileOps {
   readFile(path: string): Promise<Buffer>;
   writeFile(path: string, data: Buffer | string): Promise<void>;
+  /** Writes `head` and then the bytes of `source`, streamed: a backup of a large vault is never held in memory whole. */
+  writeFileFrom(path: string, head: Buffer, source: string): Promise<void>;
   fsyncFile(path: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
@@ -19,6 +22,11 @@ export interface FileOps {
 export const nodeFileOps: FileOps = {
   readFile: (path) => fsp.readFile(path),
   writeFile: (path, data) => fsp.writeFile(path, data, { mode: 0o600 }),
+  async writeFileFrom(path, head, source) {
+    const output = createWriteStream(path, { mode: 0o600 });
+    output.write(head);
+    await pipeline(createReadStream(source), output);
+  },
   async fsyncFile(path) {
     const handle = await fsp.open(path, 'r+');
     try {

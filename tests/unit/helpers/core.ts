@@ -140,7 +140,7 @@ export function faultyFileOps(): { ops: FileOps; failWith(rule: FaultRule | null
       return (nodeFileOps[op] as (...args: unknown[]) => Promise<unknown>)(path, ...rest);
     }) as FileOps[K];
   const ops: FileOps = {
-    readFile: wrap('readFile'), writeFile: wrap('writeFile'), fsyncFile: wrap('fsyncFile'), rename: wrap('rename'),
+    readFile: wrap('readFile'), writeFile: wrap('writeFile'), writeFileFrom: wrap('writeFileFrom'), fsyncFile: wrap('fsyncFile'), rename: wrap('rename'),
     unlink: wrap('unlink'), mkdir: wrap('mkdir'), exists: wrap('exists'),
   };
   return { ops, failWith: (next) => { rule = next; }, calls };

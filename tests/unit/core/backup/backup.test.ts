@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readHeader } from '../../../../electron/core/backup/container';
@@ -164,7 +165,7 @@ describe('backups', () => {
   it('turns a full disk into DISK_FULL and leaves no partial file', async () => {
     const faulty = faultyFileOps();
     const { api, backupsDir } = await world({ fileOps: faulty.ops });
-    faulty.failWith((op, path) => (op === 'writeFile' && path.startsWith(backupsDir) ? osError('ENOSPC') : undefined));
+    faulty.failWith((op, path) => (op.startsWith('writeFile') && path.startsWith(backupsDir) ? osError('ENOSPC') : undefined));
     await expectAppError(api.backups.run(), 'DISK_FULL');
     expect(readdirSync(backupsDir)).toEqual([]);
     faulty.failWith(null);
@@ -176,9 +177,8 @@ describe('backups', () => {
     // A disk that silently flips a byte in what it is given to write.
     const flipping: FileOps = {
       ...nodeFileOps,
-      writeFile: (path, data) => {
-        if (!path.startsWith(backupsDir) || typeof data === 'string') return nodeFileOps.writeFile(path, data);
-        const copy = Buffer.from(data);
+      writeFileFrom: async (path, head, source) => {
+        const copy = Buffer.concat([head, await readFile(source)]);
         copy[copy.length - 10]! ^= 0x01;
         return nodeFileOps.writeFile(path, copy);
       },
