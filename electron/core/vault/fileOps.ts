@@ -1,5 +1,4 @@
-import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 
@@ -19,17 +18,30 @@ export interface FileOps {
   exists(path: string): Promise<boolean>;
 }
 
-const STREAM_CHUNK = 4 * 2 ** 20;
+const COPY_CHUNK = 4 * 2 ** 20;
 
 export const nodeFileOps: FileOps = {
   readFile: (path) => fsp.readFile(path),
   writeFile: (path, data) => fsp.writeFile(path, data, { mode: 0o600 }),
   async writeFileFrom(path, head, source) {
-    // Large chunks: a 1 GB vault in 64 KB pieces keeps the main thread busy with 16,000 small
-    // writes and their garbage; 4 MB pieces make it 250.
-    const output = createWriteStream(path, { mode: 0o600, highWaterMark: STREAM_CHUNK });
-    output.write(head);
-    await pipeline(createReadStream(source, { highWaterMark: STREAM_CHUNK }), output);
+    // One reused 4 MB buffer: streams would allocate a buffer per chunk, and collecting a
+    // gigabyte of them stalls the main thread for longer than the copy itself.
+    const output = await fsp.open(path, 'w', 0o600);
+    try {
+      await output.write(head);
+      const input = await fsp.open(source, 'r');
+      try {
+        const buffer = Buffer.allocUnsafe(COPY_CHUNK);
+        for (let read = 1; read > 0;) {
+          ({ bytesRead: read } = await input.read(buffer, 0, COPY_CHUNK, null));
+          if (read > 0) await output.write(buffer, 0, read);
+        }
+      } finally {
+        await input.close();
+      }
+    } finally {
+      await output.close();
+    }
   },
   async fsyncFile(path) {
     const handle = await fsp.open(path, 'r+');
