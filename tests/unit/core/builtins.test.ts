@@ -64,8 +64,8 @@ describe('built-in templates and codes', () => {
       db.exec(`DROP TRIGGER "${name}"`);
     }
     db.exec('DROP TABLE search_index; DROP TABLE search_docs;');
-    // And the passage-count index of 0005.
-    db.exec('DROP INDEX annotations_passages_by_code;');
+    // And the passage indexes of 0005.
+    db.exec('DROP INDEX annotations_passages_by_code; DROP INDEX annotations_passages_by_dialogue;');
     db.pragma('user_version = 1');
     await api.vault.lock();
 

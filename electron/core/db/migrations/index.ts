@@ -3,7 +3,7 @@ import { sql as m0001 } from './0001_init';
 import { sql as m0002sql, up as m0002up } from './0002_builtins';
 import { sql as m0003sql, up as m0003up } from './0003_search';
 import { up as m0004up } from './0004_search_passages';
-import { sql as m0005sql } from './0005_passage_counts';
+import { sql as m0005sql } from './0005_read_paths';
 
 /**
  * One step of the schema. `sql` runs first, then `up` for what SQL alone cannot do (seeding
@@ -21,7 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0002_builtins', sql: m0002sql, up: m0002up },
   { name: '0003_search', sql: m0003sql, up: m0003up },
   { name: '0004_search_passages', up: m0004up },
-  { name: '0005_passage_counts', sql: m0005sql },
+  { name: '0005_read_paths', sql: m0005sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

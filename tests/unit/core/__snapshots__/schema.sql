@@ -13,11 +13,15 @@ CREATE INDEX annotations_by_dialogue ON annotations (dialogue_id);
 -- index annotations_passages_by_code ON annotations
 CREATE INDEX annotations_passages_by_code ON annotations (code_id) WHERE quote <> '';
 
+-- index annotations_passages_by_dialogue ON annotations
+CREATE INDEX annotations_passages_by_dialogue ON annotations (dialogue_id) WHERE quote <> '';
+
 -- index audit_by_time ON audit_events
 CREATE INDEX audit_by_time ON audit_events (at);
 
 -- index dialogues_by_student ON dialogues
-CREATE INDEX dialogues_by_student ON dialogues (student_id, held_on);
+CREATE INDEX dialogues_by_student ON dialogues
+  (student_id, held_on, created_at, title, kind, status, word_count, updated_at, template_version_id);
 
 -- index participants_by_dialogue ON dialogue_participants
 CREATE INDEX participants_by_dialogue ON dialogue_participants (dialogue_id);
