@@ -8,19 +8,19 @@ import { RecoveryKeyScreen } from '../features/vault/RecoveryKeyScreen';
 import { UnlockScreen } from '../features/vault/UnlockScreen';
 import { initI18n } from '../i18n';
 import { isLockedError, type LockReason, type Session, SessionContext } from './session';
-import { Shell } from './Shell';
+import { loadShell, prefetchShellWhenIdle, type ShellComponent } from './shellChunk';
 
 type Phase =
   | { kind: 'loading' }
   | { kind: 'none' }
   | { kind: 'recovery'; recoveryKey: string }
   | { kind: 'locked'; status: VaultStatus; reason: LockReason | null }
-  | { kind: 'unlocked'; session: number };
+  | { kind: 'unlocked'; session: number; Shell: ShellComponent };
 
 const STATUS_POLL_MS = 15_000;
 const FLUSH_TIMEOUT_MS = 5_000;
 
-export function App() {
+export function App({ initialStatus }: { initialStatus: Promise<VaultStatus> }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [i18n, setI18n] = useState<ReturnType<typeof initI18n> | null>(null);
 
@@ -29,15 +29,24 @@ export function App() {
     setPhase({ kind: 'locked', status, reason });
   }, []);
 
+  // The shell's chunk is fetched before the phase changes, so there is no in-between screen.
+  const enterShell = useCallback(async () => {
+    const Shell = await loadShell();
+    setPhase({ kind: 'unlocked', session: Date.now(), Shell });
+  }, []);
+
   useEffect(() => {
     void (async () => {
-      const status = await getApi().vault.status();
+      const status = await initialStatus;
       setI18n(initI18n(status.language));
       if (status.state === 'none') setPhase({ kind: 'none' });
-      else if (status.state === 'unlocked') setPhase({ kind: 'unlocked', session: Date.now() });
+      else if (status.state === 'unlocked') await enterShell();
       else setPhase({ kind: 'locked', status, reason: null });
     })();
-  }, []);
+  }, [initialStatus, enterShell]);
+
+  const locked = phase.kind === 'none' || phase.kind === 'recovery' || phase.kind === 'locked';
+  useEffect(() => (locked ? prefetchShellWhenIdle() : undefined), [locked]);
 
   // The backend may lock on its own (idle safety net); notice it even when the mentor is only reading.
   useEffect(() => {
@@ -85,12 +94,12 @@ export function App() {
             <CreateVaultScreen onCreated={(recoveryKey) => setPhase({ kind: 'recovery', recoveryKey })} />
           )}
           {phase.kind === 'recovery' && (
-            <RecoveryKeyScreen recoveryKey={phase.recoveryKey} onDone={() => setPhase({ kind: 'unlocked', session: Date.now() })} />
+            <RecoveryKeyScreen recoveryKey={phase.recoveryKey} onDone={() => void enterShell()} />
           )}
           {phase.kind === 'locked' && (
-            <UnlockScreen status={phase.status} reason={phase.reason} onUnlocked={() => setPhase({ kind: 'unlocked', session: Date.now() })} />
+            <UnlockScreen status={phase.status} reason={phase.reason} onUnlocked={() => void enterShell()} />
           )}
-          {phase.kind === 'unlocked' && <Shell key={phase.session} />}
+          {phase.kind === 'unlocked' && <phase.Shell key={phase.session} />}
         </SessionContext.Provider>
       </ToastProvider>
     </I18nextProvider>
