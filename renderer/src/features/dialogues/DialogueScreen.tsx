@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createEditor, Editor, type Range } from 'slate';
 import { withHistory } from 'slate-history';
@@ -17,8 +17,9 @@ import { ActionForm, type ActionDraft } from '../actions/ActionForm';
 import { ActionList } from '../actions/ActionList';
 import { DialogueEditor } from '../editor/DialogueEditor';
 import { addAnnotationMark, insertTurns, removeAnnotationMark, revealAnnotation, type Turn } from '../editor/editorCommands';
-import { SectionsContext, TagStylesContext, type TagStyle } from '../editor/editorContexts';
+import { SectionsContext, TagStylesContext } from '../editor/editorContexts';
 import { highlightDecorate } from '../editor/highlightDecorate';
+import { useTagStylesOf } from '../editor/tagStyles';
 import { withDialogueSchema } from '../editor/withDialogueSchema';
 import { DialogueExportDialog } from '../export/DialogueExportDialog';
 import { ImportDialog } from '../import/ImportDialog';
@@ -70,6 +71,9 @@ export function DialogueScreen({ studentId, dialogueId, focusAnnotationId, highl
     />
   );
 }
+
+// The panel lists every tag; it need not re-render while only the text changes.
+const StableTagPanel = memo(TagPanel);
 
 interface WorkspaceProps {
   dialogue: Dialogue;
@@ -126,19 +130,16 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
 
   const codesById = useMemo(() => new Map(codes.map((code) => [code.id, code])), [codes]);
   const sectionMap = useMemo(() => new Map(dialogue.template.sections.map((section) => [section.key, section])), [dialogue.template.sections]);
-  const tagStyles = useMemo(() => {
-    const map = new Map<string, TagStyle>();
-    for (const annotation of annotations) {
-      const code = codesById.get(annotation.codeId);
-      if (code) map.set(annotation.id, { color: code.color, cue: code.cue, name: code.name });
-    }
-    return map;
-  }, [annotations, codesById]);
+  const tagStyles = useTagStylesOf(annotations, codesById);
   const visibleAnnotations = useMemo(() => annotations.filter((annotation) => annotation.quote || provisional.has(annotation.id)), [annotations, provisional]);
 
   useEffect(() => {
     if (focusAnnotationId) window.setTimeout(() => revealAnnotation(editor, focusAnnotationId), 50);
   }, [editor, focusAnnotationId]);
+
+  const jumpToTag = useCallback((annotation: Annotation) => revealAnnotation(editor, annotation.id), [editor]);
+  const editTag = useCallback((annotation: Annotation) => setTagTarget({ mode: 'edit', annotation }), []);
+  const tagToAction = useCallback((annotation: Annotation, quote: string) => setActionText({ text: quote, annotationId: annotation.id }), []);
 
   const decorate = useMemo(() => (highlight ? highlightDecorate(highlight.terms) : undefined), [highlight]);
   // Opened from a search hit: scroll to the first highlighted word, in the hit's section if known.
@@ -291,14 +292,14 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
           {readOnly && <AmendmentsPanel amendments={dialogue.amendments} onAdd={addAmendment} />}
         </div>
         <aside className="side-column" aria-label={t('dialogue.tags.panel')}>
-          <TagPanel
+          <StableTagPanel
             annotations={visibleAnnotations}
             codes={codesById}
             provisional={provisional}
             readOnly={readOnly}
-            onJump={(annotation) => revealAnnotation(editor, annotation.id)}
-            onEdit={(annotation) => setTagTarget({ mode: 'edit', annotation })}
-            onMakeAction={(annotation, quote) => setActionText({ text: quote, annotationId: annotation.id })}
+            onJump={jumpToTag}
+            onEdit={editTag}
+            onMakeAction={tagToAction}
           />
           <section className="panel side-panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{t('dialogue.actions.panel')}</h2>

@@ -91,7 +91,8 @@ export function useAutosave({ dialogueId, revision, read, onSaved }: Options) {
   const markDirty = useCallback(() => {
     if (stopped.current) return;
     dirty.current = true;
-    setState({ kind: 'dirty' });
+    // Called on every keystroke: keeping the same state object spares the screen a re-render.
+    setState((current) => (current.kind === 'dirty' ? current : { kind: 'dirty' }));
     schedule();
   }, [schedule]);
 

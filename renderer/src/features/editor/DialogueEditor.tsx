@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Descendant, Editor, NodeEntry, Range } from 'slate';
 import { Editable, Slate } from 'slate-react';
 import type { DialogueDoc } from '../../../../shared/editorDoc';
+import { DocumentChunk } from './DocumentChunk';
 import { DocumentElement } from './DocumentElement';
 import { DocumentLeaf } from './DocumentLeaf';
 import { toggleMark } from './editorCommands';
@@ -27,9 +28,13 @@ export const DialogueEditor = memo(function DialogueEditor({ editor, decorate, i
     if (editor.operations.some((operation) => operation.type !== 'set_selection')) onContentChange();
   }, [editor, onContentChange]);
 
-  const onKeyDown = useCallback((event: KeyboardEvent) => {
+  const onKeyDown = useCallback((event: KeyboardEvent): boolean | undefined => {
     const mod = event.ctrlKey || event.metaKey;
-    if (!mod) return;
+    // A plain character is typed through beforeinput. Telling Slate the keydown is handled skips
+    // its own keydown work, which has nothing to do for such a key but first takes the text of
+    // the whole top-level block (here a section: the entire transcript) to guess its direction.
+    if (!mod && !event.altKey && event.key.length === 1) return true;
+    if (!mod) return undefined;
     const key = event.key.toLowerCase();
     if (key === 'b' && !event.shiftKey) { event.preventDefault(); toggleMark(editor, 'bold'); }
     else if (key === 'i' && !event.shiftKey) { event.preventDefault(); toggleMark(editor, 'italic'); }
@@ -45,6 +50,7 @@ export const DialogueEditor = memo(function DialogueEditor({ editor, decorate, i
         className={readOnly ? 'dialogue-editor read-only' : 'dialogue-editor'}
         readOnly={readOnly}
         renderElement={DocumentElement}
+        renderChunk={DocumentChunk}
         renderLeaf={DocumentLeaf}
         decorate={decorate}
         onKeyDown={onKeyDown}

@@ -25,11 +25,10 @@ export function DocumentElement({ attributes, children, element }: RenderElement
 
 function SpeakerLabel({ speaker, role }: { speaker: string; role?: string | undefined }) {
   const { t } = useTranslation();
-  return (
-    <span className="speaker" contentEditable={false} data-role={role}>
-      {speaker}{role ? ` (${t(`dialogue.roles.${role}`)})` : ''}:{' '}
-    </span>
-  );
+  // One string, so one text node: every node in a turn is walked on each keystroke (React's
+  // selection bookkeeping and context search), a cost that grows with the transcript.
+  const label = `${speaker}${role ? ` (${t(`dialogue.roles.${role}`)})` : ''}: `;
+  return <span className="speaker" contentEditable={false} data-role={role}>{label}</span>;
 }
 
 function SectionElement({ attributes, sectionKey, children }: { attributes: RenderElementProps['attributes']; sectionKey: string; children: React.ReactNode }) {

@@ -1,23 +1,48 @@
 import { useTranslation } from 'react-i18next';
-import { Range } from 'slate';
-import { useSlate } from 'slate-react';
+import { type Editor, Range } from 'slate';
+import { useSlateSelector, useSlateStatic } from 'slate-react';
 import { isListActive, isMarkActive, type ListFormat, type MarkFormat, toggleList, toggleMark } from './editorCommands';
+
+interface ToolbarState {
+  bold: boolean;
+  italic: boolean;
+  'bulleted-list': boolean;
+  'numbered-list': boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  hasSelection: boolean;
+}
+
+const toolbarState = (editor: Editor): ToolbarState => ({
+  bold: isMarkActive(editor, 'bold'),
+  italic: isMarkActive(editor, 'italic'),
+  'bulleted-list': isListActive(editor, 'bulleted-list'),
+  'numbered-list': isListActive(editor, 'numbered-list'),
+  canUndo: editor.history.undos.length > 0,
+  canRedo: editor.history.redos.length > 0,
+  hasSelection: Boolean(editor.selection && Range.isExpanded(editor.selection)),
+});
+
+const sameState = (a: ToolbarState | null, b: ToolbarState): boolean =>
+  a !== null && (Object.keys(b) as (keyof ToolbarState)[]).every((key) => a[key] === b[key]);
 
 /** Formatting buttons. mousedown is prevented so the editor keeps its selection. */
 export function EditorToolbar({ onTag, readOnly }: { onTag(): void; readOnly: boolean }) {
   const { t } = useTranslation();
-  const editor = useSlate();
-  const hasSelection = Boolean(editor.selection && Range.isExpanded(editor.selection));
+  const editor = useSlateStatic();
+  // Re-render only when a button's state changes, not on every keystroke.
+  const state = useSlateSelector(toolbarState, sameState);
+  const { hasSelection } = state;
   const keep = (event: React.MouseEvent) => event.preventDefault();
 
   const mark = (format: MarkFormat, label: string, glyph: string, shortcut: string) => (
-    <button type="button" className="tool" aria-pressed={isMarkActive(editor, format)} aria-label={label} title={`${label} (${shortcut})`}
+    <button type="button" className="tool" aria-pressed={state[format]} aria-label={label} title={`${label} (${shortcut})`}
       onMouseDown={keep} onClick={() => toggleMark(editor, format)} disabled={readOnly}>
       <span aria-hidden="true" className={`glyph glyph-${format}`}>{glyph}</span>
     </button>
   );
   const list = (format: ListFormat, label: string) => (
-    <button type="button" className="tool" aria-pressed={isListActive(editor, format)} aria-label={label} title={label}
+    <button type="button" className="tool" aria-pressed={state[format]} aria-label={label} title={label}
       onMouseDown={keep} onClick={() => toggleList(editor, format)} disabled={readOnly}>
       <ListIcon numbered={format === 'numbered-list'} />
     </button>
@@ -31,9 +56,9 @@ export function EditorToolbar({ onTag, readOnly }: { onTag(): void; readOnly: bo
       {list('numbered-list', t('dialogue.toolbar.numbered'))}
       <span className="tool-sep" aria-hidden="true" />
       <button type="button" className="tool" aria-label={t('dialogue.toolbar.undo')} title={`${t('dialogue.toolbar.undo')} (Ctrl+Z)`}
-        onMouseDown={keep} onClick={() => editor.undo()} disabled={readOnly || editor.history.undos.length === 0}><ArrowIcon flip={false} /></button>
+        onMouseDown={keep} onClick={() => editor.undo()} disabled={readOnly || !state.canUndo}><ArrowIcon flip={false} /></button>
       <button type="button" className="tool" aria-label={t('dialogue.toolbar.redo')} title={`${t('dialogue.toolbar.redo')} (Ctrl+Y)`}
-        onMouseDown={keep} onClick={() => editor.redo()} disabled={readOnly || editor.history.redos.length === 0}><ArrowIcon flip /></button>
+        onMouseDown={keep} onClick={() => editor.redo()} disabled={readOnly || !state.canRedo}><ArrowIcon flip /></button>
       <span className="tool-sep" aria-hidden="true" />
       <button type="button" className="button button-primary tool-tag" onMouseDown={keep} onClick={onTag}
         disabled={readOnly || !hasSelection} title={hasSelection ? `${t('dialogue.toolbar.tag')} (Ctrl+Shift+T)` : t('dialogue.toolbar.tagHint')}>
