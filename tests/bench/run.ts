@@ -1,31 +1,121 @@
-import { writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { fork } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BackendJob, BackendReport } from './backendProcess';
 import { measureTyping } from './editorTyping';
+import type { Figure } from './figure';
+import { measureRendererStart } from './rendererStart';
+import { isScaleName, type Scale, SCALES } from './scale';
+import { buildSyntheticVault, type SyntheticVault } from './syntheticVault';
+import { markdownTable, textTable } from './table';
 
 /**
- * `npm run bench -- [--out results.json]`: measurements, never assertions. Each figure is printed
- * with its baseline from the same run. The full school-scale suite grows here (issue 7).
+ * `npm run bench -- [--scale small|school] [--out results.json]`: measurements, never
+ * assertions. Builds a synthetic encrypted vault, measures every figure of issue 7 beside its
+ * baseline from the same run, prints a table and writes the same as JSON.
  */
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const outIndex = args.indexOf('--out');
-  const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  console.log(`Machine: ${machine}\nDate: ${new Date().toISOString()}\n`);
+interface Options { scale: Scale; out: string | null; keep: boolean; only: 'backend' | 'browser' | null; reuse: string | null }
 
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: 'school' }, out: { type: 'string' },
+      // For working on one half: --only backend (no browser) or --only browser (no vault).
+      only: { type: 'string' }, keep: { type: 'boolean', default: false },
+      // A work folder kept by an earlier --keep run: measure its vaults again without building.
+      reuse: { type: 'string' },
+    },
+  });
+  if (!isScaleName(values.scale)) throw new Error(`--scale must be small or school, not ${values.scale}`);
+  if (values.only !== undefined && values.only !== 'backend' && values.only !== 'browser') throw new Error('--only must be backend or browser');
+  return { scale: SCALES[values.scale], out: values.out ?? null, keep: values.keep || Boolean(values.reuse), only: values.only ?? null, reuse: values.reuse ?? null };
+}
+
+function backendFigures(job: BackendJob): Promise<Figure[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(import.meta.dirname, 'backendProcess.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let report: BackendReport | null = null;
+    child.on('message', (message: { progress?: string; report?: BackendReport }) => {
+      if (message.progress) console.log(message.progress);
+      if (message.report) report = message.report;
+    });
+    child.on('exit', (code) => {
+      if (report?.ok) resolve(report.figures);
+      else reject(new Error(report && !report.ok ? report.error : `backend figures exited with ${code}`));
+    });
+    child.send(job);
+  });
+}
+
+const VAULTS_FILE = 'vaults.json';
+interface Vaults { vault: SyntheticVault; small: SyntheticVault | null }
+
+async function buildVaults(workDir: string, scale: Scale): Promise<Vaults> {
+  console.log('Building the synthetic vault…');
+  const vault = await buildSyntheticVault(workDir, scale, console.log);
+  const small = scale.name === 'school' ? await buildSyntheticVault(workDir, SCALES.small, () => undefined) : null;
+  await writeFile(join(workDir, VAULTS_FILE), JSON.stringify({ vault, small }));
+  return { vault, small };
+}
+
+async function typingFigure(): Promise<Figure> {
   const small = await measureTyping(200, 2);
   const large = await measureTyping(20_000, 200);
-  const rows = [
-    { figure: 'typing, keystroke to next paint, 200 words / 2 tags (baseline)', ...small },
-    { figure: 'typing, keystroke to next paint, 20,000 words / 200 tags', ...large },
-  ];
-  for (const row of rows) console.log(`${row.figure.padEnd(64)} median ${row.median.toFixed(1)} ms   p95 ${row.p95.toFixed(1)} ms   (n=${row.n})`);
-  console.log(`ratio large/small p95: ${(large.p95 / small.p95).toFixed(2)}`);
-  if (outIndex >= 0 && args[outIndex + 1]) {
-    await writeFile(args[outIndex + 1]!, `${JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2)}\n`);
+  return {
+    id: 'typing', figure: 'typing, keystroke to next paint, 20,000 words with 200 tags', unit: 'ms', value: large,
+    baseline: { label: 'same on 200 words', ...small }, target: '≤ 50 ms p95, ≤ 2 × 200 words',
+    met: large.p95 <= 50 && large.p95 <= 2 * small.p95,
+  };
+}
+
+async function rendererStartFigure(): Promise<Figure> {
+  const { app, baseline } = await measureRendererStart();
+  return {
+    id: 'rendererStart', figure: 'renderer start to an interactive unlock screen', unit: 'ms', value: app,
+    baseline: { label: 'minimal React page, served alike', ...baseline }, target: '≤ 2 × minimal React page',
+    met: app.median <= 2 * baseline.median,
+  };
+}
+
+async function main(): Promise<void> {
+  const { scale, out, keep, only, reuse } = options();
+  const started = performance.now();
+  const machine = `${cpus()[0]?.model.trim() ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const date = new Date().toISOString();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+  console.log(`Machine: ${machine}\nDate: ${date}\nScale: ${scale.name} (${scale.students} students × ${scale.dialoguesPerStudent} dialogues × ~${scale.wordsPerDialogue} words, ${scale.tagsPerDialogue} tags each)\n`);
+
+  const workDir = reuse ?? await mkdtemp(join(tmpdir(), 'loopbaandialoog-bench-'));
+  try {
+    const figures: Figure[] = [];
+    if (only !== 'browser') {
+      const { vault, small } = reuse ? JSON.parse(await readFile(join(workDir, VAULTS_FILE), 'utf8')) as Vaults : await buildVaults(workDir, scale);
+      console.log(`  ${vault.dialogues} dialogues, built in ${vault.buildSeconds.toFixed(0)} s  [${elapsed()}]`);
+      console.log('Backend figures (own process)…');
+      figures.push(...await backendFigures({ vault, small, workDir }));
+    }
+    if (only !== 'backend') {
+      console.log(`Browser figures (headless Chromium)…  [${elapsed()}]`);
+      figures.push(await rendererStartFigure());
+      figures.push(await typingFigure());
+    }
+
+    console.log(`\n${textTable(figures)}\n\nFinished in ${elapsed()}.`);
+    const missed = figures.filter((figure) => figure.met === false).map((figure) => figure.id);
+    console.log(missed.length ? `Missed: ${missed.join(', ')}` : 'Every target holds.');
+    if (out) {
+      await writeFile(out, `${JSON.stringify({ machine, date, scale, seconds: (performance.now() - started) / 1000, figures, markdown: markdownTable(figures) }, null, 2)}\n`);
+      console.log(`Written: ${out}`);
+    }
+  } finally {
+    if (keep) console.log(`Kept: ${workDir}`);
+    else await rm(workDir, { recursive: true, force: true });
   }
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

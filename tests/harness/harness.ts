@@ -9,7 +9,8 @@ import { fixedFolderPicker, folderSaveTarget } from './folderSaveTarget';
 import { serveRenderer } from './staticServer';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
-export const RENDERER_DIST = join(REPO_ROOT, 'dist/renderer');
+/** The built renderer; LBD_RENDERER_DIST points elsewhere (a benchmark comparing two builds). */
+export const RENDERER_DIST = process.env.LBD_RENDERER_DIST ?? join(REPO_ROOT, 'dist/renderer');
 
 export interface HarnessOptions {
   /** Folder for the vault; a fresh temporary one by default. */

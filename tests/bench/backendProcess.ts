@@ -1,0 +1,47 @@
+import { measureAutosave, measureBackup, measureKdf, measurePortfolio, measureSearch, measureStudentPage, measureUnlock } from './backendFigures';
+import type { Figure } from './figure';
+import type { SyntheticVault } from './syntheticVault';
+
+/** What run.ts sends: the vaults to measure and a folder for copies, exports and backups. */
+export interface BackendJob { vault: SyntheticVault; small: SyntheticVault | null; workDir: string }
+export type BackendReport = { ok: true; figures: Figure[]; log: string[] } | { ok: false; error: string };
+
+/**
+ * The backend figures, in a process of their own so that its peak memory is the backend's
+ * (with the vault open, after searching, exporting and backing up) and not the benchmark's.
+ */
+async function run(job: BackendJob): Promise<Figure[]> {
+  const before = process.memoryUsage().rss;
+  const figures: Figure[] = [];
+  const step = async (name: string, fn: () => Promise<Figure | Figure[]>) => {
+    const started = performance.now();
+    const result = await fn();
+    figures.push(...(Array.isArray(result) ? result : [result]));
+    process.send?.({ progress: `  ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB` });
+  };
+  await step('key derivation', () => measureKdf());
+  await step('unlock', () => measureUnlock(job.vault, job.workDir));
+  await step('student page', () => measureStudentPage(job.vault, job.small, job.workDir));
+  await step('search', () => measureSearch(job.vault, job.workDir));
+  await step('autosave', () => measureAutosave(job.vault, job.workDir));
+  await step('portfolio export', () => measurePortfolio(job.vault, job.workDir));
+  await step('backup', async () => {
+    const { backup, blocked } = await measureBackup(job.vault, job.workDir);
+    return [backup, blocked];
+  });
+  const peak = process.resourceUsage().maxRSS * 1024;
+  const mb = (bytes: number) => bytes / 2 ** 20;
+  figures.push({
+    id: 'memory', figure: 'peak memory (RSS) of the backend process', unit: 'MB',
+    value: { median: mb(peak), p95: mb(peak), n: 1 }, baseline: { label: 'before unlocking', median: mb(before), p95: mb(before), n: 1 },
+    target: 'reported', met: null,
+  });
+  return figures;
+}
+
+process.once('message', (job: BackendJob) => {
+  run(job).then(
+    (figures) => process.send?.({ report: { ok: true, figures, log: [] } satisfies BackendReport }, () => process.exit(0)),
+    (error: unknown) => process.send?.({ report: { ok: false, error: String((error as Error).stack ?? error) } satisfies BackendReport }, () => process.exit(1)),
+  );
+});
