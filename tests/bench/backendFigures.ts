@@ -92,27 +92,39 @@ export async function measureUnlock(vault: SyntheticVault, workDir: string): Pro
   }
 }
 
-/** The three calls the student page makes when it opens. */
-async function studentPageMs(vault: SyntheticVault, workDir: string, visits: number): Promise<number[]> {
-  const backend = await unlockedBackend(vault, workDir);
-  try {
-    let next = 0;
-    return await sampleMs(visits, async () => {
-      const id = vault.studentIds[(next++ * 7919) % vault.studentIds.length]!;
-      await call(backend, 'students:get', { id });
-      await call(backend, 'students:overview', { id });
-      await call(backend, 'students:timeline', { id });
-    }, 10);
-  } finally {
-    backend.close();
+/**
+ * The three calls the student page makes when it opens, for a student not yet opened since the
+ * unlock: each round unlocks afresh (an empty page cache) and opens ten students once. Visiting
+ * the same few students again and again would compare a warm cache at small scale (ten
+ * students) with a cold one at school scale, which measures the cache, not the vault's size.
+ */
+async function studentPageMs(vault: SyntheticVault, workDir: string, rounds: number): Promise<number[]> {
+  const samples: number[] = [];
+  let next = 0;
+  // Round 0 warms the code (JIT), not the data; it is not recorded.
+  for (let round = 0; round <= rounds; round++) {
+    const backend = await unlockedBackend(vault, workDir);
+    try {
+      for (let visit = 0; visit < 10; visit++) {
+        const id = vault.studentIds[(next++ * 7919) % vault.studentIds.length]!;
+        const start = performance.now();
+        await call(backend, 'students:get', { id });
+        await call(backend, 'students:overview', { id });
+        await call(backend, 'students:timeline', { id });
+        if (round > 0) samples.push(performance.now() - start);
+      }
+    } finally {
+      backend.close();
+    }
   }
+  return samples;
 }
 
 export async function measureStudentPage(vault: SyntheticVault, small: SyntheticVault | null, workDir: string): Promise<Figure> {
-  const value = summarise(await studentPageMs(vault, workDir, 200));
-  const baseline = small ? withLabel('same at small scale', await studentPageMs(small, workDir, 200)) : null;
+  const value = summarise(await studentPageMs(vault, workDir, 20));
+  const baseline = small ? withLabel('same at small scale', await studentPageMs(small, workDir, 20)) : null;
   return {
-    id: 'studentPage', figure: 'student page (get + overview + timeline handlers)', unit: 'ms', value, baseline,
+    id: 'studentPage', figure: 'student page, first opening after unlock (get + overview + timeline)', unit: 'ms', value, baseline,
     target: '≤ 10 ms p95 at school, ≤ 1.5 × small', met: baseline ? value.p95 <= 10 && value.p95 <= 1.5 * baseline.p95 : value.p95 <= 10,
     ...(baseline ? {} : { note: 'the ratio needs --scale school' }),
   };

@@ -10,9 +10,9 @@ export function normaliseConfirmation(value: string): string {
 
 /**
  * Rows about a student outside the tables that cascade from `students`: the search index (an
- * FTS table has no foreign keys). Deleted inside the erasure transaction; FTS5 secure-delete
- * takes the terms out of the index, and 'optimize' merges the segments into one so that no
- * older segment keeps them, before VACUUM drops the freed pages.
+ * FTS table has no foreign keys). Deleted inside the erasure transaction; the deletes leave
+ * markers in the index (migration 0006), and 'optimize' rewrites all segments into one without
+ * the deleted entries, so that no segment keeps the terms, before VACUUM drops the freed pages.
  */
 export function eraseSearchIndexRows(db: Db, studentId: string): void {
   deleteStudentSearchRows(db, studentId);

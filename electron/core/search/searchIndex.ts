@@ -19,9 +19,9 @@ function blockText(block: BlockNode): string {
 /**
  * A dialogue is indexed per passage, not per section: a hit then points at the turn where the
  * words were said, its snippet is cut from a short text, and a save re-indexes only the
- * passages that changed. The last matters at scale: with `secure-delete` on, removing a text's
- * terms from the index costs in proportion to the text, and a transcript section can run to
- * thousands of words while typing changes one turn.
+ * passages that changed. The last matters at scale: removing a text's terms from the index
+ * costs in proportion to the text, and a transcript section can run to thousands of words
+ * while typing changes one turn.
  */
 export function dialoguePassages(doc: DialogueDoc): Passage[] {
   return doc.flatMap((section) => section.children
@@ -64,8 +64,9 @@ function insertPassages(db: Db, dialogueId: string, studentId: string, passages:
 /**
  * Rebuilds the whole index from the tables; returns how many rows it holds. The triggers on
  * `search_docs` step aside meanwhile: through them, emptying the table would take every text's
- * terms out of the index one row at a time (secure-delete), which at school scale runs for many
- * minutes; FTS5's own 'rebuild' then reads all rows in one pass. The triggers come back from
+ * terms out of the index one row at a time (with secure-delete, as vaults before migration 0006
+ * have it, that runs for many minutes at school scale); FTS5's own 'rebuild' then reads all
+ * rows in one pass. The triggers come back from
  * their stored SQL in the same transaction, so no write can slip past them.
  */
 export function rebuildSearchIndex(db: Db): number {

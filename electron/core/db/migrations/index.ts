@@ -4,6 +4,7 @@ import { sql as m0002sql, up as m0002up } from './0002_builtins';
 import { sql as m0003sql, up as m0003up } from './0003_search';
 import { up as m0004up } from './0004_search_passages';
 import { sql as m0005sql } from './0005_read_paths';
+import { sql as m0006sql } from './0006_search_delete_markers';
 
 /**
  * One step of the schema. `sql` runs first, then `up` for what SQL alone cannot do (seeding
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0003_search', sql: m0003sql, up: m0003up },
   { name: '0004_search_passages', up: m0004up },
   { name: '0005_read_paths', sql: m0005sql },
+  { name: '0006_search_delete_markers', sql: m0006sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

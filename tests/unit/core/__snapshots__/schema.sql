@@ -21,7 +21,7 @@ CREATE INDEX audit_by_time ON audit_events (at);
 
 -- index dialogues_by_student ON dialogues
 CREATE INDEX dialogues_by_student ON dialogues
-  (student_id, held_on, created_at, title, kind, status, word_count, updated_at, template_version_id);
+  (student_id, held_on, created_at, id, title, kind, status, word_count, updated_at, template_version_id);
 
 -- index participants_by_dialogue ON dialogue_participants
 CREATE INDEX participants_by_dialogue ON dialogue_participants (dialogue_id);
