@@ -61,6 +61,36 @@ describe('writing a dialogue', () => {
     expect(docText(stored.content)).toContain(words.join(' '));
   });
 
+  it('says when a save fails, keeps the text, does not retry on a timer, and saves on Opnieuw proberen', async () => {
+    const current = app = await withStudent();
+    await current.d.newDialogue(INTERNAL, { title: 'Schijf vol' });
+    const backend = current.harness.backend;
+    const dispatch = backend.dispatch.bind(backend);
+    let failingSaves = 0;
+    backend.dispatch = async (channel, request) => {
+      if (channel === 'dialogues:save') {
+        failingSaves += 1;
+        return { ok: false, error: { code: 'DISK_FULL' } };
+      }
+      return dispatch(channel, request);
+    };
+    try {
+      await app.d.typeInSection('Wat heb je meegemaakt?', 'Dit mag niet verloren gaan.');
+      const retry = app.page.getByRole('button', { name: nl.dialogue.screen.retry });
+      await retry.waitFor();
+      const attempts = failingSaves;
+      // Autosave would have run several times by now if a failure were retried on a timer.
+      await app.page.waitForTimeout(2_500);
+      expect(failingSaves).toBe(attempts);
+      await expect.poll(() => current.page.locator('.dialogue-editor').innerText()).toContain('Dit mag niet verloren gaan.');
+    } finally {
+      backend.dispatch = dispatch;
+    }
+    await app.page.getByRole('button', { name: nl.dialogue.screen.retry }).click();
+    await app.d.waitSaved();
+    expect(docText((await storedDialogue(app, 'Schijf vol')).content)).toContain('Dit mag niet verloren gaan.');
+  });
+
   it('survives a renderer crash: text that had a moment to save is there in a new window', async () => {
     app = await withStudent();
     await app.d.newDialogue(INTERNAL, { title: 'Crashtest' });

@@ -57,6 +57,9 @@ export function useAutosave({ dialogueId, revision, read, onSaved }: Options) {
     firstDirtyAt.current = 0;
     setState({ kind: 'saving' });
     const content = readRef.current();
+    // A failed save is not retried on a timer (the state says so and the next edit or the retry
+    // button saves again); the component's `state` here would be the one of an earlier render.
+    let failed = false;
     inFlight.current = (async () => {
       try {
         const result = await getApi().dialogues.save({ id: dialogueId, revision: revisionRef.current, content });
@@ -69,6 +72,7 @@ export function useAutosave({ dialogueId, revision, read, onSaved }: Options) {
           stopped.current = true;
           setState({ kind: 'conflict' });
         } else if (!session.handleLocked(error)) {
+          failed = true;
           setState({ kind: 'failed', error });
         }
       } finally {
@@ -76,7 +80,7 @@ export function useAutosave({ dialogueId, revision, read, onSaved }: Options) {
       }
     })();
     await inFlight.current;
-    if (dirty.current && !stopped.current && state.kind !== 'failed') schedule();
+    if (dirty.current && !stopped.current && !failed) schedule();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dialogueId, session]);
 
