@@ -153,8 +153,10 @@ describe('placements', () => {
     expect(stored.placementId).not.toBeNull();
     await app.d.backToStudent('Sanne de Vries');
     await app.page.getByRole('button', { name: `+ ${nl.dialogue.studentPage.newDialogue}` }).click();
-    const options = await app.page.getByRole('dialog').getByLabel(nl.dialogue.create.placement).locator('option').allTextContents();
-    expect(options).toContain('Thuiszorg De Linde');
+    // The options arrive after the dialog opens: wait for them instead of reading them at once.
+    const placement = app.page.getByRole('dialog').getByLabel(nl.dialogue.create.placement);
+    await placement.locator('option', { hasText: 'Thuiszorg De Linde' }).waitFor({ state: 'attached' });
+    expect(await placement.locator('option').allTextContents()).toContain('Thuiszorg De Linde');
   });
 });
 
