@@ -47,7 +47,8 @@ export function searchAll(db: Db, options: SearchOptions, cap = SEARCH_CAP): { h
   if (!match) return { hits: [], truncated, total: 0, capped: false };
   const where = ['search_index MATCH @match'];
   // One student's rows are few: a set of their ids is cheap and spares a lookup per match.
-  if (options.studentId) where.push('search_index.rowid IN (SELECT id FROM search_docs WHERE student_id = @studentId)');
+  // '+' makes it a filter: as an FTS5 constraint it would run the MATCH once per id (2 s).
+  if (options.studentId) where.push('+search_index.rowid IN (SELECT id FROM search_docs WHERE student_id = @studentId)');
   if (options.kind) where.push('d.kind = @kind');
   if (options.from) where.push('d.held_on >= @from');
   if (options.to) where.push('d.held_on <= @to');
@@ -77,8 +78,9 @@ export function searchAll(db: Db, options: SearchOptions, cap = SEARCH_CAP): { h
   if (page.length === 0) return { hits: [], truncated, total: 0, capped: false };
 
   // One pass over the page's stretch of the index (the index drives: CROSS JOIN), so that the
-  // words' doclists are read once and snippet() runs only for the rows of the page. Driven
-  // from the ids instead, FTS5 would read a prefix's doclists again for every hit.
+  // words' doclists are read once and snippet() runs only for the rows of the page. The ids
+  // are a filter on that pass ('+' keeps SQLite from handing them to FTS5 as lookups, which
+  // would read a prefix's doclists again for every hit), checked before any join.
   const ids = page.map((row) => row.id);
   const rows = db.prepare(`SELECT search_index.rowid AS id, sd.source, sd.student_id, s.display_name, sd.dialogue_id,
       CASE WHEN d.id IS NULL THEN NULL WHEN d.title <> '' THEN d.title ELSE tv.name END AS dialogue_title,
@@ -90,7 +92,7 @@ export function searchAll(db: Db, options: SearchOptions, cap = SEARCH_CAP): { h
     LEFT JOIN dialogues d ON d.id = sd.dialogue_id
     LEFT JOIN template_versions tv ON tv.id = d.template_version_id
     WHERE search_index MATCH @match AND search_index.rowid BETWEEN @low AND @high
-      AND sd.id IN (SELECT value FROM json_each(@ids))`)
+      AND +search_index.rowid IN (SELECT value FROM json_each(@ids))`)
     .all({ match, low: Math.min(...ids), high: Math.max(...ids), ids: JSON.stringify(ids) }) as HitRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return {
