@@ -5,7 +5,7 @@ import type { BackupInfo, BackupSettings } from '../../../shared/safetySchemas';
 import { logEvent } from '../log';
 import { recordAudit } from '../repositories/auditRepository';
 import { rebuildSearchIndex } from '../search/searchIndex';
-import { type FileOps, fileError } from '../vault/fileOps';
+import { type FileOps, fileError, fsyncDir } from '../vault/fileOps';
 import type { Vault } from '../vault/vault';
 import { readBackupSettings, writeBackupSettings } from './backupSettings';
 import { type BackupHeader, encodeHeader, readHeader } from './container';
@@ -384,18 +384,5 @@ async function isFolder(path: string): Promise<boolean> {
     return (await fsp.stat(path)).isDirectory();
   } catch {
     return false;
-  }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  try {
-    const handle = await fsp.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* best effort (Windows) */
   }
 }

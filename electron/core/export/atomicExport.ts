@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import type { FileOps } from '../vault/fileOps';
+import { type FileOps, fsyncDir } from '../vault/fileOps';
 
 type Step = 'check' | 'write' | 'fsync' | 'rename';
 
@@ -61,19 +60,5 @@ export async function writeExportAtomic(ops: FileOps, target: string, data: Buff
     const targetExists = step === 'rename' ? await ops.exists(target).catch(() => false) : false;
     throw exportError(error, step, platform, targetExists);
   }
-  await fsyncFolder(folder);
-}
-
-async function fsyncFolder(folder: string): Promise<void> {
-  // Makes the rename itself durable where the platform allows it (not on Windows): best effort.
-  try {
-    const handle = await fsp.open(folder, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* best effort */
-  }
+  await fsyncDir(folder);
 }

@@ -95,8 +95,8 @@ export async function writeFileAtomic(ops: FileOps, path: string, data: Buffer |
   await fsyncDir(dirname(path));
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  // Makes the rename itself durable; not supported on every platform (Windows), so best effort.
+/** Makes a rename in `dir` itself durable; not supported on every platform (Windows), so best effort. */
+export async function fsyncDir(dir: string): Promise<void> {
   try {
     const handle = await fsp.open(dir, 'r');
     try {
