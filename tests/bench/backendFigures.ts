@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Dialogue } from '../../shared/dialogueSchemas';
+import type { Api } from '../../shared/api';
 import type { DialogueDoc, ParagraphNode } from '../../shared/editorDoc';
 import { Backend } from '../../electron/core/backend';
 import { openDatabase, type Db } from '../../electron/core/db/connection';
@@ -11,24 +11,21 @@ import { StudentRepository } from '../../electron/core/repositories/studentRepos
 import { toFtsQuery } from '../../electron/core/search/ftsQuery';
 import { derivePassphraseKey, SCRYPT_PARAMS } from '../../electron/core/vault/keyWrap';
 import { VAULT_DB_FILE } from '../../electron/core/vault/vault';
+import { clientFor } from '../harness/clientFor';
 import { fixedFolderPicker, folderSaveTarget } from '../harness/folderSaveTarget';
 import { type Figure, sampleMs, sampleMsPaired, summarise, withLabel } from './figure';
 import { BENCH_PASSPHRASE, type SyntheticVault } from './syntheticVault';
 import { VOCABULARY } from './syntheticText';
 
-async function call<T>(backend: Backend, channel: string, request: unknown): Promise<T> {
-  const result = await backend.dispatch(channel, request);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-async function unlockedBackend(vault: SyntheticVault, workDir: string): Promise<Backend> {
+/** A backend on the vault, unlocked, with the renderer's typed client over it. */
+async function unlockedBackend(vault: SyntheticVault, workDir: string): Promise<{ backend: Backend; api: Api }> {
   const backend = new Backend({
     dataDir: vault.dataDir, appVersion: '0.0.0-bench',
     saveTarget: folderSaveTarget(join(workDir, 'exports')), folderPicker: fixedFolderPicker(join(workDir, 'backups')),
   });
-  await call(backend, 'vault:unlock', { passphrase: BENCH_PASSPHRASE });
-  return backend;
+  const api = clientFor(backend);
+  await api.vault.unlock({ passphrase: BENCH_PASSPHRASE });
+  return { backend, api };
 }
 
 export function kdfFigure(samples: number[]): Figure {
@@ -72,7 +69,7 @@ async function plainCopy(vault: SyntheticVault, dataKey: Buffer, workDir: string
 }
 
 export async function measureUnlock(vault: SyntheticVault, workDir: string): Promise<Figure> {
-  const backend = await unlockedBackend(vault, workDir);
+  const { backend } = await unlockedBackend(vault, workDir);
   const { dataKey } = backend.vault.keyMaterial();
   backend.close();
   try {
@@ -103,14 +100,14 @@ async function studentPageMs(vault: SyntheticVault, workDir: string, rounds: num
   let next = 0;
   // Round 0 warms the code (JIT), not the data; it is not recorded.
   for (let round = 0; round <= rounds; round++) {
-    const backend = await unlockedBackend(vault, workDir);
+    const { backend, api } = await unlockedBackend(vault, workDir);
     try {
       for (let visit = 0; visit < 10; visit++) {
         const id = vault.studentIds[(next++ * 7919) % vault.studentIds.length]!;
         const start = performance.now();
-        await call(backend, 'students:get', { id });
-        await call(backend, 'students:overview', { id });
-        await call(backend, 'students:timeline', { id });
+        await api.students.get({ id });
+        await api.students.overview({ id });
+        await api.students.timeline({ id });
         if (round > 0) samples.push(performance.now() - start);
       }
     } finally {
@@ -140,7 +137,7 @@ export const SEARCH_QUERIES = [
 ];
 
 export async function measureSearch(vault: SyntheticVault, workDir: string): Promise<Figure[]> {
-  const backend = await unlockedBackend(vault, workDir);
+  const { backend, api } = await unlockedBackend(vault, workDir);
   try {
     const db = backend.vault.database();
     const bare = db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 50');
@@ -155,10 +152,10 @@ export async function measureSearch(vault: SyntheticVault, workDir: string): Pro
       const studentId = vault.studentIds[(round * 7919 + 13) % vault.studentIds.length]!;
       for (const query of SEARCH_QUERIES) {
         const match = toFtsQuery(query).match!;
-        const [a, b] = await sampleMsPaired(1, () => call(backend, 'search:query', { query, order: 'best', limit: 50 }), () => bare.all(match), round === 0 ? 1 : 0);
+        const [a, b] = await sampleMsPaired(1, () => api.search.query({ query, order: 'best', limit: 50 }), () => bare.all(match), round === 0 ? 1 : 0);
         app.push(...a);
         baseline.push(...b);
-        const [c, d] = await sampleMsPaired(1, () => call(backend, 'search:query', { query, studentId, order: 'best', limit: 50 }), () => bareStudent.all(match, studentId), round === 0 ? 1 : 0);
+        const [c, d] = await sampleMsPaired(1, () => api.search.query({ query, studentId, order: 'best', limit: 50 }), () => bareStudent.all(match, studentId), round === 0 ? 1 : 0);
         appStudent.push(...c);
         baselineStudent.push(...d);
       }
@@ -192,16 +189,16 @@ function withWordAdded(doc: DialogueDoc, turn: number, word: string): DialogueDo
 }
 
 export async function measureAutosave(vault: SyntheticVault, workDir: string): Promise<Figure> {
-  const backend = await unlockedBackend(vault, workDir);
+  const { backend, api } = await unlockedBackend(vault, workDir);
   try {
-    const dialogue = await call<Dialogue>(backend, 'dialogues:get', { id: vault.autosaveDialogueId });
+    const dialogue = await api.dialogues.get({ id: vault.autosaveDialogueId });
     let content = dialogue.content as DialogueDoc;
     let revision = dialogue.revision;
     const db = backend.vault.database();
     const bareWrite = db.prepare('UPDATE dialogues SET content = ?, revision = revision + 1 WHERE id = ?');
     const [saves, writes] = await sampleMsPaired(60, async () => {
       content = withWordAdded(content, revision, VOCABULARY[revision % 500]!);
-      const saved = await call<{ revision: number }>(backend, 'dialogues:save', { id: dialogue.id, revision, content });
+      const saved = await api.dialogues.save({ id: dialogue.id, revision, content });
       revision = saved.revision;
     }, () => {
       // The same document written as one row, in a transaction of its own: the floor of any save.
@@ -219,13 +216,14 @@ export async function measureAutosave(vault: SyntheticVault, workDir: string): P
 }
 
 export async function measurePortfolio(vault: SyntheticVault, workDir: string): Promise<Figure> {
-  const backend = await unlockedBackend(vault, workDir);
+  const { backend, api } = await unlockedBackend(vault, workDir);
   try {
     const studentId = vault.portfolioStudentId;
-    const preview = await call<{ dialogues: number }>(backend, 'export:portfolioPreview', { studentId, from: '2000-01-01', to: '2099-12-31' });
-    const summaries = await call<{ id: string }[]>(backend, 'dialogues:list', { studentId });
-    const [portfolio, single] = await sampleMsPaired(5, () => call(backend, 'export:portfolio', { studentId, from: '2000-01-01', to: '2099-12-31' }),
-      () => call(backend, 'export:dialogue', { dialogueId: summaries[0]!.id }), 1);
+    const period = { studentId, from: '2000-01-01', to: '2099-12-31' };
+    const preview = await api.export.portfolioPreview(period);
+    const summaries = await api.dialogues.list({ studentId });
+    const [portfolio, single] = await sampleMsPaired(5, () => api.export.portfolio(period),
+      () => api.export.dialogue({ dialogueId: summaries[0]!.id }), 1);
     const value = summarise(portfolio);
     return {
       id: 'portfolio', figure: `Word export of a ${preview.dialogues}-dialogue portfolio`, unit: 'ms', value,
@@ -255,10 +253,10 @@ function watchEventLoop(): () => number {
 }
 
 export async function measureBackup(vault: SyntheticVault, workDir: string): Promise<{ backup: Figure; blocked: Figure }> {
-  const backend = await unlockedBackend(vault, workDir);
+  const { backend, api } = await unlockedBackend(vault, workDir);
   const folder = join(workDir, 'backups');
   try {
-    await call(backend, 'backups:chooseFolder', {});
+    await api.backups.chooseFolder();
     const dbPath = join(vault.dataDir, VAULT_DB_FILE);
     const bytes = (await stat(dbPath)).size;
     const copies: number[] = [];
@@ -271,7 +269,7 @@ export async function measureBackup(vault: SyntheticVault, workDir: string): Pro
       await rm(join(workDir, 'copy.db'));
       const stop = watchEventLoop();
       const start = performance.now();
-      await call(backend, 'backups:run', {});
+      await api.backups.run();
       runs.push(performance.now() - start);
       blocks.push(stop());
     }

@@ -4,7 +4,7 @@ import type { SyntheticVault } from './syntheticVault';
 
 /** What run.ts sends: the vaults to measure and a folder for copies, exports and backups. */
 export interface BackendJob { vault: SyntheticVault; small: SyntheticVault | null; workDir: string }
-export type BackendReport = { ok: true; figures: Figure[]; log: string[] } | { ok: false; error: string };
+export type BackendReport = { ok: true; figures: Figure[] } | { ok: false; error: string };
 
 /**
  * The backend figures, in a process of their own so that its peak memory is the backend's
@@ -41,7 +41,7 @@ async function run(job: BackendJob): Promise<Figure[]> {
 
 process.once('message', (job: BackendJob) => {
   run(job).then(
-    (figures) => process.send?.({ report: { ok: true, figures, log: [] } satisfies BackendReport }, () => process.exit(0)),
+    (figures) => process.send?.({ report: { ok: true, figures } satisfies BackendReport }, () => process.exit(0)),
     (error: unknown) => process.send?.({ report: { ok: false, error: String((error as Error).stack ?? error) } satisfies BackendReport }, () => process.exit(1)),
   );
 });

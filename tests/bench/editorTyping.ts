@@ -1,29 +1,24 @@
 import type { Page } from 'playwright-core';
 import { emptyDoc, type DialogueDoc, type ParagraphNode, type TextLeaf } from '../../shared/editorDoc';
+import type { Api } from '../../shared/api';
 import type { Dialogue } from '../../shared/dialogueSchemas';
+import { clientFor } from '../harness/clientFor';
 import { type Harness, startHarness } from '../harness/harness';
 import { DialoguePage } from '../harness/pages/DialoguePage';
 import { StudentsPage } from '../harness/pages/StudentsPage';
 import { VaultPages } from '../harness/pages/VaultPages';
 import { dutchWords, seededRandom, stats } from './syntheticText';
 
-type Dispatch = (channel: string, request: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
 type Stats = ReturnType<typeof stats>;
 
-async function call<T>(dispatch: Dispatch, channel: string, request: unknown): Promise<T> {
-  const result = await dispatch(channel, request);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
 /** A transcript of `words` words in speaker turns, `tags` of its spans tagged (overlaps allowed). */
-async function seedDialogue(dispatch: Dispatch, studentId: string, words: number, tags: number): Promise<Dialogue> {
-  const templates = await call<{ id: string; builtinKey: string | null; sections: { key: string }[] }[]>(dispatch, 'templates:list', {});
+async function seedDialogue(api: Api, studentId: string, words: number, tags: number): Promise<Dialogue> {
+  const templates = await api.templates.list();
   const template = templates.find((candidate) => candidate.builtinKey === 'external-career')!;
-  const dialogue = await call<Dialogue>(dispatch, 'dialogues:create', {
+  const dialogue = await api.dialogues.create({
     studentId, templateVersionId: template.id, heldOn: '2026-11-29', title: `Bench ${words}`, participants: [], placementId: null,
   });
-  const codes = await call<{ id: string }[]>(dispatch, 'codes:list', {});
+  const codes = await api.codes.list();
   const random = seededRandom(7);
   const text = dutchWords(words, random);
   const turns: ParagraphNode[] = [];
@@ -32,7 +27,7 @@ async function seedDialogue(dispatch: Dispatch, studentId: string, words: number
   }
   // Tag spans: split a turn's text into before / tagged / after leaves.
   for (let tag = 0; tag < tags; tag++) {
-    const annotation = await call<{ id: string }>(dispatch, 'annotations:create', { dialogueId: dialogue.id, codeId: codes[tag % codes.length]!.id });
+    const annotation = await api.annotations.create({ dialogueId: dialogue.id, codeId: codes[tag % codes.length]!.id });
     const turn = turns[Math.floor(random() * turns.length)]!;
     const leafIndex = Math.floor(random() * turn.children.length);
     const leaf = turn.children[leafIndex]!;
@@ -46,7 +41,7 @@ async function seedDialogue(dispatch: Dispatch, studentId: string, words: number
   }
   const content: DialogueDoc = emptyDoc(template.sections.map((section) => section.key));
   content[0]!.children = turns;
-  await call(dispatch, 'dialogues:save', { id: dialogue.id, revision: dialogue.revision, content });
+  await api.dialogues.save({ id: dialogue.id, revision: dialogue.revision, content });
   return dialogue;
 }
 
@@ -62,9 +57,9 @@ export async function openBenchDialogue(words: number, tags: number): Promise<Ha
     await vault.confirmRecoveryKey();
     const students = new StudentsPage(page);
     await students.add({ displayName: 'Bench Leerling', schoolType: 'havo' });
-    const dispatch: Dispatch = (channel, request) => harness.backend.dispatch(channel, request) as never;
-    const [student] = await call<{ id: string }[]>(dispatch, 'students:list', {});
-    await seedDialogue(dispatch, student!.id, words, tags);
+    const api = clientFor(harness.backend);
+    const [student] = await api.students.list();
+    await seedDialogue(api, student!.id, words, tags);
     await new DialoguePage(page).openStudent('Bench Leerling');
     await page.getByRole('button', { name: new RegExp(`Bench ${words}`) }).click();
     await page.locator('.dialogue-editor').waitFor();

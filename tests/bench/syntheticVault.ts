@@ -5,6 +5,7 @@ import { annotationQuotes, countWords, docText, type DialogueDoc, type Paragraph
 import { Backend } from '../../electron/core/backend';
 import { indexDialogue } from '../../electron/core/search/searchIndex';
 import { Services } from '../../electron/core/services';
+import { clientFor } from '../harness/clientFor';
 import type { Scale } from './scale';
 import { dutchWords, seededRandom } from './syntheticText';
 
@@ -81,8 +82,7 @@ export async function buildSyntheticVault(root: string, scale: Scale, log: (line
   const dataDir = join(root, `vault-${scale.name}`);
   const backend = new Backend({ dataDir, appVersion: '0.0.0-bench' });
   try {
-    const created = await backend.dispatch('vault:create', { passphrase: BENCH_PASSPHRASE });
-    if (!created.ok) throw new Error(`vault:create: ${JSON.stringify(created.error)}`);
+    await clientFor(backend).vault.create({ passphrase: BENCH_PASSPHRASE });
     const services = new Services(backend.vault.database());
     const db = services.db;
     // Building is setup, not a figure: no fsync per student. The vault is checkpointed at the end.

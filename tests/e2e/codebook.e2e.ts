@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../electron/core/handlers';
 import type { HandlerTable } from '../../electron/core/handlers/context';
-import { type Api, createApi, createClient } from '../../shared/api';
+import type { Api } from '../../shared/api';
+import { clientFor } from '../harness/clientFor';
 import { BUILTIN_CODES } from '../../shared/builtins/codes';
-import type { Channel } from '../../shared/contract';
 import { emptyDoc, type TextLeaf } from '../../shared/editorDoc';
 import { AppError } from '../../shared/errors';
 import { catalogs } from '../../shared/i18n';
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 /** The same API the renderer has, straight on the harness's backend, to set up what the screen then shows. */
 function backendApi(opened: App): Api {
-  return createClient(createApi((channel: Channel, request: unknown) => opened.harness.backend.dispatch(channel, request)));
+  return clientFor(opened.harness.backend);
 }
 
 /** Tags `count` passages of one dialogue with the code called `name`, as the editor would save them. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Api, createApi, createClient } from '../../shared/api';
+import type { Api } from '../../shared/api';
+import { clientFor } from '../harness/clientFor';
 import { BUILTIN_TEMPLATES } from '../../shared/builtins/templates';
-import type { Channel } from '../../shared/contract';
 import { catalogs } from '../../shared/i18n';
 import { TemplatesPage } from '../harness/pages/TemplatesPage';
 import { type App, openUnlockedApp, seriousA11yViolations } from './fixtures';
@@ -18,7 +18,7 @@ afterEach(async () => {
 
 /** The same API the renderer has, straight on the harness's backend, to check what was stored. */
 function backendApi(opened: App): Api {
-  return createClient(createApi((channel: Channel, request: unknown) => opened.harness.backend.dispatch(channel, request)));
+  return clientFor(opened.harness.backend);
 }
 
 async function latest(api: Api, name: string) {

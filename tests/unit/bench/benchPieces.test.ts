@@ -6,6 +6,7 @@ import type { Figure } from '../../bench/figure';
 import { dutchWords, seededRandom, stats, VOCABULARY } from '../../bench/syntheticText';
 import { BENCH_PASSPHRASE, buildSyntheticVault } from '../../bench/syntheticVault';
 import { markdownTable, textTable } from '../../bench/table';
+import { clientFor } from '../../harness/clientFor';
 import { tempDir } from '../helpers/tempDir';
 
 // The benchmark's own pieces: if they were wrong, every figure would be.
@@ -33,16 +34,15 @@ describe('benchmark building blocks', () => {
     expect(readFileSync(join(vault.dataDir, 'vault.db')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
     const backend = new Backend({ dataDir: vault.dataDir, appVersion: 'test' });
     try {
-      expect((await backend.dispatch('vault:unlock', { passphrase: BENCH_PASSPHRASE })).ok).toBe(true);
-      const overview = await backend.dispatch('students:overview', { id: vault.portfolioStudentId });
-      const dialogues = (overview as { value: { dialogues: { annotationCount: number; wordCount: number }[] } }).value.dialogues;
+      const api = clientFor(backend);
+      await api.vault.unlock({ passphrase: BENCH_PASSPHRASE });
+      const { dialogues } = await api.students.overview({ id: vault.portfolioStudentId });
       expect(dialogues).toHaveLength(6);
       expect(dialogues.every((d) => d.annotationCount === 2 && d.wordCount >= 280)).toBe(true);
-      const draft = await backend.dispatch('dialogues:get', { id: vault.autosaveDialogueId });
-      expect((draft as { value: { status: string; wordCount: number } }).value).toMatchObject({ status: 'draft' });
-      expect((draft as { value: { wordCount: number } }).value.wordCount).toBeGreaterThan(2_900);
-      const found = await backend.dispatch('search:query', { query: VOCABULARY[0]! });
-      expect((found as { value: { total: number } }).value.total).toBeGreaterThan(10);
+      const draft = await api.dialogues.get({ id: vault.autosaveDialogueId });
+      expect(draft).toMatchObject({ status: 'draft' });
+      expect(draft.wordCount).toBeGreaterThan(2_900);
+      expect((await api.search.query({ query: VOCABULARY[0]! })).total).toBeGreaterThan(10);
     } finally {
       backend.close();
     }

@@ -8,8 +8,9 @@ import type { DeviceKeyProtector } from '../../../electron/core/vault/deviceProt
 import { type FileOps, nodeFileOps } from '../../../electron/core/vault/fileOps';
 import type { ScryptParams } from '../../../electron/core/vault/keyWrap';
 import { Vault, type VaultOptions } from '../../../electron/core/vault/vault';
-import { createApi, createClient, type Api } from '../../../shared/api';
+import type { Api } from '../../../shared/api';
 import { AppError, type ErrorCode } from '../../../shared/errors';
+import { clientFor } from '../../harness/clientFor';
 import { tempDir } from './tempDir';
 
 /** Low scrypt cost for tests; one test uses the real default to prove it works. */
@@ -60,8 +61,7 @@ export function makeBackend({ clock = new FakeClock(), ...overrides }: Overrides
   const opts = options({ now: clock.now, validateResponses: true, ...overrides });
   const backend = new Backend(opts);
   open.push({ lock: () => backend.close() });
-  // The same layers as the app: bridge over the transport, then the renderer's throwing client.
-  const api = createClient(createApi((channel, request) => backend.dispatch(channel, request)));
+  const api = clientFor(backend);
   return { backend, api, dir: opts.dataDir, clock };
 }
 
