@@ -2,8 +2,9 @@ import { MAX_TRANSCRIPT_BYTES, type ParsedTranscript } from '../../../shared/dia
 import { AppError } from '../../../shared/errors';
 import { assembleTurns } from './assemble';
 import { decodeText } from './decodeText';
-import { type Line, readLines, toLines } from './lines';
-import { readDocxParagraphs } from './parseDocx';
+import { type Line, MAX_LINE_CHARS, readLines, toLines } from './lines';
+import { readDocxLines } from './docxParagraphs';
+import { TRANSCRIPT_LIMITS } from './limits';
 import { parseSrt } from './parseSrt';
 import { parseTextLines } from './parseText';
 import { parseVtt } from './parseVtt';
@@ -15,7 +16,8 @@ const FORMATS: readonly Format[] = ['txt', 'vtt', 'srt', 'docx'];
 
 /**
  * A transcript file → speaker turns. Nothing is stored. A fatal problem throws an AppError
- * (UNSUPPORTED_FILE, FILE_TOO_LARGE, EMPTY_FILE, FILE_UNREADABLE, NO_TURNS) and yields nothing,
+ * (UNSUPPORTED_FILE, FILE_TOO_LARGE, FILE_UNPACKED_TOO_LARGE, EMPTY_FILE, FILE_UNREADABLE,
+ * TOO_MANY_LINES, LINE_TOO_LONG, NO_TURNS) and yields nothing,
  * so the caller changes nothing; lines that could not be used are listed in `skipped`.
  */
 export async function parseTranscript(fileName: string, bytes: Buffer, pseudonyms: readonly PseudonymRule[]): Promise<ParsedTranscript> {
@@ -23,12 +25,17 @@ export async function parseTranscript(fileName: string, bytes: Buffer, pseudonym
   if (bytes.length > MAX_TRANSCRIPT_BYTES) throw new AppError('FILE_TOO_LARGE');
   if (bytes.length === 0) throw new AppError('EMPTY_FILE');
 
-  const lines = format === 'docx' ? toLines(await readDocxParagraphs(bytes)) : readLines(decodeText(bytes));
+  const lines = format === 'docx' ? toLines(readDocxLines(bytes)) : readLines(decodeText(bytes));
+  if (lines.length > TRANSCRIPT_LIMITS.maxLines) throw new AppError('TOO_MANY_LINES', { max: TRANSCRIPT_LIMITS.maxLines });
   if (lines.every((line) => line.blank)) throw new AppError('EMPTY_FILE');
 
   const { turns: raw, skipped } = extract(format, lines);
   const { turns, speakers } = assembleTurns(raw, pseudonyms);
-  if (turns.length === 0) throw new AppError('NO_TURNS');
+  if (turns.length === 0) {
+    // Name the real cause: a file whose text sits in over-long lines has speakers we cannot see.
+    if (lines.some((line) => line.problem === 'too_long')) throw new AppError('LINE_TOO_LONG', { max: MAX_LINE_CHARS });
+    throw new AppError('NO_TURNS');
+  }
   return { format, turns, speakers, skipped };
 }
 
