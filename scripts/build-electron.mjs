@@ -17,6 +17,9 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   absWorkingDir: repoRoot,
+  // The jobs runner finds its entries relative to its own module (electron/core/jobs).
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 await Promise.all([
@@ -32,9 +35,17 @@ await Promise.all([
     entryPoints: [join(repoRoot, 'electron/preload/preload.ts')],
     outfile: join(outdir, 'preload.cjs'),
     external: ['electron'],
+    define: {},
+    banner: {},
     // It is parsed on every page load and carries all of zod through the shared contract.
     minify: true,
   }),
+  // Limited jobs: self-contained bundles that the main bundle starts as eval'd workers.
+  build({
+    ...common,
+    entryPoints: [join(repoRoot, 'electron/core/jobs/entries/transcriptParse.ts')],
+    outfile: join(outdir, 'jobs', 'transcriptParse.cjs'),
+  }),
 ]);
 
-console.log(`[build-electron] wrote main.cjs and preload.cjs to ${outdir}`);
+console.log(`[build-electron] wrote main.cjs, preload.cjs and jobs/ to ${outdir}`);

@@ -1,5 +1,5 @@
 import { decodeBase64 } from '../import/base64';
-import { parseTranscript } from '../import/parseTranscript';
+import { parseTranscriptInJob } from '../import/parseTranscriptJob';
 import type { HandlerGroup } from './context';
 
 export const transcriptHandlers: HandlerGroup<'transcripts'> = {
@@ -7,6 +7,8 @@ export const transcriptHandlers: HandlerGroup<'transcripts'> = {
     // Nothing is stored, but transcripts are as sensitive as the vault's contents: only an
     // unlocked session may have them read (throws VAULT_LOCKED otherwise).
     ctx.services();
-    return parseTranscript(fileName, decodeBase64(dataBase64), pseudonyms);
+    // Parsed in a limited worker: a crafted file (a zip bomb, a pathological line) can cost
+    // that worker its life, never this process and the vault it holds.
+    return parseTranscriptInJob(fileName, decodeBase64(dataBase64), pseudonyms);
   },
 };

@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = join(__dirname, '../../..');
@@ -43,5 +44,22 @@ describe('scripts/build-electron.mjs', () => {
       (m) => !builtins.has(m) && m !== 'electron' && m !== 'better-sqlite3-multiple-ciphers',
     );
     expect(foreign).toEqual([]);
+  });
+
+  it('writes a self-contained job bundle that parses a transcript when evaluated in a worker', async () => {
+    // The app starts jobs with `new Worker(source, { eval: true })`, so the bundle may require
+    // nothing but Node built-ins and must answer on its own.
+    const code = readFileSync(join(outdir, 'jobs', 'transcriptParse.cjs'), 'utf8');
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    expect(requiredModules(code).filter((m) => !builtins.has(m))).toEqual([]);
+    const reply = await new Promise<unknown>((resolve, reject) => {
+      const worker = new Worker(code, {
+        eval: true,
+        workerData: { fileName: 'a.txt', bytes: Buffer.from('Mentor: Hoe ging het?\nStudent: Goed.\n'), pseudonyms: [] },
+      });
+      worker.once('message', (m) => { void worker.terminate(); resolve(m); });
+      worker.once('error', reject);
+    });
+    expect(reply).toMatchObject({ ok: true, value: { format: 'txt', speakers: ['Mentor', 'Student'] } });
   });
 });

@@ -1,0 +1,24 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../../../shared/errors';
+import { parseTranscript } from '../../import/parseTranscript';
+import type { PseudonymRule } from '../../import/pseudonymise';
+import type { JobReply } from '../limitedJob';
+
+/** Worker entry: one transcript file → its turns, or the AppError that refused it. */
+interface Input {
+  fileName: string;
+  bytes: Uint8Array;
+  pseudonyms: PseudonymRule[];
+}
+
+async function run(input: Input): Promise<JobReply> {
+  try {
+    const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+    return { ok: true, value: await parseTranscript(input.fileName, bytes, input.pseudonyms) };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: { code: error.code, ...(error.params ? { params: error.params } : {}) } };
+    return { ok: false, error: { code: 'INTERNAL' } };
+  }
+}
+
+void run(workerData as Input).then((reply) => parentPort?.postMessage(reply));
