@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   'HANDOVER_DAMAGED',
   'WRONG_TRANSFER_PASSPHRASE',
   'CONFIRMATION_MISMATCH',
+  'HOST_DOWN',
+  'HOST_TIMEOUT',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import { type Channel, contract, isChannel } from '../../shared/contract';
 import { BackupService } from './backup/backupService';
 import { type FolderPicker, missingFolderPicker } from './backup/folderPicker';
 import { AppError, type Result } from '../../shared/errors';
+import type { BackendEvent } from '../../shared/events';
 import { handlers } from './handlers';
 import { missingSaveTarget, type SaveTarget } from './export/saveTarget';
 import type { HandlerContext, HandlerTable } from './handlers/context';
@@ -39,6 +40,7 @@ export class Backend {
   private readonly now: () => number;
   private readonly table: HandlerTable;
   private readonly context: HandlerContext;
+  private readonly eventListeners = new Set<(event: BackendEvent) => void>();
 
   constructor(private readonly options: BackendOptions) {
     this.now = options.now ?? Date.now;
@@ -49,6 +51,7 @@ export class Backend {
     this.backups = new BackupService({
       vault: this.vault, fileOps: options.fileOps ?? nodeFileOps, folderPicker: options.folderPicker ?? missingFolderPicker,
       now: this.now, appVersion: options.appVersion, nativeBinding: options.nativeBinding,
+      onEvent: (event) => this.emit(event),
     });
     this.vault.onChange((event) => {
       this.services = event === 'unlocked' ? new Services(this.vault.database()) : null;
@@ -101,6 +104,22 @@ export class Backend {
     }
   }
 
+  /** Events for the renderer (forwarded by the host); returns the unsubscribe function. */
+  onEvent(listener: (event: BackendEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  private emit(event: BackendEvent): void {
+    for (const listener of this.eventListeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        logEvent('event.listener_failed', { name: event.name, error: (error as Error)?.name ?? 'unknown' });
+      }
+    }
+  }
+
   /** Locks after the configured idle time, even if the renderer hangs or is gone. */
   startAutoLock(): void {
     this.timer ??= setInterval(() => this.checkIdle(), AUTO_LOCK_CHECK_MS);
@@ -113,6 +132,7 @@ export class Backend {
     if (this.now() - this.lastActivity < minutes * 60_000) return false;
     this.vault.lock();
     logEvent('vault.auto_locked');
+    this.emit({ name: 'vault:locked', payload: { reason: 'idle' } });
     return true;
   }
 

@@ -1,6 +1,12 @@
 import { AppError } from '../../shared/errors';
 import type { DeviceKeyProtector } from '../core/vault/deviceProtector';
 
+/** safeStorage answers at once; this is what the main process answers the host's calls with. */
+export interface SyncDeviceKeyProtector extends DeviceKeyProtector {
+  encrypt(data: Buffer): Buffer;
+  decrypt(data: Buffer): Buffer;
+}
+
 /** The part of Electron's safeStorage this app uses; tests pass a fake keychain. */
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
@@ -18,7 +24,7 @@ export interface SafeStorageLike {
 export function createSafeStorageProtector(
   safeStorage: SafeStorageLike,
   platform: NodeJS.Platform,
-): DeviceKeyProtector {
+): SyncDeviceKeyProtector {
   const isAvailable = (): boolean => {
     if (!safeStorage.isEncryptionAvailable()) return false;
     return !(platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text');

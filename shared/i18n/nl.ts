@@ -170,6 +170,8 @@ export const nl = {
     LINE_TOO_LONG: 'De tekst in dit bestand staat in regels van meer dan {{max}} tekens, dus sprekers zijn niet te herkennen. Er is niets veranderd.',
     FILE_TOO_COMPLEX: 'Dit bestand vraagt te veel geheugen om te lezen en is niet geopend. Er is niets veranderd.',
     FILE_TIMEOUT: 'Het lezen van dit bestand duurde te lang en is afgebroken. Er is niets veranderd.',
+    HOST_DOWN: 'Het deel van de app dat je gegevens beheert is onverwacht gestopt. Je kluis is vergrendeld; alles wat al was opgeslagen is bewaard. Ontgrendel om verder te gaan.',
+    HOST_TIMEOUT: 'De app gaf te lang geen antwoord. Probeer het opnieuw; lukt het niet, ontgrendel dan opnieuw.',
     CODE_IN_FINAL_DIALOGUE: 'Deze code staat op {{count}} fragment(en) in definitieve gesprekken. Die blijven zoals ze zijn vastgelegd; voeg de code samen met een andere in plaats van hem te verwijderen.',
     EXPORT_TARGET_NOT_WRITABLE: 'In deze map kan niet worden geschreven. Kies een andere map.',
     EXPORT_TARGET_MISSING: 'Deze map bestaat niet (meer). Is de USB-stick of netwerkschijf nog verbonden? Kies een andere map.',

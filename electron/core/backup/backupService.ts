@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { BackendEvent } from '../../../shared/events';
 import { AppError } from '../../../shared/errors';
 import type { BackupInfo, BackupSettings } from '../../../shared/safetySchemas';
 import { logEvent } from '../log';
@@ -20,6 +21,8 @@ export interface BackupServiceOptions {
   now: () => number;
   appVersion: string;
   nativeBinding?: string | undefined;
+  /** Told about progress and outcome, so the renderer hears of them without asking. */
+  onEvent?: (event: BackendEvent) => void;
 }
 
 export interface BackupRunResult { backup: BackupInfo; verified: true; pruned: number }
@@ -87,7 +90,7 @@ export class BackupService {
     }
     if (!settings.automatic || !settings.folder) return;
     if (settings.lastBackupAt && localDate(Date.parse(settings.lastBackupAt)) === localDate(this.options.now())) return;
-    this.background = this.run().then(
+    this.background = this.run(undefined, true).then(
       () => logEvent('backup.auto_made'),
       (error: unknown) => logEvent('backup.auto_failed', { code: error instanceof AppError ? error.code : 'INTERNAL' }),
     );
@@ -100,14 +103,21 @@ export class BackupService {
     return { running: this.progressBytes !== null, bytesWritten: this.progressBytes ?? 0 };
   }
 
-  run(onProgress?: (bytesWritten: number) => void): Promise<BackupRunResult> {
+  run(onProgress?: (bytesWritten: number) => void, automatic = false): Promise<BackupRunResult> {
+    const emit = this.options.onEvent ?? (() => undefined);
     return this.exclusive(async () => {
       this.progressBytes = 0;
       try {
-        return await this.makeBackup((bytes) => {
+        const result = await this.makeBackup((bytes) => {
           this.progressBytes = bytes;
           onProgress?.(bytes);
+          emit({ name: 'backup:progress', payload: { bytesWritten: bytes } });
         });
+        emit({ name: 'backup:finished', payload: { fileName: result.backup.fileName, automatic } });
+        return result;
+      } catch (error) {
+        emit({ name: 'backup:failed', payload: { code: error instanceof AppError ? error.code : 'INTERNAL', automatic } });
+        throw error;
       } finally {
         this.progressBytes = null;
       }

@@ -5,6 +5,8 @@
 export interface DeviceKeyProtector {
   /** False when the OS offers no real protection (Linux `basic_text`): the wrap is refused. */
   isAvailable(): boolean;
-  encrypt(data: Buffer): Buffer;
-  decrypt(data: Buffer): Buffer;
+  // May be asynchronous: in the app the OS keychain sits in the Electron main process and the
+  // backend host reaches it with a message.
+  encrypt(data: Buffer): Buffer | Promise<Buffer>;
+  decrypt(data: Buffer): Buffer | Promise<Buffer>;
 }

@@ -166,7 +166,7 @@ export class Vault {
       const wrap = keyFile.wraps.device;
       if (!wrap) throw new AppError('DEVICE_UNLOCK_UNAVAILABLE');
       try {
-        const key = device.decrypt(Buffer.from(wrap.ciphertext, 'base64'));
+        const key = Buffer.from(await device.decrypt(Buffer.from(wrap.ciphertext, 'base64')));
         return key.length === 32 ? key : null;
       } catch {
         return null;
@@ -180,7 +180,7 @@ export class Vault {
     if (enabled) {
       const protector = this.options.device;
       if (!protector?.isAvailable()) throw new AppError('DEVICE_UNLOCK_UNAVAILABLE');
-      device = { kdf: 'os', salt: '', iv: '', tag: '', ciphertext: protector.encrypt(dataKey).toString('base64') };
+      device = { kdf: 'os', salt: '', iv: '', tag: '', ciphertext: Buffer.from(await protector.encrypt(dataKey)).toString('base64') };
     }
     await this.replaceKeyFile({ ...keyFile, wraps: { ...keyFile.wraps, device } });
   }
