@@ -40,6 +40,13 @@ await Promise.all([
     // It is parsed on every page load and carries all of zod through the shared contract.
     minify: true,
   }),
+  // The backend host: the whole core, started by main as a utility process.
+  build({
+    ...common,
+    entryPoints: [join(repoRoot, 'electron/core/host/hostEntry.ts')],
+    outfile: join(outdir, 'host.cjs'),
+    external: ['better-sqlite3-multiple-ciphers'],
+  }),
   // Limited jobs: self-contained bundles that the main bundle starts as eval'd workers.
   build({
     ...common,
@@ -48,4 +55,4 @@ await Promise.all([
   }),
 ]);
 
-console.log(`[build-electron] wrote main.cjs, preload.cjs and jobs/ to ${outdir}`);
+console.log(`[build-electron] wrote main.cjs, host.cjs, preload.cjs and jobs/ to ${outdir}`);

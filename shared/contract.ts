@@ -155,7 +155,6 @@ export const contract = {
   /** Makes and verifies a backup now; runs off the main thread. */
   'backups:run': { request: empty, response: BackupRun },
   /** Polled by the UI while a backup runs (the contract has requests, not events). */
-  'backups:progress': { request: empty, response: z.object({ running: z.boolean(), bytesWritten: z.number().int().nonnegative() }) },
   'backups:list': { request: empty, response: z.array(BackupInfo) },
   'backups:restore': { request: z.object({ fileName: z.string().min(1).max(255) }).strict(), response: RestoreResult },
   /** Puts back the vault that a restore set aside. */

@@ -27,6 +27,9 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 export type BackendEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
 
+/** The one IPC channel the Electron main process sends events on (preload listens to it). */
+export const EVENT_CHANNEL = 'backend:event';
+
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 /** Checks an event that crossed a process boundary; null when it does not match the contract. */

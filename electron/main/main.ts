@@ -1,12 +1,14 @@
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
-import { Backend } from '../core/backend';
+import { HostClient } from '../core/host/hostClient';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { createFolderDialogPicker } from './folderDialogPicker';
+import { forwardEvent } from './forwardEvents';
 import { registerIpc } from './ipc';
 import { createSafeStorageProtector } from './safeStorageProtector';
 import { createSaveDialogTarget } from './saveDialogTarget';
 import { hardenSession } from './session';
+import { spawnUtilityHost } from './utilityHost';
 import { createMainWindow } from './window';
 
 /** Set by scripts/start.mjs in development; the packaged app loads its own rebuilt module. */
@@ -38,35 +40,50 @@ function start(): void {
   // Privileged schemes can only be registered before `ready`.
   registerAppScheme();
 
-  let backend: Backend | null = null;
+  let host: HostClient | null = null;
   let mainWindow: BrowserWindow | null = null;
+  let closed = false;
 
   app.on('second-instance', () => focus(mainWindow));
 
-  const lockVault = (): void => {
-    backend?.close();
-  };
-  app.on('before-quit', lockVault);
+  // Quitting waits (briefly) for the host to lock the vault and close the database.
+  const closeHost = (): Promise<void> => host?.close() ?? Promise.resolve();
+  app.on('before-quit', (event) => {
+    if (closed || !host) return;
+    event.preventDefault();
+    void closeHost().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
   app.on('window-all-closed', () => {
-    lockVault();
     app.quit();
   });
 
   void app.whenReady().then(() => {
-    backend = new Backend({
-      dataDir: join(app.getPath('userData'), 'vault'),
-      appVersion: app.getVersion(),
-      nativeBinding: nativeBinding(),
-      device: createSafeStorageProtector(safeStorage, process.platform),
-      // Modal to the window the mentor works in; the main window if focus is elsewhere.
-      saveTarget: createSaveDialogTarget(dialog, app, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
-      folderPicker: createFolderDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
+    const device = createSafeStorageProtector(safeStorage, process.platform);
+    const binding = nativeBinding();
+    // The core runs in its own process; this one keeps windows, dialogs and the keychain.
+    host = new HostClient({
+      spawn: () => spawnUtilityHost(utilityProcess, join(__dirname, 'host.cjs')),
+      config: {
+        dataDir: join(app.getPath('userData'), 'vault'),
+        appVersion: app.getVersion(),
+        ...(binding ? { nativeBinding: binding } : {}),
+        deviceAvailable: device.isAvailable(),
+      },
+      services: {
+        device,
+        // Modal to the window the mentor works in; the main window if focus is elsewhere.
+        saveTarget: createSaveDialogTarget(dialog, app, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
+        folderPicker: createFolderDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
+      },
+      onEvent: (event) => forwardEvent(BrowserWindow.getAllWindows(), event),
     });
-    backend.startAutoLock();
 
     handleAppProtocol();
     hardenSession(session.defaultSession);
-    registerIpc(ipcMain, backend);
+    registerIpc(ipcMain, host);
     mainWindow = createMainWindow();
     mainWindow.on('closed', () => {
       mainWindow = null;

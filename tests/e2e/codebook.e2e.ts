@@ -1,14 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handlers } from '../../electron/core/handlers';
-import type { HandlerTable } from '../../electron/core/handlers/context';
 import type { Api } from '../../shared/api';
 import { clientFor } from '../harness/clientFor';
 import { BUILTIN_CODES } from '../../shared/builtins/codes';
 import { emptyDoc, type TextLeaf } from '../../shared/editorDoc';
-import { AppError } from '../../shared/errors';
 import { catalogs } from '../../shared/i18n';
 import { CodebookPage } from '../harness/pages/CodebookPage';
-import { type App, FAST_KDF, openApp, openUnlockedApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
+import { type App, FAST_KDF, hook, openApp, openUnlockedApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
 
 const nl = catalogs.nl;
 const cb = nl.codebook;
@@ -197,8 +194,8 @@ describe('codebook', () => {
   });
 
   it('shows a translated error when saving fails and keeps what was typed', async () => {
-    const diskFull: HandlerTable = { ...handlers, 'codes:create': () => { throw new AppError('DISK_FULL'); } };
-    app = await openApp({ ...FAST_KDF, backend: { ...FAST_KDF.backend, handlerTable: diskFull } });
+    // The host loads this module, whose handler table fails codes:create with DISK_FULL.
+    app = await openApp({ ...FAST_KDF, backend: { ...FAST_KDF.backend, testHooks: hook('codesCreateDiskFull') } });
     await app.vault.waitForCreate();
     await app.vault.typeNewPassphrase(PASSPHRASE);
     await app.vault.submitCreate();

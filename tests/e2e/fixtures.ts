@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
@@ -7,6 +8,11 @@ import { VaultPages } from '../harness/pages/VaultPages';
 
 export const PASSPHRASE = 'fiets lantaarn oktober kompas';
 // Production-strength scrypt is what the tour uses; e2e tests lower it to keep the suite quick.
+/** The path of a test-hooks module in tests/e2e/hooks, for `backend.testHooks`. */
+export function hook(name: string): string {
+  return join(import.meta.dirname, 'hooks', `${name}.ts`);
+}
+
 export const FAST_KDF: HarnessOptions = { backend: { scryptParams: { N: 2 ** 12, r: 8, p: 1 } } };
 
 export interface App {

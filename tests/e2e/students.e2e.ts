@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
-import { handlers } from '../../electron/core/handlers';
-import type { HandlerTable } from '../../electron/core/handlers/context';
 import { CHANNELS } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import { type App, FAST_KDF, openApp, openUnlockedApp, PASSPHRASE } from './fixtures';
+import { type App, FAST_KDF, hook, openApp, openUnlockedApp, PASSPHRASE } from './fixtures';
 
 const nl = catalogs.nl;
 let app: App | undefined;
@@ -81,8 +78,8 @@ describe('student list', () => {
 
 describe('when saving fails', () => {
   it('shows a translated message and keeps everything the mentor typed', async () => {
-    const diskFull: HandlerTable = { ...handlers, 'students:create': () => { throw new AppError('DISK_FULL'); } };
-    app = await openApp({ ...FAST_KDF, backend: { ...FAST_KDF.backend, handlerTable: diskFull } });
+    // The host loads this module, whose handler table fails students:create with DISK_FULL.
+    app = await openApp({ ...FAST_KDF, backend: { ...FAST_KDF.backend, testHooks: hook('studentsCreateDiskFull') } });
     await app.vault.waitForCreate();
     await app.vault.typeNewPassphrase(PASSPHRASE);
     await app.vault.submitCreate();

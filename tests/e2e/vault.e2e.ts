@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
-import { type App, FAST_KDF, openApp, openUnlockedApp, PASSPHRASE } from './fixtures';
+import { type App, FAST_KDF, hook, openApp, openUnlockedApp, PASSPHRASE } from './fixtures';
 
 const nl = catalogs.nl;
 let app: App | undefined;
@@ -90,7 +90,18 @@ describe('locking', () => {
     await app.students.waitForList();
     await app.page.clock.runFor(70_000);
     await app.page.getByText(nl.vault.autoLockedNotice).waitFor();
-    expect(app.harness.backend.vault.isUnlocked).toBe(false);
+    expect(await app.harness.backend.dispatch('vault:status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+  });
+
+  it('shows a clear screen when the backend host dies, and a fresh host unlocks with the data kept', async () => {
+    app = await openUnlockedApp();
+    await app.students.add({ displayName: 'Noor Bakker', schoolType: 'havo' });
+    app.harness.backend.killHost();
+    await app.page.getByText(nl.errors.HOST_DOWN).waitFor();
+    expect(await app.page.content()).not.toContain('Noor Bakker');
+    await app.vault.unlock(PASSPHRASE);
+    await app.page.getByText('Noor Bakker').waitFor();
+    expect(app.harness.events.map((event) => event.name)).toContain('host:down');
   });
 
   it('notices when the backend locked on its own and shows the unlock screen', async () => {
@@ -98,8 +109,8 @@ describe('locking', () => {
     await app.page.clock.install();
     await app.page.reload();
     await app.students.waitForList();
-    app.harness.backend.vault.lock();
-    await app.page.clock.runFor(20_000);
+    // The host locks by itself (as its idle timer would) and says so with an event; no poll.
+    app.harness.backend.test('lock');
     await app.page.getByText(nl.vault.autoLockedNotice).waitFor();
     expect(await app.page.getByRole('heading', { name: nl.vault.unlockTitle }).isVisible()).toBe(true);
   });
@@ -119,13 +130,8 @@ describe('language', () => {
 
 describe('unlocking with the device', () => {
   it('offers the switch only where the OS protects keys, and then unlocks without the passphrase', async () => {
-    // A stand-in for Electron safeStorage: reversible, and reports itself available.
-    const device = {
-      isAvailable: () => true,
-      encrypt: (data: Buffer) => Buffer.concat([Buffer.from('dev:'), Buffer.from(data).reverse()]),
-      decrypt: (data: Buffer) => Buffer.from(data.subarray(4)).reverse(),
-    };
-    app = await openApp({ ...FAST_KDF, backend: { ...FAST_KDF.backend, device } });
+    // The host loads a stand-in for Electron safeStorage: reversible, and reports itself available.
+    app = await openApp({ ...FAST_KDF, backend: { ...FAST_KDF.backend, testHooks: hook('fakeDevice') } });
     await app.vault.waitForCreate();
     await app.vault.typeNewPassphrase(PASSPHRASE);
     await app.vault.submitCreate();

@@ -3,9 +3,13 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { Backend, type BackendOptions } from '../../electron/core/backend';
+import { HostClient } from '../../electron/core/host/hostClient';
+import type { HostConfig } from '../../electron/core/host/protocol';
+import type { ScryptParams } from '../../electron/core/vault/keyWrap';
+import type { BackendEvent } from '../../shared/events';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { fixedFolderPicker, folderSaveTarget } from './folderSaveTarget';
+import { forkNodeHost } from './nodeHost';
 import { serveRenderer } from './staticServer';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -22,7 +26,12 @@ export interface HarnessOptions {
   exportsDir?: string;
   /** What the backup folder dialog answers: `<profileDir>/../backups` by default. */
   backupsDir?: string;
-  backend?: Partial<BackendOptions>;
+  /**
+   * What the backend host is started with. It is a separate process, so only data crosses:
+   * a cheaper KDF, and `testHooks`, a module whose default export adds Backend options (a
+   * handler table that fails, a fake keychain). See tests/e2e/hooks.
+   */
+  backend?: { scryptParams?: ScryptParams; testHooks?: string };
   locale?: string;
   viewport?: { width: number; height: number };
 }
@@ -30,7 +39,10 @@ export interface HarnessOptions {
 export interface Harness {
   page: Page;
   context: BrowserContext;
-  backend: Backend;
+  /** The backend host, reached exactly as Electron's main process reaches it. */
+  backend: HostClient;
+  /** Every event the host sent, in order. */
+  events: BackendEvent[];
   profileDir: string;
   dataDir: string;
   exportsDir: string;
@@ -64,11 +76,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const backupsDir = options.backupsDir ?? join(profileDir, '..', 'backups');
   const dataDir = join(profileDir, 'vault');
   const browserDir = await mkdtemp(join(tmpdir(), 'loopbaandialoog-chromium-'));
-  const backend = new Backend({
-    dataDir, appVersion: '0.0.0-harness', validateResponses: true, saveTarget: folderSaveTarget(exportsDir),
-    folderPicker: fixedFolderPicker(backupsDir), ...options.backend,
+  const events: BackendEvent[] = [];
+  const config: HostConfig = {
+    dataDir, appVersion: '0.0.0-harness', validateResponses: true, deviceAvailable: false,
+    ...(options.backend?.scryptParams ? { scryptParams: options.backend.scryptParams } : {}),
+    ...(options.backend?.testHooks ? { testHooks: options.backend.testHooks } : {}),
+  };
+  let pages: () => Page[] = () => [];
+  // The same host entry the app starts as a utility process, here as a forked Node child.
+  const backend = new HostClient({
+    spawn: forkNodeHost,
+    config,
+    services: { saveTarget: folderSaveTarget(exportsDir), folderPicker: fixedFolderPicker(backupsDir) },
+    onEvent: (event) => {
+      events.push(event);
+      // What Electron's webContents.send does: every open page of the app hears it.
+      for (const page of pages()) void page.evaluate((e) => (window as unknown as { __lbdEvent?: (e: unknown) => void }).__lbdEvent?.(e), event).catch(() => undefined);
+    },
   });
-  backend.startAutoLock();
   const server = await serveRenderer(RENDERER_DIST);
   const blockedRequests: string[] = [];
 
@@ -96,6 +121,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return backend.dispatch(channel, request);
   });
   await context.addInitScript({ content: await harnessPreload() });
+  pages = () => context.pages();
 
   const open = async () => {
     const page = await context.newPage();
@@ -109,11 +135,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   })() : await open();
 
   return {
-    page, context, backend, profileDir, dataDir, exportsDir, backupsDir, origin: server.origin, blockedRequests,
+    page, context, backend, events, profileDir, dataDir, exportsDir, backupsDir, origin: server.origin, blockedRequests,
     newPage: open,
     async close() {
       await context.close().catch(() => undefined);
-      backend.close();
+      await backend.close();
       await server.close();
       await rm(browserDir, { recursive: true, force: true });
     },

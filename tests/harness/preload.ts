@@ -11,3 +11,22 @@ Object.defineProperty(window, 'api', {
   writable: false,
   configurable: false,
 });
+
+// Backend events: the harness calls __lbdEvent on every page, as Electron's main process sends
+// on the event channel; the page only gets a way to listen.
+const eventListeners = new Set<(event: unknown) => void>();
+Object.defineProperty(window, '__lbdEvent', {
+  value: (event: unknown) => eventListeners.forEach((listener) => listener(event)),
+  writable: false,
+  configurable: false,
+});
+Object.defineProperty(window, 'apiEvents', {
+  value: Object.freeze({
+    subscribe(listener: (event: unknown) => void) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+  }),
+  writable: false,
+  configurable: false,
+});

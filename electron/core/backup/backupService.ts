@@ -96,20 +96,11 @@ export class BackupService {
     );
   }
 
-  /** Bytes of the running backup written so far, for the UI to poll; null when none runs. */
-  private progressBytes: number | null = null;
-
-  progress(): { running: boolean; bytesWritten: number } {
-    return { running: this.progressBytes !== null, bytesWritten: this.progressBytes ?? 0 };
-  }
-
   run(onProgress?: (bytesWritten: number) => void, automatic = false): Promise<BackupRunResult> {
     const emit = this.options.onEvent ?? (() => undefined);
     return this.exclusive(async () => {
-      this.progressBytes = 0;
       try {
         const result = await this.makeBackup((bytes) => {
-          this.progressBytes = bytes;
           onProgress?.(bytes);
           emit({ name: 'backup:progress', payload: { bytesWritten: bytes } });
         });
@@ -118,8 +109,6 @@ export class BackupService {
       } catch (error) {
         emit({ name: 'backup:failed', payload: { code: error instanceof AppError ? error.code : 'INTERNAL', automatic } });
         throw error;
-      } finally {
-        this.progressBytes = null;
       }
     });
   }

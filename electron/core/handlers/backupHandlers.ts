@@ -13,7 +13,6 @@ export const backupHandlers: HandlerGroup<'backups'> = {
   'backups:chooseFolder': (_request, ctx) => service(ctx).chooseFolder(),
   'backups:updateSettings': (request, ctx) => service(ctx).updateSettings(request),
   'backups:run': (_request, ctx) => service(ctx).run(),
-  'backups:progress': (_request, ctx) => service(ctx).progress(),
   'backups:list': (_request, ctx) => service(ctx).list(),
   'backups:restore': (request, ctx) => service(ctx).restore(request.fileName),
   'backups:undoRestore': (request, ctx) => service(ctx).undoRestore(request.setAside),

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { VaultStatus } from '../../../shared/schemas';
 import { getApi } from '../api';
+import { onBackendEvent } from '../events';
 import { ToastProvider } from '../components/Toasts';
 import { CreateVaultScreen } from '../features/vault/CreateVaultScreen';
 import { RecoveryKeyScreen } from '../features/vault/RecoveryKeyScreen';
@@ -17,7 +18,6 @@ type Phase =
   | { kind: 'locked'; status: VaultStatus; reason: LockReason | null }
   | { kind: 'unlocked'; session: number; Shell: ShellComponent };
 
-const STATUS_POLL_MS = 15_000;
 const FLUSH_TIMEOUT_MS = 5_000;
 
 export function App({ initialStatus }: { initialStatus: Promise<VaultStatus> }) {
@@ -48,15 +48,21 @@ export function App({ initialStatus }: { initialStatus: Promise<VaultStatus> }) 
   const locked = phase.kind === 'none' || phase.kind === 'recovery' || phase.kind === 'locked';
   useEffect(() => (locked ? prefetchShellWhenIdle() : undefined), [locked]);
 
-  // The backend may lock on its own (idle safety net); notice it even when the mentor is only reading.
+  // The backend says when it locked on its own (idle safety net) or its process went away;
+  // the renderer no longer asks every few seconds.
   useEffect(() => {
     if (phase.kind !== 'unlocked') return;
-    const timer = window.setInterval(async () => {
-      const status = await getApi().vault.status().catch(() => null);
-      if (status && status.state !== 'unlocked') setPhase({ kind: 'locked', status, reason: 'auto' });
-    }, STATUS_POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [phase.kind]);
+    const offLocked = onBackendEvent('vault:locked', () => void showLocked('auto'));
+    const offHost = onBackendEvent('host:down', () => {
+      // The shell unmounts with its decrypted state; the next request starts a fresh host.
+      setPhase({ kind: 'loading' });
+      void showLocked('host');
+    });
+    return () => {
+      offLocked();
+      offHost();
+    };
+  }, [phase.kind, showLocked]);
 
   const flushes = useRef(new Set<() => Promise<void>>());
 

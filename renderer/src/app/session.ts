@@ -1,7 +1,8 @@
 import { createContext, useContext } from 'react';
 import { AppError } from '../../../shared/errors';
 
-export type LockReason = 'manual' | 'auto';
+/** manual: the mentor locked; auto: the idle timer; host: the backend process stopped. */
+export type LockReason = 'manual' | 'auto' | 'host';
 
 export interface Session {
   /** Locks the vault and drops every piece of decrypted state in the renderer. */

@@ -46,7 +46,15 @@ describe('scripts/build-electron.mjs', () => {
     expect(foreign).toEqual([]);
   });
 
-  it('writes a self-contained job bundle that parses a transcript when evaluated in a worker', async () => {
+  it('writes the backend host bundle, which needs only Node built-ins and the native module', () => {
+    const code = readFileSync(join(outdir, 'host.cjs'), 'utf8');
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    expect(requiredModules(code).filter((m) => !builtins.has(m) && m !== 'better-sqlite3-multiple-ciphers')).toEqual([]);
+    // The host never talks to Electron itself: dialogs and the keychain are asked of main.
+    expect(requiredModules(code)).not.toContain('electron');
+  });
+
+    it('writes a self-contained job bundle that parses a transcript when evaluated in a worker', async () => {
     // The app starts jobs with `new Worker(source, { eval: true })`, so the bundle may require
     // nothing but Node built-ins and must answer on its own.
     const code = readFileSync(join(outdir, 'jobs', 'transcriptParse.cjs'), 'utf8');

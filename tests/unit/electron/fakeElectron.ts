@@ -1,3 +1,4 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 
@@ -9,6 +10,10 @@ type Handler = (...args: never[]) => unknown;
 
 export class FakeWebContents extends EventEmitter {
   windowOpenHandler: Handler | null = null;
+  readonly sent: { channel: string; payload: unknown }[] = [];
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
   setWindowOpenHandler(handler: Handler): void {
     this.windowOpenHandler = handler;
   }
@@ -40,6 +45,12 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
     static focused: FakeBrowserWindow | null = null;
     static getFocusedWindow(): FakeBrowserWindow | null {
       return FakeBrowserWindow.focused;
+    }
+    static getAllWindows(): FakeBrowserWindow[] {
+      return [...windows];
+    }
+    isDestroyed(): boolean {
+      return false;
     }
     readonly webContents = new FakeWebContents();
     loadedUrl: string | null = null;
@@ -124,9 +135,35 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
     },
   };
 
+  /**
+   * Electron's utilityProcess as a forked Node child running the same bundled host entry; the
+   * entry talks over the child's IPC channel when there is no Electron parentPort.
+   */
+  const children: ChildProcess[] = [];
+  const utilityProcess = {
+    fork(modulePath: string) {
+      const child = fork(modulePath, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      children.push(child);
+      return {
+        postMessage: (message: unknown) => child.connected && child.send(message as never),
+        on: (event: 'message' | 'exit', listener: (value: never) => void) => child.on(event, listener as never),
+        kill: () => child.kill('SIGKILL'),
+      };
+    },
+  };
+
   let isReady = false;
   return {
-    module: { app, BrowserWindow: FakeBrowserWindow, session: { defaultSession: session }, protocol, ipcMain, safeStorage, dialog },
+    module: { app, BrowserWindow: FakeBrowserWindow, session: { defaultSession: session }, protocol, ipcMain, safeStorage, dialog, utilityProcess },
+    children,
+    /** Emits before-quit the way Electron does, and waits until main let the app quit. */
+    async quit(): Promise<void> {
+      const calls = app.quit.mock.calls.length;
+      app.emit('before-quit', { preventDefault: () => undefined });
+      await vi.waitFor(() => {
+        if (app.quit.mock.calls.length === calls) throw new Error('still quitting');
+      }, { timeout: 10_000 });
+    },
     app,
     BrowserWindow: FakeBrowserWindow,
     dialog,

@@ -122,9 +122,12 @@ describe('main process wiring (bundle on a fake electron)', () => {
     expect(existsSync(join(userData, 'vault', 'vault.db'))).toBe(true);
     expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'unlocked' } });
 
-    // Quitting locks the vault.
-    fake.app.emit('before-quit');
-    expect(await call('vault:status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+    // Quitting locks the vault and ends the host: nothing answers with the vault open.
+    await fake.quit();
+    expect(fake.children.every((child) => child.exitCode !== null || child.signalCode !== null)).toBe(true);
+    expect(await call('vault:status', {})).toEqual({ ok: false, error: { code: 'HOST_DOWN' } });
+    // The core ran in the host process, not in this one.
+    expect(fake.children).toHaveLength(1);
 
     // A second launch brings the existing window forward.
     fake.app.emit('second-instance');
@@ -176,7 +179,7 @@ describe('main process wiring (bundle on a fake electron)', () => {
       expect(fake.dialog.calls[1]!.window).toBe(focused);
       expect(readFileSync(join(chosen, 'gesprek-noor.docx')).subarray(0, 4)).toEqual(Buffer.from('PK\u0003\u0004', 'latin1'));
       expect(readdirSync(chosen)).toEqual(['gesprek-noor.docx']);
-      fake.app.emit('before-quit');
+      await fake.quit();
     } finally {
       rmSync(profile, { recursive: true, force: true });
     }
@@ -197,7 +200,7 @@ describe('main process wiring (bundle on a fake electron)', () => {
       )) as { ok: boolean };
       // Unpackaged, the planted (missing) module is what SQLite tries to load, so opening fails.
       expect(created.ok).toBe(isPackaged);
-      fake.app.emit('before-quit');
+      await fake.quit();
     } finally {
       delete process.env.LOOPBAANDIALOOG_NATIVE_BINDING;
       rmSync(profile, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo, BackupSettings } from '../../../../shared/safetySchemas';
 import { getApi } from '../../api';
+import { onBackendEvent } from '../../events';
 import { useSession } from '../../app/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -55,11 +56,9 @@ export function BackupPanel() {
   }
 
   const runNow = () => act(async () => {
-    // The backup runs in a worker; the panel asks how far it is while it waits.
-    const timer = window.setInterval(() => {
-      getApi().backups.progress().then((progress) => setWritten(progress.running ? progress.bytesWritten : null), () => undefined);
-    }, 300);
-    const result = await getApi().backups.run().finally(() => { window.clearInterval(timer); setWritten(null); });
+    // The backup runs in a worker; the backend says how far it is while the panel waits.
+    const off = onBackendEvent('backup:progress', ({ bytesWritten }) => setWritten(bytesWritten));
+    const result = await getApi().backups.run().finally(() => { off(); setWritten(null); });
     toasts.show(t('safety.backups.done', { fileName: result.backup.fileName }));
     await reload();
   });

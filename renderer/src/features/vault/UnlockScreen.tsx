@@ -63,7 +63,7 @@ export function UnlockScreen({ status, reason, onUnlocked }: Props) {
     void attempt(() => getApi().vault.unlockWithRecoveryKey({ recoveryKey, newPassphrase }));
   };
 
-  const notice = reason === 'auto' ? t('vault.autoLockedNotice') : reason === 'manual' ? t('vault.lockedNotice') : null;
+  const notice = reason === 'auto' ? t('vault.autoLockedNotice') : reason === 'manual' ? t('vault.lockedNotice') : reason === 'host' ? t('errors.HOST_DOWN') : null;
   const blocked = waitSeconds > 0;
 
   return (

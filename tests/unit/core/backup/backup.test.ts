@@ -11,6 +11,8 @@ import {
   expectAppError, FakeClock, faultyFileOps, hashFolder, makeUnlockedBackend, osError, PASSPHRASE,
 } from '../../helpers/core';
 import { tempDir } from '../../helpers/tempDir';
+import { type BackendEvent, parseEvent } from '../../../../shared/events';
+import { CHANNELS } from '../../../../shared/contract';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -326,19 +328,17 @@ describe('restoring while the app keeps asking', () => {
 });
 
 describe('backup progress', () => {
-  it('reports a running backup to a polling UI, and nothing running afterwards', async () => {
+  it('tells the renderer how far a backup is and when it finished, with events instead of a poll', async () => {
     const { api, backend } = await world();
     await api.students.create({ displayName: 'Voortgang', schoolType: 'havo' });
-    const seen: boolean[] = [];
-    let done = false;
-    const running = api.backups.run().finally(() => { done = true; });
-    while (!done) {
-      const progress = await backend.dispatch('backups:progress', {});
-      if (progress.ok) seen.push((progress.value as { running: boolean }).running);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    await running;
-    expect(seen).toContain(true);
-    expect(await api.backups.progress()).toEqual({ running: false, bytesWritten: 0 });
+    const seen: BackendEvent[] = [];
+    backend.onEvent((event) => seen.push(event));
+    const result = await api.backups.run();
+    const names = seen.map((event) => event.name);
+    expect(names.at(-1)).toBe('backup:finished');
+    expect(seen.at(-1)).toEqual({ name: 'backup:finished', payload: { fileName: result.backup.fileName, automatic: false } });
+    // Every event matches the contract the renderer checks it against.
+    for (const event of seen) expect(parseEvent(event)).toEqual(event);
+    expect(CHANNELS).not.toContain('backups:progress');
   });
 });
