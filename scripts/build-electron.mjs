@@ -8,6 +8,9 @@ import { repoRoot } from './electron-paths.mjs';
 const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
 const outdir = resolve(values.outdir ?? join(repoRoot, 'dist', 'electron'));
 
+/** One bundle per job entry in electron/core/jobs/entries (the JobName union lists the same). */
+const JOBS = ['transcriptParse', 'docxBuild'];
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -48,11 +51,11 @@ await Promise.all([
     external: ['better-sqlite3-multiple-ciphers'],
   }),
   // Limited jobs: self-contained bundles that the main bundle starts as eval'd workers.
-  build({
+  ...JOBS.map((name) => build({
     ...common,
-    entryPoints: [join(repoRoot, 'electron/core/jobs/entries/transcriptParse.ts')],
-    outfile: join(outdir, 'jobs', 'transcriptParse.cjs'),
-  }),
+    entryPoints: [join(repoRoot, 'electron/core/jobs/entries', `${name}.ts`)],
+    outfile: join(outdir, 'jobs', `${name}.cjs`),
+  })),
 ]);
 
 console.log(`[build-electron] wrote main.cjs, host.cjs, preload.cjs and jobs/ to ${outdir}`);

@@ -12,11 +12,10 @@ import { logEvent } from '../log';
 import { recordAudit } from '../repositories/auditRepository';
 import type { Services } from '../services';
 import { writeExportAtomic } from './atomicExport';
-import { buildDialogueSummary } from './dialogueSummaryDocx';
+import { buildDocxInJob } from './docxJob';
 import type { ExportContext } from './exportModel';
 import { dialogueFileName, portfolioFileName } from './fileNames';
 import { LogoStore } from './logo';
-import { buildPortfolio } from './portfolioDocx';
 
 export type ExportKind = 'dialogue' | 'portfolio' | 'group';
 
@@ -72,11 +71,12 @@ export async function exportDialogue(ctx: HandlerContext, request: RequestOut<'e
   const services = ctx.services();
   const dialogue = dialogueView(services, request.dialogueId, language);
   const student = services.students.get(dialogue.studentId);
-  const data = await buildDialogueSummary(
-    { student, dialogue, codes: localisedCodes(services, language) },
-    { includePrivate: request.includePrivate, tagsAsComments: request.tagsAsComments },
-    exportContext(ctx, services, language, student),
-  );
+  const data = await buildDocxInJob({
+    kind: 'dialogue',
+    input: { student, dialogue, codes: localisedCodes(services, language) },
+    options: { includePrivate: request.includePrivate, tagsAsComments: request.tagsAsComments },
+    ctx: exportContext(ctx, services, language, student),
+  });
   return save(ctx, dialogueFileName(student.displayName, dialogue.heldOn, language), data, 'dialogue');
 }
 
@@ -85,16 +85,17 @@ export async function exportPortfolio(ctx: HandlerContext, request: RequestOut<'
   const language = await ctx.preferences.language();
   const services = ctx.services();
   const student = services.students.get(studentId);
-  const data = await buildPortfolio(
-    {
+  const data = await buildDocxInJob({
+    kind: 'portfolio',
+    input: {
       student, from, to,
       dialogues: dialoguesInPeriod(services, studentId, from, to, language),
       codes: localisedCodes(services, language),
       actions: services.actions.list(studentId, true),
     },
-    { includePrivate },
-    exportContext(ctx, services, language, student),
-  );
+    options: { includePrivate },
+    ctx: exportContext(ctx, services, language, student),
+  });
   return save(ctx, portfolioFileName(student.displayName, language), data, 'portfolio');
 }
 

@@ -8,7 +8,8 @@ import { compareText } from './agreements';
 import { exportedSections, isBoundary, taggedPassages } from './dialogueContent';
 import { save } from './exportService';
 import type { ExportContext } from './exportModel';
-import { buildGroupReport, type GroupQuote, type GroupStudentQuotes } from './groupReportDocx';
+import { buildDocxInJob } from './docxJob';
+import type { GroupQuote, GroupStudentQuotes } from './groupReportDocx';
 import { labelsFor } from './labels';
 import { LogoStore } from './logo';
 
@@ -52,6 +53,6 @@ export async function exportGroupReport(ctx: HandlerContext, request: RequestOut
     school: { name: services.settings.get().schoolName, logo: new LogoStore(services.db).get() },
     author: '',
   };
-  const data = await buildGroupReport({ filter, rows, quotes }, exportCtx);
+  const data = await buildDocxInJob({ kind: 'group', input: { filter, rows, quotes }, ctx: exportCtx });
   return save(ctx, labelsFor(language).doc.group.fileName, data, 'group');
 }

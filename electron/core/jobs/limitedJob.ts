@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode, ERROR_CODES, type ErrorParams } from '../../../shared/errors';
 
 /**
@@ -15,7 +15,7 @@ import { AppError, type ErrorCode, ERROR_CODES, type ErrorParams } from '../../.
  * tsx, so every test crosses the same worker boundary the app does.
  */
 
-export type JobName = 'transcriptParse';
+export type JobName = 'transcriptParse' | 'docxBuild' | 'migrate' | 'backupTask';
 
 export interface JobLimits {
   /** V8 old-generation heap of the worker; Buffers outside the heap are bounded by the job itself. */
@@ -30,7 +30,14 @@ function isBundled(): boolean {
 }
 
 function startWorker(name: JobName, workerData: unknown, limits: JobLimits): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 16 };
+  return startJobWorker(name, workerData, { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 16 });
+}
+
+/**
+ * Starts job `name`'s entry in a worker thread, bundled or from sources as described above, for
+ * callers that speak their own protocol with it (backup/worker.ts); `runJob` below is the usual way.
+ */
+export function startJobWorker(name: JobName, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   if (isBundled()) {
     const source = readFileSync(fileURLToPath(new URL(`./jobs/${name}.cjs`, import.meta.url)), 'utf8');
     return new Worker(source, { eval: true, workerData, resourceLimits });
@@ -67,6 +74,66 @@ export function runLimitedJob<T>(name: JobName, input: unknown, limits: JobLimit
     worker.once('error', (error: Error & { code?: string }) => {
       settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? new AppError('FILE_TOO_COMPLEX', undefined, { cause: error })
+        : new AppError('INTERNAL', undefined, { cause: error })));
+    });
+    worker.once('exit', (code) => {
+      settle(() => reject(new AppError('INTERNAL', { exitCode: code })));
+    });
+  });
+}
+
+/** A message a job sends before its reply, to say how far it is. */
+export interface JobProgressMessage<P> { progress: P }
+
+export interface JobOptions<P> {
+  /** Heap cap of the worker; none when absent (trusted work, such as migrating the vault). */
+  maxHeapMb?: number;
+  /** Deadline; none when absent. A migration must never be cut off for being slow. */
+  deadlineMs?: number;
+  onProgress?: (progress: P) => void;
+  /** The codes for a missed deadline and a full heap; the defaults speak of a hostile file. */
+  timeoutCode?: ErrorCode;
+  outOfMemoryCode?: ErrorCode;
+}
+
+function isProgressMessage<P>(message: unknown): message is JobProgressMessage<P> {
+  return typeof message === 'object' && message !== null && 'progress' in message;
+}
+
+/**
+ * Runs job `name` on `input` like runLimitedJob, with limits optional and progress: the entry
+ * may post `{ progress }` messages before its one JobReply, and each goes to `onProgress` (a
+ * listener that throws is ignored: the job's outcome does not depend on who watches it).
+ */
+export function runJob<T, P = never>(name: JobName, input: unknown, options: JobOptions<P> = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const worker = startJobWorker(name, input, options.maxHeapMb === undefined ? undefined
+      : { maxOldGenerationSizeMb: options.maxHeapMb, maxYoungGenerationSizeMb: 16 });
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      outcome();
+      void worker.terminate();
+    };
+    const timer = options.deadlineMs === undefined ? undefined
+      : setTimeout(() => settle(() => reject(new AppError(options.timeoutCode ?? 'FILE_TIMEOUT'))), options.deadlineMs);
+    worker.on('message', (message: JobReply | JobProgressMessage<P>) => {
+      if (isProgressMessage<P>(message)) {
+        if (settled) return;
+        try {
+          options.onProgress?.(message.progress);
+        } catch {
+          /* see above */
+        }
+        return;
+      }
+      settle(() => (message.ok ? resolve(message.value as T) : reject(toAppError(message.error))));
+    });
+    worker.once('error', (error: Error & { code?: string }) => {
+      settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new AppError(options.outOfMemoryCode ?? 'FILE_TOO_COMPLEX', undefined, { cause: error })
         : new AppError('INTERNAL', undefined, { cause: error })));
     });
     worker.once('exit', (code) => {

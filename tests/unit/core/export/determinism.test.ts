@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { renumberBookmarks, setCoreDates } from '../../../../electron/core/export/deterministicZip';
 import { buildDialogueSummary } from '../../../../electron/core/export/dialogueSummaryDocx';
+import { buildDocxInJob } from '../../../../electron/core/export/docxJob';
 import type { ExportContext } from '../../../../electron/core/export/exportModel';
 import { buildPortfolio } from '../../../../electron/core/export/portfolioDocx';
 import { annotation, codes, context, dialogue, docFor, id, leaf, para, part, student, template, unzip } from './docxFixtures';
@@ -29,6 +30,16 @@ const NOW = new Date('2026-11-29T13:30:00.000Z');
 const LATER = new Date('2026-11-29T13:31:00.000Z');
 
 describe('deterministic output', () => {
+  it('builds the same bytes in the export worker as in this thread (nothing lost crossing over)', async () => {
+    const options = { includePrivate: false, tagsAsComments: true };
+    const here = await buildDialogueSummary(summaryInput(), options, ctx(NOW));
+    const inJob = await buildDocxInJob({ kind: 'dialogue', input: summaryInput(), options, ctx: ctx(NOW) });
+    expect(Buffer.compare(here, inJob)).toBe(0);
+    const portfolioHere = await buildPortfolio(portfolioInput(), { includePrivate: false }, ctx(NOW));
+    const portfolioInJob = await buildDocxInJob({ kind: 'portfolio', input: portfolioInput(), options: { includePrivate: false }, ctx: ctx(NOW) });
+    expect(Buffer.compare(portfolioHere, portfolioInJob)).toBe(0);
+  });
+
   it('gives identical bytes for the same dialogue and clock, with comments and a logo', async () => {
     const options = { includePrivate: false, tagsAsComments: true };
     const first = await buildDialogueSummary(summaryInput(), options, ctx(NOW));

@@ -1,17 +1,27 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildDialogueSummary } from '../../../../electron/core/export/dialogueSummaryDocx';
+import { buildDocxInJob, type DocxJob } from '../../../../electron/core/export/docxJob';
 import { docFor, leaf, newDialogue, paragraph } from '../../helpers/dialogues';
 import { FakeClock } from '../../helpers/core';
 import { makeExportWorld } from './serviceWorld';
 
 // The real builder, watched: the service must hand it the complete, localised data.
-vi.mock('../../../../electron/core/export/dialogueSummaryDocx', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../../electron/core/export/dialogueSummaryDocx')>();
-  return { ...original, buildDialogueSummary: vi.fn(original.buildDialogueSummary) };
+vi.mock('../../../../electron/core/export/docxJob', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../../electron/core/export/docxJob')>();
+  return { ...original, buildDocxInJob: vi.fn(original.buildDocxInJob) };
 });
 
+/** The builder's arguments, as the service handed them to the worker that builds the document. */
+type Job = Extract<DocxJob, { kind: 'dialogue' }>;
+function builderCalls(): [Job['input'], Job['options'], Job['ctx']][] {
+  return vi.mocked(buildDocxInJob).mock.calls.map(([job]) => {
+    expect(job.kind).toBe('dialogue');
+    const typed = job as Job;
+    return [typed.input, typed.options, typed.ctx];
+  });
+}
+
 beforeEach(() => {
-  vi.mocked(buildDialogueSummary).mockClear();
+  vi.mocked(buildDocxInJob).mockClear();
 });
 
 const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -30,8 +40,8 @@ describe('export:dialogue input to the builder', () => {
     await api.settings.setLanguage({ language: 'en' });
 
     await api.export.dialogue({ dialogueId: dialogue.id, includePrivate: true, tagsAsComments: true });
-    expect(buildDialogueSummary).toHaveBeenCalledOnce();
-    const [input, options, ctx] = vi.mocked(buildDialogueSummary).mock.calls[0]!;
+    expect(buildDocxInJob).toHaveBeenCalledOnce();
+    const [input, options, ctx] = builderCalls()[0]!;
     expect(options).toEqual({ includePrivate: true, tagsAsComments: true });
     expect(ctx).toEqual({
       language: 'en', now: new Date(clock.ms), school: { name: 'Het Talent College', logo }, author: 'Mevr. Smit',
@@ -50,6 +60,6 @@ describe('export:dialogue input to the builder', () => {
     const { api, student, template } = await makeExportWorld();
     const dialogue = await newDialogue(api, student.id, template('intake'));
     await api.export.dialogue({ dialogueId: dialogue.id });
-    expect(vi.mocked(buildDialogueSummary).mock.calls[0]![1]).toEqual({ includePrivate: false, tagsAsComments: false });
+    expect(builderCalls()[0]![1]).toEqual({ includePrivate: false, tagsAsComments: false });
   });
 });

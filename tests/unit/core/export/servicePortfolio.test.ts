@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildPortfolio } from '../../../../electron/core/export/portfolioDocx';
+import { buildDocxInJob, type DocxJob } from '../../../../electron/core/export/docxJob';
 import { listAudit } from '../../../../electron/core/repositories/auditRepository';
 import type { AnnotationAttributes, TemplateVersion } from '../../../../shared/dialogueSchemas';
 import type { TextLeaf } from '../../../../shared/editorDoc';
@@ -11,13 +11,23 @@ import { docFor, leaf, newDialogue, paragraph } from '../../helpers/dialogues';
 import { ZIP_MAGIC, makeExportWorld } from './serviceWorld';
 
 // The real builder, watched: what the service hands it is part of what is tested here.
-vi.mock('../../../../electron/core/export/portfolioDocx', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../../electron/core/export/portfolioDocx')>();
-  return { ...original, buildPortfolio: vi.fn(original.buildPortfolio) };
+vi.mock('../../../../electron/core/export/docxJob', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../../electron/core/export/docxJob')>();
+  return { ...original, buildDocxInJob: vi.fn(original.buildDocxInJob) };
 });
 
+/** The builder's arguments, as the service handed them to the worker that builds the document. */
+type Job = Extract<DocxJob, { kind: 'portfolio' }>;
+function builderCalls(): [Job['input'], Job['options'], Job['ctx']][] {
+  return vi.mocked(buildDocxInJob).mock.calls.map(([job]) => {
+    expect(job.kind).toBe('portfolio');
+    const typed = job as Job;
+    return [typed.input, typed.options, typed.ctx];
+  });
+}
+
 beforeEach(() => {
-  vi.mocked(buildPortfolio).mockClear();
+  vi.mocked(buildDocxInJob).mockClear();
 });
 
 type World = Awaited<ReturnType<typeof makeExportWorld>>;
@@ -92,8 +102,8 @@ describe('export:portfolio', () => {
     expect(target.choose).toHaveBeenCalledExactlyOnceWith('Noor-el-Amrani-portfolio.docx');
     expect(readFileSync(join(exportsDir, result.fileName)).subarray(0, 4)).toEqual(ZIP_MAGIC);
 
-    expect(buildPortfolio).toHaveBeenCalledOnce();
-    const [input, options, ctx] = vi.mocked(buildPortfolio).mock.calls[0]!;
+    expect(buildDocxInJob).toHaveBeenCalledOnce();
+    const [input, options, ctx] = builderCalls()[0]!;
     expect(options).toEqual({ includePrivate: true });
     expect(input.from).toBe('2025-09-01');
     expect(input.to).toBe('2025-09-30');
@@ -114,8 +124,8 @@ describe('export:portfolio', () => {
     const b = await dialogueWith(world, '2025-09-10', 'dossier-activity');
     const c = await dialogueWith(world, '2025-09-09', 'intake');
     await world.api.export.portfolio({ studentId: world.student.id, from: '2025-09-01', to: '2025-09-30' });
-    expect(vi.mocked(buildPortfolio).mock.calls[0]![0].dialogues.map((d) => d.id)).toEqual([c.id, a.id, b.id]);
-    expect(vi.mocked(buildPortfolio).mock.calls[0]![1]).toEqual({ includePrivate: false });
+    expect(builderCalls()[0]![0].dialogues.map((d) => d.id)).toEqual([c.id, a.id, b.id]);
+    expect(builderCalls()[0]![1]).toEqual({ includePrivate: false });
   });
 
   it('records export.made for a portfolio; cancelling writes and records nothing', async () => {
