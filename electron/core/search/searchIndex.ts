@@ -62,6 +62,12 @@ function insertPassages(db: Db, dialogueId: string, studentId: string, passages:
 }
 
 /**
+ * How far a rebuild is: dialogues split into passages so far, then FTS5's one-statement index
+ * pass, then the merge. The last two cannot report from inside SQLite, so they are stages.
+ */
+export type RebuildStage = { stage: 'passages'; done: number; total: number } | { stage: 'indexed' } | { stage: 'merged' };
+
+/**
  * Rebuilds the whole index from the tables; returns how many rows it holds. The triggers on
  * `search_docs` step aside meanwhile: through them, emptying the table would take every text's
  * terms out of the index one row at a time (with secure-delete, as vaults before migration 0006
@@ -69,7 +75,7 @@ function insertPassages(db: Db, dialogueId: string, studentId: string, passages:
  * rows in one pass. The triggers come back from
  * their stored SQL in the same transaction, so no write can slip past them.
  */
-export function rebuildSearchIndex(db: Db): number {
+export function rebuildSearchIndex(db: Db, onProgress?: (stage: RebuildStage) => void): number {
   return db.transaction(() => {
     const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_docs'`).all() as { name: string; sql: string }[];
     for (const trigger of triggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
@@ -81,12 +87,17 @@ export function rebuildSearchIndex(db: Db): number {
       SELECT 'action', student_id, dialogue_id, id, text FROM actions`).run();
     // One document at a time: a school's dialogues together are hundreds of megabytes.
     const content = db.prepare('SELECT content FROM dialogues WHERE id = ?').pluck();
-    for (const d of db.prepare('SELECT id, student_id FROM dialogues').all() as { id: string; student_id: string }[]) {
+    const dialogues = db.prepare('SELECT id, student_id FROM dialogues').all() as { id: string; student_id: string }[];
+    onProgress?.({ stage: 'passages', done: 0, total: dialogues.length });
+    for (const [index, d] of dialogues.entries()) {
       insertPassages(db, d.id, d.student_id, dialoguePassages(JSON.parse(content.get(d.id) as string) as DialogueDoc));
+      onProgress?.({ stage: 'passages', done: index + 1, total: dialogues.length });
     }
     for (const trigger of triggers) db.exec(trigger.sql);
     db.prepare(`INSERT INTO search_index (search_index) VALUES ('rebuild')`).run();
+    onProgress?.({ stage: 'indexed' });
     optimizeSearchIndex(db);
+    onProgress?.({ stage: 'merged' });
     return db.prepare('SELECT count(*) FROM search_docs').pluck().get() as number;
   })();
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { passphraseStrength } from '../../../shared/passphraseStrength';
 import { hasPlainHeader, openDatabase, type Db } from '../db/connection';
-import { migrate, schemaVersion } from '../db/migrate';
+import { migrate, type MigrationProgress, schemaVersion } from '../db/migrate';
+import { migrateInWorker } from '../db/migrateInWorker';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { recordAudit } from '../repositories/auditRepository';
 import type { DeviceKeyProtector } from './deviceProtector';
@@ -35,6 +36,7 @@ export interface VaultOptions {
 }
 
 export type VaultListener = (event: 'unlocked' | 'locked') => void;
+export type MigrationProgressListener = (progress: MigrationProgress) => void;
 
 /**
  * Owns the data key and the open database. The data key exists only wrapped on disk and, while
@@ -52,6 +54,9 @@ export class Vault {
   private keyFile: KeyFile | null = null;
   private dataKey: Buffer | null = null;
   private readonly listeners = new Set<VaultListener>();
+  private readonly migrationListeners = new Set<MigrationProgressListener>();
+  /** The migration job in flight: a second unlock meanwhile waits for it instead of starting one. */
+  private migrating: Promise<unknown> | null = null;
 
   constructor(private readonly options: VaultOptions) {
     this.dbPath = join(options.dataDir, VAULT_DB_FILE);
@@ -65,6 +70,15 @@ export class Vault {
   onChange(listener: VaultListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Hears how far the migrations of an unlock (or of a restored older backup) are, while the
+   * unlock awaits them in a worker; returns the unsubscribe function.
+   */
+  onMigrationProgress(listener: MigrationProgressListener): () => void {
+    this.migrationListeners.add(listener);
+    return () => this.migrationListeners.delete(listener);
   }
 
   get isUnlocked(): boolean {
@@ -442,6 +456,9 @@ export class Vault {
         const meta = db.prepare('SELECT vault_id FROM vault_meta WHERE id = 1').pluck().get() as string | undefined;
         if (meta !== keyFile.vaultId) throw new AppError('VAULT_FOREIGN');
       }
+      // Pending steps run in a worker and are awaited, so the thread that answers requests stays
+      // free during a long one; the call after it then finds nothing left to do.
+      if (version < LATEST_SCHEMA_VERSION) await this.migrateOffThread(dataKey);
       migrate(db);
       return db;
     } catch (error) {
@@ -451,6 +468,18 @@ export class Vault {
       if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw new AppError('VAULT_DAMAGED', undefined, { cause: error });
       throw fileError(error);
     }
+  }
+
+  private migrateOffThread(dataKey: Buffer): Promise<unknown> {
+    this.migrating ??= migrateInWorker(this.dbPath, dataKey, {
+      nativeBinding: this.options.nativeBinding,
+      onProgress: (progress) => {
+        for (const listener of this.migrationListeners) listener(progress);
+      },
+    }).finally(() => {
+      this.migrating = null;
+    });
+    return this.migrating;
   }
 
   private adopt(db: Db, keyFile: KeyFile, dataKey: Buffer): void {

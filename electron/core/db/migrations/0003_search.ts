@@ -1,5 +1,6 @@
 import type { Db } from '../connection';
-import { rebuildSearchIndex } from '../../search/searchIndex';
+import type { MigrationReport } from './index';
+import { rebuildSearchIndexReporting } from './searchRebuild';
 
 /**
  * Full-text search (issue 6). An external-content FTS5 index over `search_docs`:
@@ -91,6 +92,6 @@ END;
 `;
 
 /** Fills the index from what the vault already holds. */
-export function up(db: Db): void {
-  rebuildSearchIndex(db);
+export function up(db: Db, report?: MigrationReport): void {
+  rebuildSearchIndexReporting(db, report);
 }

@@ -1,10 +1,11 @@
 import type { Db } from '../connection';
-import { rebuildSearchIndex } from '../../search/searchIndex';
+import type { MigrationReport } from './index';
+import { rebuildSearchIndexReporting } from './searchRebuild';
 
 /**
  * Dialogues are indexed per passage (paragraph or list) instead of per section (issue 7): the
  * schema stays, the rows are rebuilt. See `dialoguePassages` for why.
  */
-export function up(db: Db): void {
-  rebuildSearchIndex(db);
+export function up(db: Db, report?: MigrationReport): void {
+  rebuildSearchIndexReporting(db, report);
 }

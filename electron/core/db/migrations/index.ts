@@ -6,14 +6,18 @@ import { up as m0004up } from './0004_search_passages';
 import { sql as m0005sql } from './0005_read_paths';
 import { sql as m0006sql } from './0006_search_delete_markers';
 
+/** How a step says how far it is: `done` of `total` work units (rows, documents). */
+export type MigrationReport = (done: number, total: number) => void;
+
 /**
  * One step of the schema. `sql` runs first, then `up` for what SQL alone cannot do (seeding
- * from the app's built-ins); both inside the step's transaction.
+ * from the app's built-ins, rebuilding an index); both inside the step's transaction. A long
+ * `up` calls `report` as it goes, so that the unlock screen can show how far it is.
  */
 export interface Migration {
   name: string;
   sql?: string;
-  up?: (db: Db) => void;
+  up?: (db: Db, report: MigrationReport) => void;
 }
 
 /** Numbered migrations; entry i brings the schema to user_version i + 1. Append only. */
