@@ -1,6 +1,7 @@
 import { type Channel, contract, isChannel } from '../../shared/contract';
 import { BackupService } from './backup/backupService';
 import { type FolderPicker, missingFolderPicker } from './backup/folderPicker';
+import { asDiskError } from './diskErrors';
 import { AppError, type Result } from '../../shared/errors';
 import type { BackendEvent } from '../../shared/events';
 import { handlers } from './handlers';
@@ -95,6 +96,10 @@ export class Backend {
       return { ok: true, value };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toPayload() };
+      // Handlers run their SQL without mapping errors; a full disk (SQLITE_FULL on a save or a
+      // create) is still something the mentor can act on, so it is named here for all of them.
+      const full = asDiskError(error);
+      if (full) return { ok: false, error: full.toPayload() };
       logEvent('handler.failed', {
         channel,
         name: (error as Error)?.name ?? 'unknown',

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { BackendEvent } from '../../../shared/events';
 import { AppError } from '../../../shared/errors';
 import type { BackupInfo, BackupSettings } from '../../../shared/safetySchemas';
+import { asDiskError } from '../diskErrors';
 import { logEvent } from '../log';
 import { recordAudit } from '../repositories/auditRepository';
 import { rebuildSearchIndex } from '../search/searchIndex';
@@ -363,8 +364,9 @@ export class BackupService {
   /** OS and SQLite failures of a backup, as the codes the mentor sees. */
   private async mapFailure(error: unknown, folder: string, verifyCode: 'BACKUP_VERIFY_FAILED'): Promise<AppError> {
     if (error instanceof AppError) return error;
+    const full = asDiskError(error);
+    if (full) return full;
     const code = error instanceof WorkerTaskError ? (error.failure.sqlite ?? error.failure.code ?? '') : String((error as { code?: unknown })?.code ?? '');
-    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return new AppError('DISK_FULL', undefined, { cause: error });
     if (!(await isFolder(folder))) return new AppError('BACKUP_FOLDER_MISSING', undefined, { cause: error });
     if (error instanceof WorkerTaskError && (error.failure.verify || error.failure.damaged)) return new AppError(verifyCode, undefined, { cause: error });
     logEvent('backup.failed', { code });

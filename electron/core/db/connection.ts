@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AppError } from '../../../shared/errors';
+import { asDiskError } from '../diskErrors';
 
 export type Db = BetterSqlite3.Database;
 type Driver = typeof BetterSqlite3;
@@ -53,13 +54,15 @@ export function hasPlainHeader(path: string): boolean {
 }
 
 function mapOpenError(error: unknown): AppError {
+  // Opening a WAL database on a full disk fails with SQLITE_IOERR_SHMSIZE, not SQLITE_FULL.
+  const full = asDiskError(error);
+  if (full) return full;
   const code = (error as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB') return new AppError('VAULT_DAMAGED', undefined, { cause: error });
   if (code === 'SQLITE_CORRUPT') return new AppError('VAULT_DAMAGED', undefined, { cause: error });
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
     return new AppError('DATA_DIR_NOT_WRITABLE', undefined, { cause: error });
   }
-  if (code === 'SQLITE_FULL') return new AppError('DISK_FULL', undefined, { cause: error });
   return new AppError('INTERNAL', undefined, { cause: error });
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { asDiskError } from '../diskErrors';
 import { type FileOps, fsyncDir } from '../vault/fileOps';
 
 type Step = 'check' | 'write' | 'fsync' | 'rename';
@@ -12,13 +13,13 @@ type Step = 'check' | 'write' | 'fsync' | 'rename';
  */
 export function exportError(error: unknown, step: Step, platform: NodeJS.Platform, targetExists: boolean): AppError {
   if (error instanceof AppError) return error;
+  const full = asDiskError(error);
+  if (full) return full;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const cause = { cause: error };
   switch (code) {
     case 'ENOENT': case 'ENOTDIR': case 'ENODEV': case 'ENXIO':
       return new AppError('EXPORT_TARGET_MISSING', undefined, cause);
-    case 'ENOSPC': case 'EDQUOT':
-      return new AppError('DISK_FULL', undefined, cause);
     case 'EBUSY': case 'ETXTBSY':
       return new AppError('FILE_IN_USE', undefined, cause);
     case 'EACCES': case 'EPERM':

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { asDiskError } from '../diskErrors';
 
 /**
  * The few file-system calls the vault makes, behind an interface so that tests can make a
@@ -69,8 +70,9 @@ export const nodeFileOps: FileOps = {
 /** Maps an OS error on the data folder to the code the user sees. */
 export function fileError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('DISK_FULL', undefined, { cause: error });
+  const full = asDiskError(error);
+  if (full) return full;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'ENOENT') {
     return new AppError('DATA_DIR_NOT_WRITABLE', undefined, { cause: error });
   }

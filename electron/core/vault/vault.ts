@@ -7,6 +7,7 @@ import { hasPlainHeader, openDatabase, type Db } from '../db/connection';
 import { migrate, type MigrationProgress, schemaVersion } from '../db/migrate';
 import { migrateInWorker } from '../db/migrateInWorker';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { rethrowDiskError } from '../diskErrors';
 import { recordAudit } from '../repositories/auditRepository';
 import type { DeviceKeyProtector } from './deviceProtector';
 import { type FileOps, fileError, nodeFileOps } from './fileOps';
@@ -436,9 +437,16 @@ export class Vault {
       db.close();
       return;
     }
-    const failedBefore = await this.throttle.succeeded();
-    if (failedBefore > 0) recordAudit(db, 'vault.unlock_failed', { count: failedBefore }, this.now);
-    recordAudit(db, 'vault.unlocked', { method }, this.now);
+    try {
+      const failedBefore = await this.throttle.succeeded();
+      if (failedBefore > 0) recordAudit(db, 'vault.unlock_failed', { count: failedBefore }, this.now);
+      recordAudit(db, 'vault.unlocked', { method }, this.now);
+    } catch (error) {
+      // On a full disk the unlock's own audit row fails with SQLITE_FULL: the mentor hears
+      // DISK_FULL (not INTERNAL), and the connection is closed rather than left open unowned.
+      db.close();
+      rethrowDiskError(error);
+    }
     this.adopt(db, keyFile, dataKey);
   }
 
