@@ -21,29 +21,60 @@ export interface FileOps {
 
 const COPY_CHUNK = 4 * 2 ** 20;
 
+/** The one call of a file handle that `writeAll` needs: `FileHandle.write`'s signature. */
+export interface WriteTarget {
+  write(buffer: Buffer, offset: number, length: number): Promise<{ bytesWritten: number }>;
+}
+
+/**
+ * Writes every byte of `buffer[offset, offset + length)`. One `write` may write fewer bytes than
+ * asked and still succeed: on a nearly full disk it writes what fits and only the next write
+ * fails (tests/unit/core/diskFull.test.ts shows it on a tmpfs). Ignoring that count left a
+ * 3.56 MB backup with 647,168 bytes, then reported as damaged instead of DISK_FULL. So: loop on
+ * the count, and a write that makes no progress at all means there is no room (DISK_FULL), not a
+ * reason to spin. A write that fails outright (ENOSPC) throws as it is, for the caller to map.
+ */
+export async function writeAll(target: WriteTarget, buffer: Buffer, offset = 0, length = buffer.length - offset): Promise<void> {
+  let done = 0;
+  while (done < length) {
+    const { bytesWritten } = await target.write(buffer, offset + done, length - done);
+    if (!(bytesWritten > 0)) throw new AppError('DISK_FULL');
+    done += bytesWritten;
+  }
+}
+
+/**
+ * `FileOps.writeFileFrom` over a given way of opening the output, so that a test can hand it a
+ * file whose writes come up short (the real disk does that only when nearly full).
+ */
+export async function streamFileFrom(
+  openOutput: (path: string) => Promise<WriteTarget & { close(): Promise<void> }>,
+  path: string, head: Buffer, source: string,
+): Promise<void> {
+  // One reused 4 MB buffer: streams would allocate a buffer per chunk, and collecting a
+  // gigabyte of them stalls the main thread for longer than the copy itself.
+  const output = await openOutput(path);
+  try {
+    await writeAll(output, head);
+    const input = await fsp.open(source, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(COPY_CHUNK);
+      for (let read = 1; read > 0;) {
+        ({ bytesRead: read } = await input.read(buffer, 0, COPY_CHUNK, null));
+        if (read > 0) await writeAll(output, buffer, 0, read);
+      }
+    } finally {
+      await input.close();
+    }
+  } finally {
+    await output.close();
+  }
+}
+
 export const nodeFileOps: FileOps = {
   readFile: (path) => fsp.readFile(path),
   writeFile: (path, data) => fsp.writeFile(path, data, { mode: 0o600 }),
-  async writeFileFrom(path, head, source) {
-    // One reused 4 MB buffer: streams would allocate a buffer per chunk, and collecting a
-    // gigabyte of them stalls the main thread for longer than the copy itself.
-    const output = await fsp.open(path, 'w', 0o600);
-    try {
-      await output.write(head);
-      const input = await fsp.open(source, 'r');
-      try {
-        const buffer = Buffer.allocUnsafe(COPY_CHUNK);
-        for (let read = 1; read > 0;) {
-          ({ bytesRead: read } = await input.read(buffer, 0, COPY_CHUNK, null));
-          if (read > 0) await output.write(buffer, 0, read);
-        }
-      } finally {
-        await input.close();
-      }
-    } finally {
-      await output.close();
-    }
-  },
+  writeFileFrom: (path, head, source) => streamFileFrom((target) => fsp.open(target, 'w', 0o600), path, head, source),
   async fsyncFile(path) {
     const handle = await fsp.open(path, 'r+');
     try {
