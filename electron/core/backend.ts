@@ -60,6 +60,11 @@ export class Backend {
       // The first unlock of the day makes a backup in the background; its errors are only logged.
       if (event === 'unlocked') this.backups.maybeAutoBackup();
     });
+    // A long migration at unlock moves an unlock screen's progress bar instead of a spinner.
+    this.vault.onMigrationProgress((progress) => this.emit({
+      name: 'vault:migrationProgress',
+      payload: { migration: progress.migration, done: progress.done, total: progress.total },
+    }));
     this.context = {
       vault: this.vault,
       preferences: this.preferences,

@@ -67,6 +67,7 @@ export const en: Catalog = {
     lock: 'Lock',
     lockedNotice: 'The vault is locked.',
     autoLockedNotice: 'The vault was locked because nothing happened for a while.',
+    migrating: 'Your data is being updated for this version of the app ({{percent}}%). This happens once.',
   },
   nav: {
     main: 'Main menu',

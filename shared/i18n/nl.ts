@@ -66,6 +66,7 @@ export const nl = {
     lock: 'Vergrendelen',
     lockedNotice: 'De kluis is vergrendeld.',
     autoLockedNotice: 'De kluis is vergrendeld omdat er een tijd niets gebeurde.',
+    migrating: 'Je gegevens worden bijgewerkt voor deze versie van de app ({{percent}}%). Dit gebeurt één keer.',
   },
   nav: {
     main: 'Hoofdmenu',

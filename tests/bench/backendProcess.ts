@@ -1,5 +1,6 @@
 import { measureAutosave, measureBackup, measureKdf, measurePortfolio, measureSearch, measureStudentPage, measureUnlock } from './backendFigures';
 import type { Figure } from './figure';
+import { measureForwarderStalls } from './forwarderStalls';
 import type { SyntheticVault } from './syntheticVault';
 
 /** What run.ts sends: the vaults to measure and a folder for copies, exports and backups. */
@@ -29,7 +30,9 @@ async function run(job: BackendJob): Promise<Figure[]> {
     const { backup, blocked } = await measureBackup(job.vault, job.workDir);
     return [backup, blocked];
   });
+  // Last: its host processes do not count towards this process's peak memory above.
   const peak = process.resourceUsage().maxRSS * 1024;
+  await step('forwarder stalls (core in process vs behind the host)', () => measureForwarderStalls(job.vault, job.workDir));
   const mb = (bytes: number) => bytes / 2 ** 20;
   figures.push({
     id: 'memory', figure: 'peak memory (RSS) of the backend process', unit: 'MB',

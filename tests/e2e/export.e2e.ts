@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
 import { REPO_ROOT } from '../harness/harness';
 import { DialoguePage } from '../harness/pages/DialoguePage';
-import { type App, openUnlockedApp, seriousA11yViolations } from './fixtures';
+import { type App, FAST_KDF, hook, openApp, openUnlockedApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
 
 const nl = catalogs.nl;
 const ex = nl.exporting;
@@ -94,5 +94,57 @@ describe('the school logo', () => {
     await app.page.getByText(nl.errors.LOGO_INVALID).waitFor();
     // The earlier logo is kept.
     await app.page.getByText(/Logo ingesteld/).waitFor();
+  });
+});
+
+describe('while a large export runs', () => {
+  it('keeps painting and answering: the backend lists students and the page draws frames before the export is done', async () => {
+    const opened = await openApp({ ...FAST_KDF, backend: { ...FAST_KDF.backend, testHooks: hook('slowPortfolio') } });
+    await opened.vault.waitForCreate();
+    await opened.vault.typeNewPassphrase(PASSPHRASE);
+    await opened.vault.submitCreate();
+    await opened.vault.confirmRecoveryKey();
+    await opened.students.add({ displayName: 'Sanne de Vries', schoolType: 'mbo-3' });
+    const d = new DialoguePage(opened.page);
+    await d.openStudent('Sanne de Vries');
+    await d.newDialogue('Externe dialoog — loopbaangesprek', { title: 'Groot', heldOn: '2026-11-20' });
+    await d.typeInSection('Ervaring delen', 'Een lange stage bij de zorginstelling, met veel om over te praten.');
+    await d.waitSaved();
+    app = { ...opened, d };
+    await d.backToStudent('Sanne de Vries');
+    await opened.page.getByRole('button', { name: ex.portfolioButton }).click();
+    const dialog = opened.page.getByRole('dialog');
+    await dialog.getByLabel(ex.from, { exact: true }).fill('2026-11-01');
+    await dialog.getByLabel(ex.to, { exact: true }).fill('2026-11-30');
+    await dialog.getByText(/^1 gesprekken/).waitFor();
+    const saved = opened.page.getByText('Sanne-de-Vries-portfolio.docx is opgeslagen in');
+    await dialog.getByRole('button', { name: ex.save }).click();
+
+    // While the export runs: frames keep coming and a request the sidebar makes is answered.
+    const during = await opened.page.evaluate(async () => {
+      let frames = 0;
+      let longestGap = 0;
+      let last = performance.now();
+      const stop = performance.now() + 400;
+      await new Promise<void>((resolve) => {
+        const tick = (now: number) => {
+          frames += 1;
+          longestGap = Math.max(longestGap, now - last);
+          last = now;
+          if (now < stop) requestAnimationFrame(tick);
+          else resolve();
+        };
+        requestAnimationFrame(tick);
+      });
+      const started = performance.now();
+      const list = await window.api!.students.list({});
+      return { frames, longestGap, listMs: performance.now() - started, listed: list.ok, savedYet: document.body.textContent?.includes('portfolio.docx is opgeslagen') ?? false };
+    });
+    expect(during.listed).toBe(true);
+    // Answered while the export was still running: with the export on the host's thread, the
+    // list would wait for it and the toast would already be there.
+    expect(during.savedYet).toBe(false);
+    expect(during.frames).toBeGreaterThan(5);
+    await saved.waitFor({ timeout: 60_000 });
   });
 });

@@ -1,3 +1,7 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makePendingVault } from '../unit/core/pendingMigrationVault';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
 import { type App, FAST_KDF, hook, openApp, openUnlockedApp, PASSPHRASE } from './fixtures';
@@ -114,6 +118,23 @@ describe('locking', () => {
     await app.page.getByText(nl.vault.autoLockedNotice).waitFor();
     expect(await app.page.getByRole('heading', { name: nl.vault.unlockTitle }).isVisible()).toBe(true);
   });
+});
+
+describe('a vault that needs updating at unlock', () => {
+  it('shows the update moving on the unlock screen and then opens the vault', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'loopbaandialoog-pending-'));
+    const profileDir = join(root, 'profile');
+    // An older vault: the index rebuild of migration 0004 is still to do, for 1,500 dialogues.
+    await makePendingVault(join(profileDir, 'vault'), { students: 50, dialoguesPerStudent: 30, wordsPerDialogue: 300 }, PASSPHRASE, FAST_KDF.backend!.scryptParams!);
+    app = await openApp({ ...FAST_KDF, profileDir });
+    await app.vault.waitForUnlock();
+    await app.vault.unlock(PASSPHRASE);
+    const bar = app.page.getByRole('progressbar');
+    await bar.waitFor();
+    expect(await app.page.getByText(/Je gegevens worden bijgewerkt voor deze versie van de app \(\d+%\)/).isVisible()).toBe(true);
+    await app.students.waitForList();
+    expect(app.harness.events.filter((event) => event.name === 'vault:migrationProgress').length).toBeGreaterThan(3);
+  }, 120_000);
 });
 
 describe('language', () => {

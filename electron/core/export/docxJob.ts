@@ -1,4 +1,4 @@
-import { runLimitedJob } from '../jobs/limitedJob';
+import { runWarmJob } from '../jobs/warmJob';
 import type { DialogueSummaryInput, DialogueSummaryOptions, ExportContext, PortfolioInput, PortfolioOptions } from './exportModel';
 import type { GroupReportInput } from './groupReportDocx';
 
@@ -14,8 +14,8 @@ export type DocxJob =
  */
 const DOCX_LIMITS = { maxHeapMb: 1024, deadlineMs: 120_000 };
 
-/** Builds the document in a worker; the same bytes as building it here (the builders are pure). */
+/** Builds the document in the warm export worker; the same bytes as building it here (the builders are pure). */
 export async function buildDocxInJob(job: DocxJob): Promise<Buffer> {
-  const bytes = await runLimitedJob<Uint8Array>('docxBuild', job, DOCX_LIMITS);
+  const bytes = await runWarmJob<Uint8Array>('docxBuild', job, DOCX_LIMITS);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -5,6 +5,7 @@ import { buildGroupReport } from '../../export/groupReportDocx';
 import { buildPortfolio } from '../../export/portfolioDocx';
 import type { DocxJob } from '../../export/docxJob';
 import type { JobReply } from '../limitedJob';
+import type { WARM, WarmReply, WarmRequest } from '../warmJob';
 
 /**
  * Worker entry: builds one Word document from plain data. Packing a portfolio (XML for every
@@ -32,4 +33,11 @@ async function run(job: DocxJob): Promise<JobReply> {
   }
 }
 
-void run(workerData as DocxJob).then((reply) => parentPort?.postMessage(reply));
+// Warm (see warmJob.ts): serve one document after another; otherwise build the one job given.
+if ((workerData as typeof WARM | null)?.warm) {
+  parentPort?.on('message', (request: WarmRequest) => {
+    void run(request.input as DocxJob).then((reply) => parentPort?.postMessage({ id: request.id, reply } satisfies WarmReply));
+  });
+} else {
+  void run(workerData as DocxJob).then((reply) => parentPort?.postMessage(reply));
+}

@@ -12,6 +12,7 @@ import { StrengthMeter } from './StrengthMeter';
 import { useCountdown } from './useCountdown';
 import { usePassphraseStrength } from './usePassphraseStrength';
 import { VaultFrame } from './VaultFrame';
+import { MigrationProgress } from './MigrationProgress';
 
 interface Props {
   status: VaultStatus;
@@ -69,6 +70,7 @@ export function UnlockScreen({ status, reason, onUnlocked }: Props) {
   return (
     <VaultFrame title={t('vault.unlockTitle')}>
       {notice && <p className="notice" role="status">{notice}</p>}
+      {busy && <MigrationProgress />}
       {mode === 'passphrase' ? (
         <form ref={formRef} onSubmit={submitPassphrase} className="stack" noValidate>
           <p className="lead">{t('vault.unlockIntro')}</p>
