@@ -296,6 +296,35 @@ describe.skipIf(!mount)('a really full disk (tmpfs)', () => {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(backupsDir, { recursive: true, force: true });
   });
+
+  it('a restore whose extracted copy does not fit is DISK_FULL (not damaged), leaves the live vault and no partial copy, and works once space is freed', async () => {
+    // The backup folder is elsewhere: only the data folder, where the copy is extracted, is full.
+    const dataDir = onMount('restore');
+    const backupsDir = join(tempDir(), 'backups');
+    const { api, backend } = await makeUnlockedBackend({ dataDir, folderPicker: fixedFolderPicker(backupsDir) });
+    await api.backups.chooseFolder();
+    await api.students.create({ displayName: 'Noor el Amrani', schoolType: 'mbo-2' });
+    const run = await api.backups.run();
+    await api.students.create({ displayName: 'Na de back-up', schoolType: 'havo' });
+    truncateWal(backend);
+    const before = readdirSync(dataDir).sort();
+
+    // Half the payload fits: the copy's one write comes up short (its last write, so with the
+    // old loop nothing failed until the checks found a truncated copy: BACKUP_DAMAGED).
+    const filler = fillDisk(mount!, Math.floor(run.backup.sizeBytes / 2));
+    try {
+      await expectAppError(api.backups.restore({ fileName: run.backup.fileName }), 'DISK_FULL');
+      expect(readdirSync(dataDir).sort()).toEqual(before);
+      expect((await api.students.list()).map((s) => s.displayName).sort()).toEqual(['Na de back-up', 'Noor el Amrani']);
+    } finally {
+      unlinkSync(filler);
+    }
+
+    await api.backups.restore({ fileName: run.backup.fileName });
+    expect((await api.students.list()).map((s) => s.displayName)).toEqual(['Noor el Amrani']);
+    backend.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -82,6 +82,19 @@ function verifyCopy(path: string, expected: Counts | null): { counts: Counts; va
   }
 }
 
+/**
+ * writeSync may write fewer bytes than asked and succeed (a nearly full disk writes what fits);
+ * ignoring the count would leave a truncated copy that then fails its checks as damaged. A write that
+ * makes no progress is reported as ENOSPC, which the parent maps to DISK_FULL (diskErrors.ts).
+ */
+function writeFully(fd: number, buffer: Buffer, length: number): void {
+  for (let done = 0; done < length;) {
+    const written = writeSync(fd, buffer, done, length - done);
+    if (!(written > 0)) throw Object.assign(new Error('write made no progress'), { code: 'ENOSPC' });
+    done += written;
+  }
+}
+
 function hashFile(path: string, offset: number, length: number, copyTo: string | null): { sha256: string; read: number } {
   const fd = openSync(path, 'r');
   const out = copyTo ? openSync(copyTo, 'wx', 0o600) : null;
@@ -94,7 +107,7 @@ function hashFile(path: string, offset: number, length: number, copyTo: string |
       const read = readSync(fd, buffer, 0, Math.min(CHUNK, left), position);
       if (read === 0) break;
       hash.update(buffer.subarray(0, read));
-      if (out !== null) writeSync(out, buffer, 0, read);
+      if (out !== null) writeFully(out, buffer, read);
       position += read;
       left -= read;
     }
