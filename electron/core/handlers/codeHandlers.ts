@@ -3,9 +3,9 @@ import { AppError } from '../../../shared/errors';
 import type { Code } from '../../../shared/dialogueSchemas';
 import type { Language } from '../../../shared/domain';
 import { localiseCode } from '../domain/localise';
-import { recordAudit } from '../repositories/auditRepository';
 import type { Services } from '../services';
 import type { HandlerGroup } from './context';
+import { transact } from './transact';
 
 function checkParent(services: Services, id: string, parentId: string | null): void {
   if (!parentId) return;
@@ -31,17 +31,17 @@ export const codeHandlers: HandlerGroup<'codes'> = {
   },
   'codes:create': ({ name, color, parentId }, ctx) => {
     const services = ctx.services();
-    return services.db.transaction(() => {
+    return transact(ctx, () => {
       if (parentId) services.codes.get(parentId);
       // Round robin, so that neighbouring new codes differ in line style as well as colour.
       const cue = CODE_CUES[services.codes.customCount() % CODE_CUES.length]!;
       return services.codes.create({ name, color, cue, parentId }, ctx.nowIso());
-    })();
+    });
   },
   'codes:update': async ({ id, name, color, parentId }, ctx) => {
     const language = await ctx.preferences.language();
     const services = ctx.services();
-    const updated = services.db.transaction(() => {
+    const updated = transact(ctx, () => {
       const code = services.codes.get(id);
       checkBuiltinChange(code, language, name, parentId);
       if (parentId !== undefined) checkParent(services, id, parentId);
@@ -50,13 +50,13 @@ export const codeHandlers: HandlerGroup<'codes'> = {
         color: color ?? code.color,
         parentId: parentId === undefined ? code.parentId : parentId,
       }, ctx.nowIso());
-    })();
+    });
     return localiseCode(updated, language);
   },
   'codes:merge': ({ sourceId, targetId }, ctx) => {
     if (sourceId === targetId) throw new AppError('VALIDATION', { field: 'targetId' });
     const services = ctx.services();
-    const moved = services.db.transaction(() => {
+    const moved = transact(ctx, ({ audit }) => {
       const source = services.codes.get(sourceId);
       services.codes.get(targetId);
       if (source.builtinKey) throw new AppError('READ_ONLY');
@@ -68,16 +68,16 @@ export const codeHandlers: HandlerGroup<'codes'> = {
       const passages = services.annotations.passagesOfCode(sourceId);
       services.annotations.moveToCode(sourceId, targetId);
       services.codes.delete(sourceId);
-      recordAudit(services.db, 'code.merged', { moved: passages }, ctx.now);
+      audit('code.merged', { moved: passages });
       return passages;
-    })();
+    });
     return { moved };
   },
   // removedPassages counts passages as codes:list counts usage (non-empty quotes); orphans of
   // drafts go too, but were never shown as passages.
   'codes:delete': ({ id }, ctx) => {
     const services = ctx.services();
-    const removedPassages = services.db.transaction(() => {
+    const removedPassages = transact(ctx, ({ audit }) => {
       const code = services.codes.get(id);
       if (code.builtinKey) throw new AppError('READ_ONLY');
       // Deleting would take passages out of finalised dialogues; merging into another code keeps them.
@@ -88,9 +88,9 @@ export const codeHandlers: HandlerGroup<'codes'> = {
       services.codes.reparentChildren(id, code.parentId, ctx.nowIso());
       services.annotations.deleteByCode(id);
       services.codes.delete(id);
-      recordAudit(services.db, 'code.deleted', { removedPassages: passages }, ctx.now);
+      audit('code.deleted', { removedPassages: passages });
       return passages;
-    })();
+    });
     return { removedPassages };
   },
 };

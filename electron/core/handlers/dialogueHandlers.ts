@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { annotationQuotes, countWords, docText, emptyDoc, type DialogueDoc } from '../../../shared/editorDoc';
 import { dialogueSummaries, dialogueView } from '../domain/dialogueView';
-import { recordAudit } from '../repositories/auditRepository';
 import type { DialogueRecord } from '../repositories/dialogueRepository';
 import { indexDialogue } from '../search/searchIndex';
 import type { Services } from '../services';
 import type { HandlerGroup } from './context';
+import { transact } from './transact';
 
 function checkPlacement(services: Services, placementId: string | null, studentId: string): void {
   if (placementId && services.placements.get(placementId).studentId !== studentId) {
@@ -46,7 +46,7 @@ export const dialogueHandlers: HandlerGroup<'dialogues'> = {
   'dialogues:create': async ({ studentId, templateVersionId, heldOn, title, participants, placementId }, ctx) => {
     const language = await ctx.preferences.language();
     const services = ctx.services();
-    return services.db.transaction(() => {
+    return transact(ctx, () => {
       services.students.get(studentId);
       const version = services.templates.version(templateVersionId);
       checkPlacement(services, placementId, studentId);
@@ -55,13 +55,13 @@ export const dialogueHandlers: HandlerGroup<'dialogues'> = {
       services.dialogues.insert({ id, studentId, templateVersionId, placementId, kind: version.kind, heldOn, title, content }, ctx.nowIso());
       services.dialogues.replaceParticipants(id, participants);
       return dialogueView(services, id, language);
-    })();
+    });
   },
   'dialogues:get': async ({ id }, ctx) => dialogueView(ctx.services(), id, await ctx.preferences.language()),
   'dialogues:save': ({ id, revision, content: raw }, ctx) => {
     const content = raw as DialogueDoc;
     const services = ctx.services();
-    return services.db.transaction(() => {
+    return transact(ctx, () => {
       const record = current(services, id, revision);
       checkSections(services, record, content);
       const wordCount = countWords(docText(content));
@@ -74,37 +74,37 @@ export const dialogueHandlers: HandlerGroup<'dialogues'> = {
         services.annotations.setQuote(annotation.id, quotes.get(annotation.id) ?? '');
       }
       return { revision: revision + 1, wordCount, savedAt, annotations: services.annotations.listByDialogue(id) };
-    })();
+    });
   },
   'dialogues:updateDetails': async ({ id, heldOn, title, participants, placementId }, ctx) => {
     const language = await ctx.preferences.language();
     const services = ctx.services();
-    return services.db.transaction(() => {
+    return transact(ctx, () => {
       const record = draft(services, id);
       checkPlacement(services, placementId, record.studentId);
       services.dialogues.updateDetails(id, { heldOn, title, placementId }, ctx.nowIso());
       services.dialogues.replaceParticipants(id, participants);
       return dialogueView(services, id, language);
-    })();
+    });
   },
   'dialogues:finalise': async ({ id, revision }, ctx) => {
     const language = await ctx.preferences.language();
     const services = ctx.services();
-    return services.db.transaction(() => {
+    return transact(ctx, ({ audit }) => {
       current(services, id, revision);
       // Once final there is no undo that could bring an orphan back.
       const orphansRemoved = services.annotations.deleteOrphans(id);
       services.dialogues.finalise(id, revision, ctx.nowIso());
-      recordAudit(services.db, 'dialogue.finalised', { orphansRemoved }, ctx.now);
+      audit('dialogue.finalised', { orphansRemoved });
       return dialogueView(services, id, language);
-    })();
+    });
   },
   'dialogues:addAmendment': ({ id, text }, ctx) => {
     const services = ctx.services();
-    return services.db.transaction(() => {
+    return transact(ctx, () => {
       // A draft is still edited in place; amendments are for what is locked.
       if (services.dialogues.get(id).status !== 'final') throw new AppError('VALIDATION', { field: 'status' });
       return services.amendments.create(id, text, ctx.nowIso());
-    })();
+    });
   },
 };
