@@ -78,6 +78,7 @@ export class Backend {
       fileOps: options.fileOps ?? nodeFileOps,
       folderPicker: options.folderPicker ?? missingFolderPicker,
       backups: this.backups,
+      nativeBinding: options.nativeBinding,
     };
   }
 

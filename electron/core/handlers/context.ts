@@ -20,6 +20,8 @@ export interface HandlerContext {
   fileOps: FileOps;
   /** Asks for the backup folder (a folder dialog in the app). */
   folderPicker?: FolderPicker;
+  /** The SQLite build to load in job workers that open the vault (unpackaged app only). */
+  nativeBinding?: string | undefined;
   /** Backups and restore of this vault (optional only so that hand-made test contexts need not build one). */
   backups?: BackupService;
 }

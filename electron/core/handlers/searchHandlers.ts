@@ -1,11 +1,13 @@
-import { rebuildSearchIndex } from '../search/searchIndex';
+import { rebuildSearchIndexInWorker } from '../search/rebuildInWorker';
 import { searchAll, searchTags } from '../search/searchService';
 import type { HandlerGroup } from './context';
 
 export const searchHandlers: HandlerGroup<'search'> = {
   'search:query': (request, ctx) => searchAll(ctx.services().db, request),
-  'search:rebuild': (_request, ctx) => {
-    return { indexed: rebuildSearchIndex(ctx.services().db) };
+  // In a worker with its own connection: at school scale the rebuild takes most of a minute.
+  'search:rebuild': async (_request, ctx) => {
+    ctx.services();
+    return { indexed: await rebuildSearchIndexInWorker(ctx.vault, ctx.nativeBinding) };
   },
   'search:tags': (request, ctx) => {
     const services = ctx.services();
