@@ -1,30 +1,25 @@
+import { promises as fsp } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { type FileOps, fileError, writeFileAtomic } from './fileOps';
+import { DeviceWrap, MAX_KEY_FILE_BYTES, PassphraseWrap, RecoveryWrap } from './keyFileSchema';
 import type { WrappedKey } from './keyWrap';
 
 export const KEY_FILE_FORMAT = 'loopbaandialoog-vault-key';
 export const KEY_FILE_VERSION = 1;
 
-const Wrapped = z.object({
-  kdf: z.enum(['scrypt', 'hkdf-sha256', 'os']),
-  salt: z.string(),
-  iv: z.string(),
-  tag: z.string(),
-  ciphertext: z.string(),
-  params: z.object({ N: z.number().int().positive(), r: z.number().int().positive(), p: z.number().int().positive() }).optional(),
-});
-
 const KeyFileSchema = z.object({
   format: z.literal(KEY_FILE_FORMAT),
-  version: z.number().int().positive(),
+  // Only the version the app writes; a newer one is VAULT_TOO_NEW (checked before this schema).
+  version: z.literal(KEY_FILE_VERSION),
   vaultId: z.uuid(),
-  createdAt: z.string(),
+  createdAt: z.string().max(40),
+  // Each slot has its one shape, with exact lengths and a bounded cost (keyFileSchema.ts).
   wraps: z.object({
-    passphrase: Wrapped,
-    recovery: Wrapped,
-    device: Wrapped.optional(),
-  }),
+    passphrase: PassphraseWrap,
+    recovery: RecoveryWrap,
+    device: DeviceWrap.optional(),
+  }).strict(),
 });
 
 export interface KeyFile {
@@ -41,6 +36,9 @@ export function wrapAad(vaultId: string, slot: keyof KeyFile['wraps']): string {
 }
 
 export async function readKeyFile(ops: FileOps, path: string): Promise<KeyFile> {
+  // The size before the read: a key file replaced by something huge must not be read into memory.
+  const size = await fsp.stat(path).then((stat) => stat.size, () => null);
+  if (size !== null && size > MAX_KEY_FILE_BYTES) throw new AppError('KEYFILE_DAMAGED');
   let raw: Buffer;
   try {
     raw = await ops.readFile(path);

@@ -13,7 +13,7 @@ import type { DeviceKeyProtector } from './deviceProtector';
 import { type FileOps, fileError, nodeFileOps } from './fileOps';
 import { KEY_FILE_FORMAT, KEY_FILE_VERSION, type KeyFile, readKeyFile, wrapAad, writeKeyFile } from './keyFile';
 import {
-  SCRYPT_PARAMS, type ScryptParams, unwrapWithPassphrase, unwrapWithRecoverySecret,
+  admitScryptParams, SCRYPT_PARAMS, type ScryptParams, unwrapWithPassphrase, unwrapWithRecoverySecret,
   wrapWithPassphrase, wrapWithRecoverySecret,
 } from './keyWrap';
 import { formatRecoveryKey, newRecoverySecret, parseRecoveryKey } from './recoveryKey';
@@ -66,6 +66,9 @@ export class Vault {
     this.now = options.now ?? Date.now;
     this.throttle = new UnlockThrottle(this.ops, join(options.dataDir, THROTTLE_FILE), this.now);
     this.scryptParams = options.scryptParams ?? SCRYPT_PARAMS;
+    // A cost lowered through this option (tests) must also be readable back from the files it
+    // writes; key files never widen what is accepted (keyWrap.SCRYPT_LIMITS).
+    if (options.scryptParams) admitScryptParams(options.scryptParams);
   }
 
   onChange(listener: VaultListener): () => void {
