@@ -35,6 +35,8 @@ const vitest = (config, report) => [
 ];
 
 run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+// Each layer against its own runtime's types: no DOM in electron/, no Node in renderer/, neither in shared/.
+for (const layer of ['electron', 'renderer', 'shared']) run(`typecheck ${layer}`, bin('tsc'), ['-p', `${layer}/tsconfig.json`, '--noEmit']);
 run('lint', bin('eslint'), ['.', '--max-warnings=0']);
 const unitReport = join(work, 'unit.json');
 run('unit and component tests', bin('vitest'), vitest(null, unitReport), { vitestReport: unitReport });

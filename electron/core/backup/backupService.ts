@@ -10,7 +10,7 @@ import { rebuildSearchIndex } from '../search/searchIndex';
 import { type FileOps, fileError, fsyncDir } from '../vault/fileOps';
 import type { Vault } from '../vault/vault';
 import { readBackupSettings, writeBackupSettings } from './backupSettings';
-import { type BackupHeader, encodeHeader, readHeader } from './container';
+import { authenticateHeader, type BackupHeader, encodeHeader, readHeader } from './container';
 import type { FolderPicker } from './folderPicker';
 import { backupFileName, backupsToPrune, localDate, parseBackupName, stamp, vaultIdShort } from './naming';
 import { runWorker, WorkerTaskError } from './worker';
@@ -155,7 +155,7 @@ export class BackupService {
       const header = encodeHeader({
         createdAt, appVersion: this.options.appVersion, vaultId: keyFile.vaultId, counts: copy.counts, keyFile,
         payloadLength: copy.length, payloadSha256: copy.sha256,
-      });
+      }, dataKey);
       try {
         await ops.writeFileFrom(temp, header, payloadPath);
         await ops.fsyncFile(temp);
@@ -168,6 +168,7 @@ export class BackupService {
       // Verify what is on disk: the header parses and the payload's bytes are the verified copy's.
       try {
         const written = await readHeader(temp);
+        authenticateHeader(written, dataKey);
         await runWorker({
           kind: 'check', containerPath: temp, offset: written.offset, length: written.meta.payloadLength, sha256: copy.sha256,
         }, dataKey, this.options.nativeBinding);
@@ -250,6 +251,9 @@ export class BackupService {
       const path = join(folder, fileName);
       const header = await readHeader(path);
       if (header.meta.vaultId !== keyFile.vaultId) throw new AppError('BACKUP_FOREIGN');
+      // Nothing in the header is believed before this: BACKUP_FOREIGN for another key (also a
+      // backup from before a key rotation), BACKUP_DAMAGED for a changed byte.
+      authenticateHeader(header, dataKey);
       await fsp.rm(extracted, { force: true });
       let checked;
       try {

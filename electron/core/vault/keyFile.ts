@@ -52,6 +52,14 @@ export async function readKeyFile(ops: FileOps, path: string): Promise<KeyFile> 
   } catch {
     throw new AppError('KEYFILE_DAMAGED');
   }
+  return parseKeyFile(json);
+}
+
+/**
+ * Checks a key file that is already parsed JSON: the vault's own, or the one a backup carries.
+ * KEYFILE_DAMAGED when it is not one, VAULT_TOO_NEW when a newer app wrote it.
+ */
+export function parseKeyFile(json: unknown): KeyFile {
   const version = (json as { version?: unknown } | null)?.version;
   if ((json as { format?: unknown } | null)?.format === KEY_FILE_FORMAT && typeof version === 'number' && version > KEY_FILE_VERSION) {
     throw new AppError('VAULT_TOO_NEW', { found: version, supported: KEY_FILE_VERSION });

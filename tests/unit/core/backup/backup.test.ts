@@ -11,6 +11,7 @@ import {
   expectAppError, FakeClock, faultyFileOps, hashFolder, makeUnlockedBackend, osError, PASSPHRASE,
 } from '../../helpers/core';
 import { tempDir } from '../../helpers/tempDir';
+import { forgeMeta } from './containerBytes';
 import { type BackendEvent, parseEvent } from '../../../../shared/events';
 import { CHANNELS } from '../../../../shared/contract';
 
@@ -131,14 +132,10 @@ describe('backups', () => {
     writeFileSync(join(backupsDir, name(2)), good.subarray(0, good.length - 100));
     writeFileSync(join(backupsDir, name(3)), Buffer.alloc(20_000, 7));
     writeFileSync(join(backupsDir, name(4)), readFileSync(join(other.backupsDir, foreign.backup.fileName)));
-    // A payload that is intact but not of this vault, under a header that claims this vault.
+    // A payload that is intact but not of this vault, under a header that claims this vault
+    // (with a digest that fits): its key file still names the other vault, so it is damaged.
     const otherBytes = readFileSync(join(other.backupsDir, foreign.backup.fileName));
-    const otherHeader = await readHeader(join(other.backupsDir, foreign.backup.fileName));
-    const forgedMeta = { ...otherHeader.meta, vaultId: header.meta.vaultId };
-    const json = Buffer.from(JSON.stringify(forgedMeta));
-    const prefix = Buffer.from(good.subarray(0, 14));
-    prefix.writeUInt32BE(json.length, 10);
-    writeFileSync(join(backupsDir, name(5)), Buffer.concat([prefix, json, otherBytes.subarray(otherHeader.offset)]));
+    writeFileSync(join(backupsDir, name(5)), forgeMeta(otherBytes, (meta) => { meta.vaultId = header.meta.vaultId; }));
 
     backend.vault.database().pragma('wal_checkpoint(TRUNCATE)');
     const before = hashFolder(dir, ['vault.db-wal', 'vault.db-shm']);
@@ -146,7 +143,7 @@ describe('backups', () => {
     await expectAppError(api.backups.restore({ fileName: name(2) }), 'BACKUP_DAMAGED');
     await expectAppError(api.backups.restore({ fileName: name(3) }), 'BACKUP_DAMAGED');
     await expectAppError(api.backups.restore({ fileName: name(4) }), 'BACKUP_FOREIGN');
-    await expectAppError(api.backups.restore({ fileName: name(5) }), 'BACKUP_FOREIGN');
+    await expectAppError(api.backups.restore({ fileName: name(5) }), 'BACKUP_DAMAGED');
     await expectAppError(api.backups.restore({ fileName: '../vault/vault.db' }), 'NOT_FOUND');
     expect(hashFolder(dir, ['vault.db-wal', 'vault.db-shm'])).toEqual(before);
     expect((await api.vault.status()).state).toBe('unlocked');
