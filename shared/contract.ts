@@ -7,7 +7,7 @@ import {
 } from './dialogueSchemas';
 import { DialogueDocSchema } from './editorDoc';
 import {
-  AuditEntry, BackupInfo, BackupRun, BackupSettings, ErasureRequest, HandoverExportRequest, HandoverImportRequest,
+  AuditEntry, BackupInfo, BackupRun, BackupSettings, BackupStatus, ErasureRequest, HandoverExportRequest, HandoverImportRequest,
   HandoverImportResult, RestoreResult, RetentionItem,
 } from './safetySchemas';
 import {
@@ -171,6 +171,8 @@ export const contract = {
   'retention:getYears': { request: empty, response: z.object({ years: z.number().int().min(1).max(20) }) },
   'retention:setYears': { request: z.object({ years: z.number().int().min(1).max(20) }).strict(), response: z.object({ years: z.number().int() }) },
 
+  /** The last verified backup's age and what stands in the way of the next, for the sidebar. */
+  'status:backup': { request: empty, response: BackupStatus },
   'audit:list': { request: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), response: z.array(AuditEntry) },
   'audit:exportCsv': { request: empty, response: ExportResult },
 

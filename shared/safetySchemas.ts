@@ -25,6 +25,14 @@ export const BackupSettings = z.object({
 });
 export type BackupSettings = z.infer<typeof BackupSettings>;
 
+/** The backup state shown outside settings (the sidebar): see electron/core/backup/backupStatus.ts. */
+export const BackupStatus = z.object({
+  state: z.enum(['ok', 'never', 'stale', 'noFolder', 'folderMissing', 'off']),
+  lastBackupAt: z.string().nullable(),
+  ageDays: z.number().int().nonnegative().nullable(),
+});
+export type BackupStatus = z.infer<typeof BackupStatus>;
+
 export const BackupRun = z.object({ backup: BackupInfo, verified: z.literal(true), pruned: z.number().int() });
 
 export const RestoreResult = z.object({ restoredFrom: BackupInfo, setAside: z.string() });

@@ -15,6 +15,7 @@ import { retentionHandlers } from './retentionHandlers';
 import { searchHandlers } from './searchHandlers';
 import { sessionHandlers } from './sessionHandlers';
 import { settingsHandlers } from './settingsHandlers';
+import { statusHandlers } from './statusHandlers';
 import { studentHandlers } from './studentHandlers';
 import { templateHandlers } from './templateHandlers';
 import { transcriptHandlers } from './transcriptHandlers';
@@ -42,4 +43,5 @@ export const handlers: HandlerTable = {
   ...searchHandlers,
   ...auditHandlers,
   ...groupHandlers,
+  ...statusHandlers,
 };

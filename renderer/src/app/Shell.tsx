@@ -14,6 +14,7 @@ import { GroupsScreen } from '../features/groups/GroupsScreen';
 import { SearchScreen } from '../features/search/SearchScreen';
 import { type Navigation, NavigationContext, type Route } from './navigation';
 import { useSession } from './session';
+import { BackupStatusNote } from './BackupStatusNote';
 import { useIdleLock } from './useIdleLock';
 
 type Section = 'students' | 'search' | 'groups' | 'codebook' | 'templates' | 'settings';
@@ -86,6 +87,7 @@ export function Shell() {
             </ul>
           </nav>
           <div className="sidebar-bottom">
+            <BackupStatusNote onOpen={() => setRoute({ screen: 'settings' })} refreshKey={route.screen} />
             <button type="button" className="button button-ghost help-button" onClick={() => setHelpOpen(true)} title="F1">
               {t('help.open')}
             </button>
