@@ -6,6 +6,7 @@ import {
   TemplateDraft, TemplateVersion,
 } from './dialogueSchemas';
 import { DialogueDocSchema } from './editorDoc';
+import { TodayOverview, TodayRequest } from './todaySchemas';
 import {
   AuditEntry, BackupInfo, BackupRun, BackupSettings, BackupStatus, ErasureRequest, HandoverExportRequest, HandoverImportRequest,
   HandoverImportResult, RestoreResult, RetentionItem,
@@ -171,6 +172,8 @@ export const contract = {
   'retention:getYears': { request: empty, response: z.object({ years: z.number().int().min(1).max(20) }) },
   'retention:setYears': { request: z.object({ years: z.number().int().min(1).max(20) }).strict(), response: z.object({ years: z.number().int() }) },
 
+  /** Agreements due, quiet students and open drafts across all students (the "Vandaag" screen). */
+  'today:overview': { request: TodayRequest, response: TodayOverview },
   /** The last verified backup's age and what stands in the way of the next, for the sidebar. */
   'status:backup': { request: empty, response: BackupStatus },
   'audit:list': { request: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), response: z.array(AuditEntry) },

@@ -18,6 +18,7 @@ import { settingsHandlers } from './settingsHandlers';
 import { statusHandlers } from './statusHandlers';
 import { studentHandlers } from './studentHandlers';
 import { templateHandlers } from './templateHandlers';
+import { todayHandlers } from './todayHandlers';
 import { transcriptHandlers } from './transcriptHandlers';
 import { vaultHandlers } from './vaultHandlers';
 
@@ -44,4 +45,5 @@ export const handlers: HandlerTable = {
   ...auditHandlers,
   ...groupHandlers,
   ...statusHandlers,
+  ...todayHandlers,
 };

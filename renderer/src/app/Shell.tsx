@@ -12,12 +12,13 @@ import { TemplatesScreen } from '../features/templates/TemplatesScreen';
 import { HelpOverlay } from '../components/HelpOverlay';
 import { GroupsScreen } from '../features/groups/GroupsScreen';
 import { SearchScreen } from '../features/search/SearchScreen';
+import { TodayScreen } from '../features/today/TodayScreen';
 import { type Navigation, NavigationContext, type Route } from './navigation';
 import { useSession } from './session';
 import { BackupStatusNote } from './BackupStatusNote';
 import { useIdleLock } from './useIdleLock';
 
-type Section = 'students' | 'search' | 'groups' | 'codebook' | 'templates' | 'settings';
+type Section = 'today' | 'students' | 'search' | 'groups' | 'codebook' | 'templates' | 'settings';
 
 const sectionOf = (route: Route): Section =>
   route.screen === 'student' || route.screen === 'dialogue' ? 'students' : route.screen;
@@ -78,6 +79,7 @@ export function Shell() {
           {settings?.schoolName ? <p className="school-name">{settings.schoolName}</p> : null}
           <nav aria-label={t('nav.main')}>
             <ul className="nav-list">
+              {navItem('today')}
               {navItem('students')}
               {navItem('search')}
               {navItem('groups')}
@@ -97,6 +99,7 @@ export function Shell() {
           </div>
         </aside>
         <main id="main" className="main" tabIndex={-1}>
+          {route.screen === 'today' && <TodayScreen />}
           {route.screen === 'students' && <StudentListScreen />}
           {route.screen === 'student' && <StudentPage key={route.studentId} studentId={route.studentId} />}
           {route.screen === 'dialogue' && (

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 
 /** Where the mentor is. Small enough that a router library would add more than it saves. */
 export type Route =
+  | { screen: 'today' }
   | { screen: 'students' }
   | { screen: 'student'; studentId: string }
   | { screen: 'dialogue'; studentId: string; dialogueId: string; focusAnnotationId?: string; highlight?: { sectionKey: string | null; terms: string[] } }

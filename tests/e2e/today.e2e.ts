@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { catalogs } from '../../shared/i18n';
+import { DialoguePage } from '../harness/pages/DialoguePage';
+import { type App, openUnlockedApp, seriousA11yViolations } from './fixtures';
+
+const nl = catalogs.nl;
+let app: App | undefined;
+afterEach(async () => {
+  await app?.harness.close();
+  app = undefined;
+});
+
+describe('Vandaag', () => {
+  it('shows the open draft across students, in the singular, and leads straight to it', async () => {
+    app = await openUnlockedApp();
+    await app.students.add({ displayName: 'Sanne de Vries', schoolType: 'mbo-3' });
+    const d = new DialoguePage(app.page);
+    await d.openStudent('Sanne de Vries');
+    await d.newDialogue('Externe dialoog — loopbaangesprek', { title: 'Stage-evaluatie', heldOn: '2026-11-20' });
+    await d.waitSaved();
+    await app.page.getByRole('button', { name: nl.nav.today }).click();
+    await app.page.getByRole('heading', { name: nl.today.title, level: 1 }).waitFor();
+    await app.page.getByRole('heading', { name: '1 gesprek nog niet definitief' }).waitFor();
+    // A student added today has not been quiet for weeks.
+    await app.page.getByText(nl.today.noQuiet).waitFor();
+    expect(await seriousA11yViolations(app.page)).toEqual([]);
+    await app.page.getByRole('button', { name: 'Stage-evaluatie' }).click();
+    await app.page.getByRole('heading', { name: /Stage-evaluatie/ }).first().waitFor();
+  });
+});
