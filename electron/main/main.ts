@@ -9,6 +9,7 @@ import { createSafeStorageProtector } from './safeStorageProtector';
 import { createSaveDialogTarget } from './saveDialogTarget';
 import { hardenSession } from './session';
 import { spawnUtilityHost } from './utilityHost';
+import { installWebContentsGuard } from './webContentsGuard';
 import { createMainWindow } from './window';
 
 /** Set by scripts/start.mjs in development; the packaged app loads its own rebuilt module. */
@@ -39,6 +40,8 @@ function start(): void {
 
   // Privileged schemes can only be registered before `ready`.
   registerAppScheme();
+  // Before any web contents exists, so none (window, DevTools, whatever comes later) is unguarded.
+  installWebContentsGuard(app);
 
   let host: HostClient | null = null;
   let mainWindow: BrowserWindow | null = null;

@@ -3,14 +3,18 @@ import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 
 // Just enough of the `electron` module for main.ts to run in plain Node, recording what the
-// main process asked of it. Only the parts main.ts, window.ts, session.ts, appProtocol.ts and
-// saveDialogTarget.ts use.
+// main process asked of it. Only the parts main.ts, window.ts, session.ts, appProtocol.ts,
+// webContentsGuard.ts and saveDialogTarget.ts use.
 
 type Handler = (...args: never[]) => unknown;
 
 export class FakeWebContents extends EventEmitter {
   windowOpenHandler: Handler | null = null;
   readonly sent: { channel: string; payload: unknown }[] = [];
+  /** Electron gives every web contents its session; the fake window's is the default session. */
+  constructor(readonly session?: EventEmitter) {
+    super();
+  }
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload });
   }
@@ -52,7 +56,7 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
     isDestroyed(): boolean {
       return false;
     }
-    readonly webContents = new FakeWebContents();
+    readonly webContents = new FakeWebContents(session);
     loadedUrl: string | null = null;
     focus = vi.fn();
     show = vi.fn();
@@ -60,6 +64,8 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
     constructor(readonly options: Record<string, unknown>) {
       super();
       windows.push(this);
+      // As in Electron: the window's web contents is announced app-wide while the window is made.
+      app.emit('web-contents-created', {}, this.webContents);
     }
     isMinimized(): boolean {
       return false;
@@ -69,7 +75,8 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
     }
   }
 
-  const session = {
+  /** The default session; an EventEmitter for its `will-download` event. */
+  const session = Object.assign(new EventEmitter(), {
     permissionRequestHandler: null as Handler | null,
     permissionCheckHandler: null as Handler | null,
     devicePermissionHandler: null as Handler | null,
@@ -92,7 +99,7 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
         session.headersReceived = handler;
       },
     },
-  };
+  });
 
   const protocol = {
     privileged: null as unknown,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import { secureWebPreferences } from '../../../electron/main/webPreferences';
-import { createFakeElectron } from './fakeElectron';
+import { createFakeElectron, FakeWebContents } from './fakeElectron';
 
 // Runs the real main bundle against a fake `electron` module: the wiring between Electron and
 // the core (what main.ts registers, in which order, with which settings) is otherwise only
@@ -80,6 +80,24 @@ describe('main process wiring (bundle on a fake electron)', () => {
       expect(prevented, name).toBe(true);
     }
     expect((window.webContents.windowOpenHandler as () => unknown)()).toEqual({ action: 'deny' });
+
+    // Every other web contents too (DevTools, anything a later change opens): guarded app-wide
+    // the moment it is created, not only the window main made itself.
+    const other = new FakeWebContents(fake.session);
+    fake.app.emit('web-contents-created', {}, other);
+    for (const name of ['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview']) {
+      let prevented = false;
+      other.emit(name, { preventDefault: () => (prevented = true) }, 'https://example.com/');
+      expect(prevented, name).toBe(true);
+    }
+    expect((other.windowOpenHandler as () => unknown)()).toEqual({ action: 'deny' });
+
+    // Downloads are refused, blob: and data: ones included (the request filter lets those by).
+    let downloadPrevented = false;
+    fake.session.emit('will-download', { preventDefault: () => (downloadPrevented = true) }, { getURL: () => 'blob:app://app/x' });
+    expect(downloadPrevented).toBe(true);
+    // One refusal per session, however many web contents share it.
+    expect(fake.session.listenerCount('will-download')).toBe(1);
 
     // Session: permissions denied, only app:// requests pass, app pages get the CSP.
     const granted: boolean[] = [];
