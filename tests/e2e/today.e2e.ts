@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
 import { DialoguePage } from '../harness/pages/DialoguePage';
-import { type App, openUnlockedApp, seriousA11yViolations } from './fixtures';
+import { type App, openUnlockedApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
 
 const nl = catalogs.nl;
 let app: App | undefined;
@@ -26,5 +26,18 @@ describe('Vandaag', () => {
     expect(await seriousA11yViolations(app.page)).toEqual([]);
     await app.page.getByRole('button', { name: 'Stage-evaluatie' }).click();
     await app.page.getByRole('heading', { name: /Stage-evaluatie/ }).first().waitFor();
+  });
+
+  it('after unlocking, brings the mentor back to the dialogue they were on', async () => {
+    app = await openUnlockedApp();
+    await app.students.add({ displayName: 'Sanne de Vries', schoolType: 'mbo-3' });
+    const d = new DialoguePage(app.page);
+    await d.openStudent('Sanne de Vries');
+    await d.newDialogue('Externe dialoog — loopbaangesprek', { title: 'Terug naar hier', heldOn: '2026-11-20' });
+    await d.waitSaved();
+    await app.vault.lock();
+    expect(await app.page.content()).not.toContain('Terug naar hier');
+    await app.vault.unlock(PASSPHRASE);
+    await app.page.getByRole('heading', { name: /Terug naar hier/ }).first().waitFor();
   });
 });

@@ -8,6 +8,7 @@ import { CreateVaultScreen } from '../features/vault/CreateVaultScreen';
 import { RecoveryKeyScreen } from '../features/vault/RecoveryKeyScreen';
 import { UnlockScreen } from '../features/vault/UnlockScreen';
 import { initI18n } from '../i18n';
+import type { Route } from './navigation';
 import { isLockedError, type LockReason, type Session, SessionContext } from './session';
 import { loadShell, prefetchShellWhenIdle, type ShellComponent } from './shellChunk';
 
@@ -65,6 +66,13 @@ export function App({ initialStatus }: { initialStatus: Promise<VaultStatus> }) 
   }, [phase.kind, showLocked]);
 
   const flushes = useRef(new Set<() => Promise<void>>());
+  // Where the mentor was when the vault locked (ids only, in memory): after unlocking they land
+  // there again instead of on the student list. Passing search terms or a focused tag is not
+  // worth keeping across a lock.
+  const lastRoute = useRef<Route | null>(null);
+  const rememberRoute = useCallback((route: Route) => {
+    lastRoute.current = route.screen === 'dialogue' ? { screen: 'dialogue', studentId: route.studentId, dialogueId: route.dialogueId } : route;
+  }, []);
 
   const session = useMemo<Session>(() => ({
     lock(reason) {
@@ -105,7 +113,7 @@ export function App({ initialStatus }: { initialStatus: Promise<VaultStatus> }) 
           {phase.kind === 'locked' && (
             <UnlockScreen status={phase.status} reason={phase.reason} onUnlocked={() => void enterShell()} />
           )}
-          {phase.kind === 'unlocked' && <phase.Shell key={phase.session} />}
+          {phase.kind === 'unlocked' && <phase.Shell key={phase.session} initialRoute={lastRoute.current ?? undefined} onRouteChange={rememberRoute} />}
         </SessionContext.Provider>
       </ToastProvider>
     </I18nextProvider>

@@ -24,10 +24,11 @@ const sectionOf = (route: Route): Section =>
   route.screen === 'student' || route.screen === 'dialogue' ? 'students' : route.screen;
 
 /** The unlocked app. Everything decrypted lives below this component and dies with it on lock. */
-export function Shell() {
+export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | undefined; onRouteChange?: (route: Route) => void } = {}) {
   const { t } = useTranslation();
   const session = useSession();
-  const [route, setRoute] = useState<Route>({ screen: 'students' });
+  const [route, setRoute] = useState<Route>(initialRoute ?? { screen: 'students' });
+  useEffect(() => onRouteChange?.(route), [route, onRouteChange]);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const navigation = useMemo<Navigation>(() => ({ route, go: setRoute }), [route]);
