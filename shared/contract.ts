@@ -8,9 +8,12 @@ import {
 import { DialogueDocSchema } from './editorDoc';
 import { TodayOverview, TodayRequest } from './todaySchemas';
 import {
-  AuditEntry, BackupInfo, BackupRun, BackupSettings, BackupStatus, ErasureRequest, HandoverExportRequest, HandoverImportRequest,
+  AuditEntry, BackupRun, BackupSettings, BackupStatus, ErasureRequest, HandoverExportRequest, HandoverImportRequest,
   HandoverImportResult, RestoreResult, RetentionItem,
 } from './safetySchemas';
+import {
+  ListedBackup, PickedBackup, RestoreFromBackupRequest, RestoreFromBackupResult, RotateKeyResult, SetAsideCopy, UndoRestoreResult,
+} from './restoreSchemas';
 import {
   GroupFilter, GroupRow, SearchRequest, SearchResult, TagHit, TagSearchRequest, TimelinePeriod,
 } from './searchSchemas';
@@ -45,6 +48,17 @@ export const contract = {
     response: ok,
   },
   'vault:lock': { request: empty, response: ok },
+  /**
+   * Asks for a backup file (an open dialog in the app) and reads its header; null when cancelled.
+   * With `fileName`, one from the backup folder instead (the vault must be unlocked). Works with
+   * no vault at all: this is how a new computer gets its data back.
+   */
+  'vault:pickBackup': {
+    request: z.object({ fileName: z.string().min(1).max(255).optional() }).strict(),
+    response: PickedBackup.nullable(),
+  },
+  /** Verifies the picked backup with its own key, makes it this computer's vault and unlocks it. */
+  'vault:restoreFromBackup': { request: RestoreFromBackupRequest, response: RestoreFromBackupResult },
   'session:activity': { request: empty, response: ok },
 
   'students:list': {
@@ -156,10 +170,15 @@ export const contract = {
   /** Makes and verifies a backup now; runs off the main thread. */
   'backups:run': { request: empty, response: BackupRun },
   /** Polled by the UI while a backup runs (the contract has requests, not events). */
-  'backups:list': { request: empty, response: z.array(BackupInfo) },
+  /** This vault's backups first, newest first; each says whether it can be restored as it is. */
+  'backups:list': { request: empty, response: z.array(ListedBackup) },
   'backups:restore': { request: z.object({ fileName: z.string().min(1).max(255) }).strict(), response: RestoreResult },
   /** Puts back the vault that a restore set aside. */
-  'backups:undoRestore': { request: z.object({ setAside: z.string().min(1).max(255) }).strict(), response: ok },
+  'backups:undoRestore': { request: z.object({ setAside: z.string().min(1).max(255) }).strict(), response: UndoRestoreResult },
+  /** The set-aside copy of the vault that a restore's undo needs (at most one). */
+  'backups:listSetAside': { request: empty, response: z.array(SetAsideCopy) },
+  /** Deletes a set-aside copy (overwritten first); the restore can then no longer be undone. */
+  'backups:deleteSetAside': { request: z.object({ setAside: z.string().min(1).max(255) }).strict(), response: ok },
 
   /** Encrypted file with one student's complete data, for another mentor. */
   'handover:export': { request: HandoverExportRequest, response: ExportResult },
@@ -180,7 +199,7 @@ export const contract = {
   'audit:exportCsv': { request: empty, response: ExportResult },
 
   /** Re-encrypts the vault with a new data key; needs the passphrase and returns a new recovery key. */
-  'vault:rotateKey': { request: z.object({ passphrase: Passphrase }).strict(), response: z.object({ recoveryKey: z.string() }) },
+  'vault:rotateKey': { request: z.object({ passphrase: Passphrase }).strict(), response: RotateKeyResult },
 
   'search:query': { request: SearchRequest, response: SearchResult },
   /** Rebuilds the full-text index from the vault (settings). */

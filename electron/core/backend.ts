@@ -1,6 +1,7 @@
 import { type Channel, contract, isChannel } from '../../shared/contract';
 import { BackupService } from './backup/backupService';
 import { type FolderPicker, missingFolderPicker } from './backup/folderPicker';
+import type { OpenFilePicker } from './backup/openFilePicker';
 import { asDiskError } from './diskErrors';
 import { AppError, type Result } from '../../shared/errors';
 import type { BackendEvent } from '../../shared/events';
@@ -21,6 +22,8 @@ export interface BackendOptions extends VaultOptions {
   saveTarget?: SaveTarget;
   /** Asks for the backup folder; without one, choosing fails with BACKUP_FOLDER_UNSET. */
   folderPicker?: FolderPicker;
+  /** Asks for a backup file to restore; without one, picking fails with BACKUP_FILE_NOT_CHOSEN. */
+  openFilePicker?: OpenFilePicker;
 }
 
 /** Channels that do not count as the mentor being active (the renderer polls them). */
@@ -51,6 +54,7 @@ export class Backend {
     this.lastActivity = this.now();
     this.backups = new BackupService({
       vault: this.vault, fileOps: options.fileOps ?? nodeFileOps, folderPicker: options.folderPicker ?? missingFolderPicker,
+      openFilePicker: options.openFilePicker,
       now: this.now, appVersion: options.appVersion, nativeBinding: options.nativeBinding,
       onEvent: (event) => this.emit(event),
     });

@@ -5,6 +5,7 @@ import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { createFolderDialogPicker } from './folderDialogPicker';
 import { forwardEvent } from './forwardEvents';
 import { registerIpc } from './ipc';
+import { createOpenFileDialogPicker } from './openFileDialogPicker';
 import { createSafeStorageProtector } from './safeStorageProtector';
 import { createSaveDialogTarget } from './saveDialogTarget';
 import { hardenSession } from './session';
@@ -80,6 +81,7 @@ function start(): void {
         // Modal to the window the mentor works in; the main window if focus is elsewhere.
         saveTarget: createSaveDialogTarget(dialog, app, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
         folderPicker: createFolderDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
+        openFile: createOpenFileDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
       },
       onEvent: (event) => forwardEvent(BrowserWindow.getAllWindows(), event),
     });

@@ -2,23 +2,32 @@ import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BackendEvent } from '../../../shared/events';
 import { AppError } from '../../../shared/errors';
+import type { ListedBackup, PickedBackup, SetAsideCopy } from '../../../shared/restoreSchemas';
 import type { BackupInfo, BackupSettings } from '../../../shared/safetySchemas';
 import { asDiskError } from '../diskErrors';
 import { logEvent } from '../log';
 import { recordAudit } from '../repositories/auditRepository';
 import { rebuildSearchIndex } from '../search/searchIndex';
 import { type FileOps, fileError, fsyncDir } from '../vault/fileOps';
-import type { Vault } from '../vault/vault';
+import { type KeyFile, writeKeyFile } from '../vault/keyFile';
+import { keyEra, keyForEra, knowsEra } from '../vault/keyHistory';
+import { PENDING_KEY_SUFFIX, type Vault } from '../vault/vault';
 import { readBackupSettings, writeBackupSettings } from './backupSettings';
 import { authenticateHeader, type BackupHeader, encodeHeader, readHeader } from './container';
 import type { FolderPicker } from './folderPicker';
 import { backupFileName, backupsToPrune, localDate, parseBackupName, stamp, vaultIdShort } from './naming';
+import { missingOpenFilePicker, type OpenFilePicker } from './openFilePicker';
+import { rekeyCopy } from './rekeyCopy';
+import { FileRestore, type RestoreSecret, toInfo } from './restoreFromFile';
+import { freeUnitName, keepOnlyUnit, listUnits, removeUnit, SET_ASIDE, setAsideKeyName, unitFiles } from './setAside';
 import { runWorker, WorkerTaskError } from './worker';
 
 export interface BackupServiceOptions {
   vault: Vault;
   fileOps: FileOps;
   folderPicker: FolderPicker;
+  /** Asks for a backup file to restore (an open dialog in the app). */
+  openFilePicker?: OpenFilePicker | undefined;
   now: () => number;
   appVersion: string;
   nativeBinding?: string | undefined;
@@ -28,8 +37,6 @@ export interface BackupServiceOptions {
 
 export interface BackupRunResult { backup: BackupInfo; verified: true; pruned: number }
 
-const SET_ASIDE = /^vault\.db\.before-restore-\d{8}-\d{6}(-\d+)?$/;
-
 /**
  * Backups and restore of the unlocked vault. One operation at a time: a restore waits for a
  * running backup, and an automatic backup never overlaps one asked for.
@@ -38,8 +45,13 @@ export class BackupService {
   private queue: Promise<unknown> = Promise.resolve();
   private background: Promise<void> = Promise.resolve();
   private restoring = false;
+  private readonly files: FileRestore;
+  /** The last backup this service made, and under which key (see backupAfterKeyChange). */
+  private lastMade: { era: string; backup: BackupInfo } | null = null;
 
-  constructor(private readonly options: BackupServiceOptions) {}
+  constructor(private readonly options: BackupServiceOptions) {
+    this.files = new FileRestore({ vault: options.vault, fileOps: options.fileOps, now: options.now, nativeBinding: options.nativeBinding });
+  }
 
   private get vault(): Vault {
     return this.options.vault;
@@ -193,11 +205,9 @@ export class BackupService {
         recordAudit(db, 'backup.made', { bytes: sizeBytes }, this.options.now);
       }
       const pruned = await this.prune(folder, keyFile.vaultId, settings.keep);
-      return {
-        backup: { fileName, createdAt, sizeBytes, counts: copy.counts, appVersion: this.options.appVersion },
-        verified: true,
-        pruned,
-      };
+      const backup = { fileName, createdAt, sizeBytes, counts: copy.counts, appVersion: this.options.appVersion };
+      this.lastMade = { era: keyEra(keyFile), backup };
+      return { backup, verified: true, pruned };
     } finally {
       dataKey.fill(0);
     }
@@ -222,19 +232,76 @@ export class BackupService {
     return pruned;
   }
 
-  /** Backups in the folder, newest first, from their headers only; unreadable ones are left out. */
-  async list(): Promise<BackupInfo[]> {
+  /**
+   * Backups in the folder from their headers only: this vault's first, each part newest first;
+   * unreadable ones are left out. Each says whether it restores as it is (see BackupKeyStatus):
+   * a backup from before a key rotation does when the vault keeps that key (ADR 0007).
+   */
+  async list(): Promise<ListedBackup[]> {
     const folder = await this.folder();
+    const { keyFile, dataKey } = this.vault.keyMaterial();
+    dataKey.fill(0);
     const names = (await fsp.readdir(folder)).filter((name) => parseBackupName(name));
-    const out: { info: BackupInfo; stamp: string }[] = [];
+    const out: { info: ListedBackup; stamp: string }[] = [];
     for (const name of names) {
       try {
-        out.push({ info: toInfo(name, await readHeader(join(folder, name))), stamp: parseBackupName(name)!.stamp });
+        const header = await readHeader(join(folder, name));
+        out.push({ info: { ...toInfo(name, header), status: keyStatus(keyFile, header) }, stamp: parseBackupName(name)!.stamp });
       } catch {
         /* damaged or unreadable: not offered */
       }
     }
-    return out.sort((a, b) => (a.stamp < b.stamp ? 1 : a.stamp > b.stamp ? -1 : 0)).map((item) => item.info);
+    const rank = (item: { info: ListedBackup }) => (item.info.status === 'otherVault' ? 1 : 0);
+    return out.sort((a, b) => rank(a) - rank(b) || (a.stamp < b.stamp ? 1 : a.stamp > b.stamp ? -1 : 0)).map((item) => item.info);
+  }
+
+  /**
+   * Chooses a backup file to restore: through the open dialog, or with `fileName` one from the
+   * backup folder (for a backup the list cannot restore as it is). Null when the mentor cancelled.
+   */
+  pickFile(fileName?: string): Promise<PickedBackup | null> {
+    return this.exclusive(async () => {
+      let path: string | null;
+      if (fileName !== undefined) {
+        if (basename(fileName) !== fileName || !parseBackupName(fileName)) throw new AppError('NOT_FOUND');
+        path = join(await this.folder(), fileName);
+      } else {
+        path = await (this.options.openFilePicker ?? missingOpenFilePicker).choose('backup');
+      }
+      return path === null ? null : this.files.pick(path);
+    });
+  }
+
+  /** Restores the picked backup file as this computer's vault (restoreFromFile.ts). */
+  restoreFile(token: string, secret: RestoreSecret, replaceCurrent: boolean, language: 'nl' | 'en'): Promise<{ restoredFrom: BackupInfo; setAside: string | null }> {
+    return this.exclusive(async () => {
+      this.restoring = true;
+      try {
+        return await this.files.restore(token, secret, replaceCurrent, language);
+      } finally {
+        this.restoring = false;
+      }
+    });
+  }
+
+  /**
+   * Right after the key changed, a verified backup under the new key: otherwise the newest
+   * backup would need the old recovery key, and on a new computer the new one would open nothing.
+   * Never fails the key change itself; says why there is no backup instead.
+   */
+  async backupAfterKeyChange(): Promise<{ backup: BackupInfo | null; backupError: AppError['code'] | null }> {
+    try {
+      if (!this.settings().folder) return { backup: null, backupError: 'BACKUP_FOLDER_UNSET' };
+      // The rotation's reopening counts as an unlock and may have started the day's automatic
+      // backup already, under the new key: that one is the backup asked for, not a second.
+      await this.background;
+      const { keyFile, dataKey } = this.vault.keyMaterial();
+      dataKey.fill(0);
+      if (this.lastMade?.era === keyEra(keyFile)) return { backup: this.lastMade.backup, backupError: null };
+      return { backup: (await this.run()).backup, backupError: null };
+    } catch (error) {
+      return { backup: null, backupError: error instanceof AppError ? error.code : 'INTERNAL' };
+    }
   }
 
   restore(fileName: string): Promise<{ restoredFrom: BackupInfo; setAside: string }> {
@@ -246,96 +313,190 @@ export class BackupService {
     const { keyFile, dataKey } = this.vault.keyMaterial();
     const dataDir = dirname(this.vault.dbPath);
     const extracted = join(dataDir, `vault.db.restoring-${stamp(this.options.now())}`);
+    let eraKey: Buffer | null = null;
     try {
       const folder = await this.folder();
       const path = join(folder, fileName);
       const header = await readHeader(path);
-      if (header.meta.vaultId !== keyFile.vaultId) throw new AppError('BACKUP_FOREIGN');
-      // Nothing in the header is believed before this: BACKUP_FOREIGN for another key (also a
-      // backup from before a key rotation), BACKUP_DAMAGED for a changed byte.
-      authenticateHeader(header, dataKey);
+      const status = keyStatus(keyFile, header);
+      if (status === 'otherVault') throw new AppError('BACKUP_FOREIGN');
+      // The key the backup was made under: the current one, or an earlier one the vault keeps.
+      eraKey = status === 'restorable' ? await keyForEra(keyFile, dataKey, keyEra(header.meta.keyFile)) : null;
+      if (!eraKey) throw new AppError('BACKUP_NEEDS_OLDER_SECRET');
+      // Nothing in the header is believed before this: BACKUP_FOREIGN for a key that is not the
+      // backup's, BACKUP_DAMAGED for a changed byte (ADR 0008).
+      authenticateHeader(header, eraKey);
       await fsp.rm(extracted, { force: true });
       let checked;
       try {
         checked = await runWorker({
           kind: 'check', containerPath: path, offset: header.offset, length: header.meta.payloadLength,
           sha256: header.meta.payloadSha256, extractTo: extracted, expectedCounts: header.meta.counts,
-        }, dataKey, this.options.nativeBinding);
+        }, eraKey, this.options.nativeBinding);
       } catch (error) {
         if (error instanceof WorkerTaskError) {
-          // Intact bytes that do not open with this vault's key: another vault, or a backup from
-          // before a key rotation (not supported yet).
+          // Intact bytes that do not open with the key their header names: not this vault's.
           if (error.failure.verify === 'open') throw new AppError('BACKUP_FOREIGN');
           if (error.failure.verify || error.failure.damaged) throw new AppError('BACKUP_DAMAGED');
         }
         throw fileError(error);
       }
       if (checked.vaultId !== keyFile.vaultId) throw new AppError('BACKUP_FOREIGN');
+      // From before a key rotation: the copy joins the current key, so that the current
+      // passphrase and recovery key open the restored vault and the old key stays retired.
+      if (!eraKey.equals(dataKey)) await this.rekey(extracted, eraKey, dataKey);
 
       const carried = this.settings();
-      const setAside = await this.freeSetAsideName(dataDir);
-      await this.swapIn(extracted, setAside);
+      const setAside = await freeUnitName(dataDir, this.options.now());
+      await this.swapIn(extracted, setAside, keyFile);
       const db = this.vault.database();
       writeBackupSettings(db, carried);
       // A backup carries its own index; rebuilt anyway so that it always matches the restored data.
       rebuildSearchIndex(db);
       recordAudit(db, 'backup.restored', {}, this.options.now);
+      // Only the copy this restore's undo needs stays (issue 13: they piled up unseen).
+      await keepOnlyUnit(dataDir, setAside).catch(() => undefined);
       return { restoredFrom: toInfo(fileName, header), setAside };
     } finally {
       dataKey.fill(0);
+      eraKey?.fill(0);
       await fsp.rm(extracted, { force: true }).catch(() => undefined);
     }
   }
 
-  /** Puts back a vault that a restore set aside; the current one is set aside in turn. */
-  undoRestore(setAside: string): Promise<{ ok: true }> {
+  /**
+   * Puts back the vault that a restore set aside; the current one is set aside in turn (and is
+   * then the one copy kept). A copy under this vault's key, or under an earlier key it keeps, comes
+   * back unlocked; another vault's copy (a restore that replaced it) comes back with its own key
+   * file, and the vault is then locked until that vault's passphrase opens it.
+   */
+  undoRestore(setAside: string): Promise<{ ok: true; state: 'unlocked' | 'locked' }> {
+    return this.exclusive(async () => {
+      if (!SET_ASIDE.test(setAside)) throw new AppError('NOT_FOUND');
+      const { keyFile, dataKey } = this.vault.keyMaterial();
+      let eraKey: Buffer | null = null;
+      try {
+        const dataDir = dirname(this.vault.dbPath);
+        const source = join(dataDir, setAside);
+        if (!(await this.options.fileOps.exists(source))) throw new AppError('NOT_FOUND');
+        const unit = (await listUnits(dataDir)).find((candidate) => candidate.name === setAside);
+        // A copy from before key files were kept beside it was made under the key of its time,
+        // which for every such copy was the vault's current one.
+        const unitKey = unit?.keyFile ?? null;
+        eraKey = unitKey === null ? Buffer.from(dataKey)
+          : unitKey.vaultId === keyFile.vaultId ? await keyForEra(keyFile, dataKey, keyEra(unitKey)) : null;
+        if (!eraKey) return await this.swapBackOtherVault(dataDir, setAside);
+
+        if (!eraKey.equals(dataKey)) await this.rekey(source, eraKey, dataKey);
+        const carried = this.settings();
+        const aside = await freeUnitName(dataDir, this.options.now());
+        await this.swapIn(source, aside, keyFile);
+        // The live key file stays: it opens the copy now, with the passphrase of today.
+        for (const file of unitFiles(setAside)) await fsp.rm(join(dataDir, file), { force: true }).catch(() => undefined);
+        const db = this.vault.database();
+        writeBackupSettings(db, carried);
+        // A backup carries its own index; rebuilt anyway so that it always matches the restored data.
+        rebuildSearchIndex(db);
+        recordAudit(db, 'backup.restored', { undo: 1 }, this.options.now);
+        await keepOnlyUnit(dataDir, aside).catch(() => undefined);
+        return { ok: true as const, state: 'unlocked' as const };
+      } finally {
+        dataKey.fill(0);
+        eraKey?.fill(0);
+      }
+    });
+  }
+
+  /**
+   * Undo of a restore that replaced another vault: its database and key file change places with
+   * the current ones while the vault is locked (its key is not known here).
+   */
+  private async swapBackOtherVault(dataDir: string, setAside: string): Promise<{ ok: true; state: 'locked' }> {
+    const ops = this.options.fileOps;
+    const aside = await freeUnitName(dataDir, this.options.now());
+    const live = this.vault.dbPath;
+    const keyPath = this.vault.keyPath;
+    const current = unitFiles(aside);
+    const back = unitFiles(setAside);
+    const liveFiles = [live, `${live}-wal`, `${live}-shm`, keyPath, keyPath + PENDING_KEY_SUFFIX];
+    this.vault.lock();
+    const moved: [string, string][] = [];
+    try {
+      for (const [index, from] of liveFiles.entries()) {
+        if (!(await ops.exists(from))) continue;
+        await ops.rename(from, join(dataDir, current[index]!));
+        moved.push([from, join(dataDir, current[index]!)]);
+      }
+      for (const [index, name] of back.entries()) {
+        const from = join(dataDir, name);
+        if (!(await ops.exists(from))) continue;
+        await ops.rename(from, liveFiles[index]!);
+        moved.push([from, liveFiles[index]!]);
+      }
+    } catch (error) {
+      for (const [from, to] of moved.reverse()) await ops.rename(to, from).catch(() => undefined);
+      throw fileError(error);
+    }
+    await keepOnlyUnit(dataDir, aside).catch(() => undefined);
+    return { ok: true as const, state: 'locked' as const };
+  }
+
+  /** The set-aside copy (at most one), for settings: when, how large, and what undoing it does. */
+  async listSetAside(): Promise<SetAsideCopy[]> {
+    const { keyFile, dataKey } = this.vault.keyMaterial();
+    dataKey.fill(0);
+    return (await listUnits(dirname(this.vault.dbPath))).map((unit) => ({
+      name: unit.name,
+      createdAt: unit.createdAt,
+      sizeBytes: unit.sizeBytes,
+      undo: unit.keyFile === null || (unit.keyFile.vaultId === keyFile.vaultId && knowsEra(keyFile, keyEra(unit.keyFile))) ? 'staysUnlocked' : 'locks',
+    }));
+  }
+
+  /** Deletes a set-aside copy on request (overwritten first); that restore can no longer be undone. */
+  deleteSetAside(setAside: string): Promise<{ ok: true }> {
     return this.exclusive(async () => {
       if (!SET_ASIDE.test(setAside)) throw new AppError('NOT_FOUND');
       this.vault.database();
       const dataDir = dirname(this.vault.dbPath);
-      const source = join(dataDir, setAside);
-      if (!(await this.options.fileOps.exists(source))) throw new AppError('NOT_FOUND');
-      const carried = this.settings();
-      const aside = await this.freeSetAsideName(dataDir);
-      await this.swapIn(source, aside);
-      const db = this.vault.database();
-      writeBackupSettings(db, carried);
-      // A backup carries its own index; rebuilt anyway so that it always matches the restored data.
-      rebuildSearchIndex(db);
-      recordAudit(db, 'backup.restored', { undo: 1 }, this.options.now);
+      if (!(await this.options.fileOps.exists(join(dataDir, setAside)))) throw new AppError('NOT_FOUND');
+      await removeUnit(dataDir, setAside);
       return { ok: true as const };
     });
   }
 
   /**
-   * Deletes the vaults that restores set aside. Called after an erasure: those copies still hold
-   * the erased student, so keeping them would undo the erasure (the undo of a restore goes too).
+   * Deletes the vaults that restores set aside, overwritten first. Called after an erasure: those
+   * copies still hold the erased student, so keeping them would undo the erasure (the undo of a
+   * restore goes too).
    */
   async removeSetAside(): Promise<number> {
-    const dataDir = dirname(this.vault.dbPath);
-    const names = (await fsp.readdir(dataDir)).filter((name) => SET_ASIDE.test(name.replace(/-(wal|shm)$/, '')));
-    for (const name of names) await fsp.rm(join(dataDir, name), { force: true });
-    return names.filter((name) => SET_ASIDE.test(name)).length;
+    return keepOnlyUnit(dirname(this.vault.dbPath), null);
   }
 
-  private async freeSetAsideName(dataDir: string): Promise<string> {
-    const base = `vault.db.before-restore-${stamp(this.options.now())}`;
-    let name = base;
-    for (let n = 2; await this.options.fileOps.exists(join(dataDir, name)); n += 1) name = `${base}-${n}`;
-    return name;
+  private async rekey(path: string, from: Buffer, to: Buffer): Promise<void> {
+    try {
+      await rekeyCopy(path, from, to, this.options.nativeBinding);
+    } catch (error) {
+      throw error instanceof AppError ? error : fileError(error);
+    }
   }
 
   /**
-   * Moves the live database (and any -wal/-shm) aside under `setAside` and `source` in its place,
-   * then reopens; if the new one does not open, the set-aside one goes back.
+   * Moves the live database (and any -wal/-shm) aside under `setAside`, with a copy of the key
+   * file that opens it, and `source` in its place, then reopens; if the new one does not open,
+   * the set-aside one goes back.
    */
-  private async swapIn(source: string, setAside: string): Promise<void> {
+  private async swapIn(source: string, setAside: string, keyFile: KeyFile): Promise<void> {
     const ops = this.options.fileOps;
     const live = this.vault.dbPath;
     const aside = join(dirname(live), setAside);
+    const keyCopy = join(dirname(live), setAsideKeyName(setAside));
     const moved: [string, string][] = [];
     this.restoring = true;
     try {
+      // Kept with the copy, so that its undo still opens it after a later key rotation.
+      await writeKeyFile(ops, keyCopy, keyFile);
       await this.vault.swapDatabaseFiles(async () => {
         for (const suffix of ['', '-wal', '-shm']) {
           if (await ops.exists(live + suffix)) {
@@ -356,6 +517,7 @@ export class BackupService {
         }
       });
     } catch (error) {
+      await ops.unlink(keyCopy).catch(() => undefined);
       if (error instanceof AppError && error.code !== 'INTERNAL') {
         throw error.code === 'VAULT_DAMAGED' || error.code === 'VAULT_FOREIGN' ? new AppError('BACKUP_DAMAGED') : error;
       }
@@ -378,10 +540,12 @@ export class BackupService {
   }
 }
 
-function toInfo(fileName: string, header: BackupHeader): BackupInfo {
-  return {
-    fileName, createdAt: header.meta.createdAt, sizeBytes: header.fileSize, counts: header.meta.counts, appVersion: header.meta.appVersion,
-  };
+/** Whether a backup restores onto the vault of `keyFile` as it is (see BackupKeyStatus). */
+function keyStatus(keyFile: KeyFile, header: BackupHeader): ListedBackup['status'] {
+  const embedded = header.meta.keyFile as Partial<KeyFile> | undefined;
+  if (header.meta.vaultId !== keyFile.vaultId || embedded?.vaultId !== keyFile.vaultId) return 'otherVault';
+  const era = embedded.wraps?.recovery?.ciphertext;
+  return typeof era === 'string' && knowsEra(keyFile, era) ? 'restorable' : 'needsOlderSecret';
 }
 
 async function isFolder(path: string): Promise<boolean> {

@@ -16,4 +16,6 @@ export const backupHandlers: HandlerGroup<'backups'> = {
   'backups:list': (_request, ctx) => service(ctx).list(),
   'backups:restore': (request, ctx) => service(ctx).restore(request.fileName),
   'backups:undoRestore': (request, ctx) => service(ctx).undoRestore(request.setAside),
+  'backups:listSetAside': (_request, ctx) => service(ctx).listSetAside(),
+  'backups:deleteSetAside': (request, ctx) => service(ctx).deleteSetAside(request.setAside),
 };

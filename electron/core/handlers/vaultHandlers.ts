@@ -1,4 +1,12 @@
-import type { HandlerGroup } from './context';
+import { AppError } from '../../../shared/errors';
+import type { BackupService } from '../backup/backupService';
+import type { HandlerContext, HandlerGroup } from './context';
+
+function backups(ctx: HandlerContext): BackupService {
+  // Every Backend builds one; only a hand-made test context can lack it.
+  if (!ctx.backups) throw new AppError('INTERNAL');
+  return ctx.backups;
+}
 
 const OK = { ok: true } as const;
 
@@ -37,7 +45,23 @@ export const vaultHandlers: HandlerGroup<'vault'> = {
     await vault.changePassphrase(currentPassphrase, newPassphrase, await preferences.language());
     return OK;
   },
-  'vault:rotateKey': async ({ passphrase }, { vault }) => vault.rotateKey(passphrase),
+  'vault:rotateKey': async ({ passphrase }, ctx) => {
+    const { recoveryKey } = await ctx.vault.rotateKey(passphrase);
+    // Backups made so far are under the old key; one under the new key follows at once (ADR 0007).
+    const after = ctx.backups ? await ctx.backups.backupAfterKeyChange() : { backup: null, backupError: 'INTERNAL' as const };
+    return { recoveryKey, ...after };
+  },
+  'vault:pickBackup': ({ fileName }, ctx) => backups(ctx).pickFile(fileName),
+  'vault:restoreFromBackup': async (request, ctx) => {
+    const language = await ctx.preferences.language();
+    const secret = request.method === 'passphrase'
+      ? { method: 'passphrase' as const, passphrase: request.passphrase }
+      : { method: 'recoveryKey' as const, recoveryKey: request.recoveryKey, newPassphrase: request.newPassphrase };
+    const result = await backups(ctx).restoreFile(request.token, secret, request.replaceCurrent, language);
+    // On a new computer the folder exists only now: keep the language chosen before the restore.
+    await ctx.preferences.setLanguage(language);
+    return result;
+  },
   'vault:lock': (_request, { vault }) => {
     vault.lock();
     return OK;

@@ -46,6 +46,7 @@ export function serveHost(port: ParentPort, options: ServeOptions = {}): void {
       validateResponses: config.validateResponses ?? false,
       saveTarget: { choose: async (name) => stringOrNull(await call('saveTarget.choose', name)) },
       folderPicker: { chooseFolder: async () => stringOrNull(await call('folderPicker.chooseFolder')) },
+      openFilePicker: { choose: async (kind) => stringOrNull(await call('openFile.choose', kind)) },
       device: config.deviceAvailable ? {
         isAvailable: () => true,
         encrypt: async (data) => bytes(await call('device.encrypt', new Uint8Array(data))),

@@ -8,6 +8,16 @@ import type { WrappedKey } from './keyWrap';
 export const KEY_FILE_FORMAT = 'loopbaandialoog-vault-key';
 export const KEY_FILE_VERSION = 1;
 
+/** An earlier data key, kept so that backups made before a key rotation still restore (keyHistory.ts). */
+const PreviousKey = z.object({
+  era: z.string().min(1).max(200),
+  salt: z.string(),
+  iv: z.string(),
+  tag: z.string(),
+  ciphertext: z.string(),
+  retiredAt: z.string(),
+});
+
 const KeyFileSchema = z.object({
   format: z.literal(KEY_FILE_FORMAT),
   // Only the version the app writes; a newer one is VAULT_TOO_NEW (checked before this schema).
@@ -20,6 +30,7 @@ const KeyFileSchema = z.object({
     recovery: RecoveryWrap,
     device: DeviceWrap.optional(),
   }).strict(),
+  previousKeys: z.array(PreviousKey).max(100).optional(),
 });
 
 export interface KeyFile {
@@ -28,6 +39,21 @@ export interface KeyFile {
   vaultId: string;
   createdAt: string;
   wraps: { passphrase: WrappedKey; recovery: WrappedKey; device?: WrappedKey | undefined };
+  /**
+   * Earlier data keys, newest last, each sealed under the current data key; absent in vaults
+   * that were never rotated. See keyHistory.ts and docs/adr/0007-backups-across-key-changes.md.
+   */
+  previousKeys?: PreviousKey[] | undefined;
+}
+
+export interface PreviousKey {
+  /** Which key this was: the recovery wrap's ciphertext of that time (see keyHistory.keyEra). */
+  era: string;
+  salt: string;
+  iv: string;
+  tag: string;
+  ciphertext: string;
+  retiredAt: string;
 }
 
 /** Associated data for a wrap: a wrap cannot be moved to another vault or another slot. */

@@ -17,6 +17,7 @@ import {
   wrapWithPassphrase, wrapWithRecoverySecret,
 } from './keyWrap';
 import { formatRecoveryKey, newRecoverySecret, parseRecoveryKey } from './recoveryKey';
+import { historyAfterRotation } from './keyHistory';
 import { UnlockThrottle } from './unlockThrottle';
 
 export const VAULT_DB_FILE = 'vault.db';
@@ -49,7 +50,8 @@ export class Vault {
   private readonly ops: FileOps;
   private readonly now: () => number;
   private readonly throttle: UnlockThrottle;
-  private readonly scryptParams: ScryptParams;
+  /** The passphrase KDF cost for new wraps (a restore that sets a new passphrase uses it too). */
+  readonly scryptParams: ScryptParams;
   private db: Db | null = null;
   private swapping: Promise<void> | null = null;
   private keyFile: KeyFile | null = null;
@@ -241,6 +243,9 @@ export class Vault {
         passphrase: await wrapWithPassphrase(newKey, passphrase, wrapAad(keyFile.vaultId, 'passphrase'), this.scryptParams),
         recovery: await wrapWithRecoverySecret(newKey, recoverySecret, wrapAad(keyFile.vaultId, 'recovery')),
       },
+      // The old key goes into the history, sealed under the new one, so that backups made
+      // before this rotation still restore here (ADR 0007). Only the new key reaches it.
+      previousKeys: await historyAfterRotation(keyFile, dataKey, newKey, new Date(this.now()).toISOString()),
     };
     const pendingPath = this.keyPath + PENDING_KEY_SUFFIX;
     await writeKeyFile(this.ops, pendingPath, next);
@@ -380,6 +385,51 @@ export class Vault {
       }
       throw error;
     }
+  }
+
+  /**
+   * For restoring a backup file (restoreFromFile.ts): this computer's vault, if any, is closed
+   * (listeners hear 'locked'), `install` sets its files aside and puts the restored database and
+   * key file in place, and the restored database is opened with `next` and adopted ('unlocked').
+   * If `install` or the opening fails, `rollback` puts the earlier files back and a vault that
+   * was open is reopened with the key it held; the error is rethrown. Requests wait meanwhile
+   * (see `settled`), as during `swapDatabaseFiles`.
+   */
+  async replaceWithRestored(next: { keyFile: KeyFile; dataKey: Buffer }, install: () => Promise<void>, rollback: () => Promise<void>): Promise<void> {
+    const running = this.replaceVault(next, install, rollback);
+    this.swapping = running.catch(() => undefined);
+    try {
+      await running;
+    } finally {
+      this.swapping = null;
+    }
+  }
+
+  private async replaceVault(next: { keyFile: KeyFile; dataKey: Buffer }, install: () => Promise<void>, rollback: () => Promise<void>): Promise<void> {
+    const previous = this.db && this.keyFile && this.dataKey ? { keyFile: this.keyFile, dataKey: this.dataKey } : null;
+    if (this.db) {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+      this.db = null;
+      this.keyFile = null;
+      this.dataKey = null;
+      for (const listener of this.listeners) listener('locked');
+    }
+    let db: Db;
+    try {
+      await install();
+      db = await this.openExisting(next.keyFile, next.dataKey);
+    } catch (error) {
+      try {
+        await rollback();
+        if (previous) this.adopt(await this.openExisting(previous.keyFile, previous.dataKey), previous.keyFile, previous.dataKey);
+      } catch {
+        previous?.dataKey.fill(0);
+      }
+      throw error;
+    }
+    if (previous && previous.dataKey !== next.dataKey) previous.dataKey.fill(0);
+    this.adopt(db, next.keyFile, next.dataKey);
   }
 
   lock(): void {

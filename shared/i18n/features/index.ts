@@ -4,8 +4,9 @@ import { docx } from './docx';
 import { exporting } from './exporting';
 import { help } from './help';
 import { insights } from './insights';
+import { restore } from './restore';
 import { safety } from './safety';
 import { templates } from './templates';
 
 // One entry per feature namespace.
-export const features = { codebook, dialogue, docx, exporting, help, insights, safety, templates };
+export const features = { codebook, dialogue, docx, exporting, help, insights, restore, safety, templates };
