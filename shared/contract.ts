@@ -6,6 +6,7 @@ import {
   TemplateDraft, TemplateVersion,
 } from './dialogueSchemas';
 import { DialogueDocSchema } from './editorDoc';
+import { QuickFindRequest, QuickFindResult } from './quickFindSchemas';
 import { TodayOverview, TodayRequest } from './todaySchemas';
 import {
   AuditEntry, BackupRun, BackupSettings, BackupStatus, ErasureRequest, HandoverExportRequest, HandoverImportRequest,
@@ -191,6 +192,8 @@ export const contract = {
   'retention:getYears': { request: empty, response: z.object({ years: z.number().int().min(1).max(20) }) },
   'retention:setYears': { request: z.object({ years: z.number().int().min(1).max(20) }).strict(), response: z.object({ years: z.number().int() }) },
 
+  /** The quick switcher (Ctrl+K): students and dialogues matching a few typed letters. */
+  'quickFind:query': { request: QuickFindRequest, response: QuickFindResult },
   /** Agreements due, quiet students and open drafts across all students (the "Vandaag" screen). */
   'today:overview': { request: TodayRequest, response: TodayOverview },
   /** The last verified backup's age and what stands in the way of the next, for the sidebar. */

@@ -24,6 +24,12 @@ export const en: Catalog = {
     noDrafts: 'All dialogues are final.',
     untitled: 'Untitled dialogue',
   },
+  quickFind: {
+    title: 'Go to…',
+    label: "A student's name or a dialogue's title",
+    student: 'student',
+    none: 'Nothing found.',
+  },
   backupStatus: {
     okToday: 'Last backup: today',
     okYesterday: 'Last backup: yesterday',

@@ -23,6 +23,12 @@ export const nl = {
     noDrafts: 'Alle gesprekken zijn definitief.',
     untitled: 'Gesprek zonder titel',
   },
+  quickFind: {
+    title: 'Snel naar…',
+    label: 'Naam van een leerling of titel van een gesprek',
+    student: 'leerling',
+    none: 'Niets gevonden.',
+  },
   backupStatus: {
     okToday: 'Laatste back-up: vandaag',
     okYesterday: 'Laatste back-up: gisteren',

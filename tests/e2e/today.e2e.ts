@@ -40,4 +40,29 @@ describe('Vandaag', () => {
     await app.vault.unlock(PASSPHRASE);
     await app.page.getByRole('heading', { name: /Terug naar hier/ }).first().waitFor();
   });
+
+  it('Ctrl+K finds a student by a folded name and a dialogue by its title, keyboard only', async () => {
+    app = await openUnlockedApp();
+    await app.students.add({ displayName: 'Emre Yılmaz', schoolType: 'vmbo-t' });
+    const d = new DialoguePage(app.page);
+    await d.openStudent('Emre Yılmaz');
+    await d.newDialogue('Externe dialoog — loopbaangesprek', { title: 'Stagekeuze', heldOn: '2026-11-20' });
+    await d.waitSaved();
+    await app.page.getByRole('button', { name: nl.nav.students }).click();
+    await app.page.keyboard.press('Control+k');
+    const box = app.page.getByRole('combobox', { name: nl.quickFind.label });
+    await box.waitFor();
+    expect(await box.evaluate((element) => element === document.activeElement)).toBe(true);
+    await app.page.keyboard.type('yilm');
+    await app.page.getByRole('option', { name: `Emre Yılmaz ${nl.quickFind.student}` }).waitFor();
+    expect(await seriousA11yViolations(app.page)).toEqual([]);
+    await app.page.keyboard.press('Enter');
+    await app.page.getByRole('heading', { name: 'Emre Yılmaz', level: 1 }).waitFor();
+    await app.page.keyboard.press('Control+k');
+    await app.page.keyboard.type('stagek');
+    await app.page.getByRole('option', { name: /Stagekeuze/ }).waitFor();
+    await app.page.keyboard.press('ArrowDown');
+    await app.page.keyboard.press('Enter');
+    await app.page.getByRole('heading', { name: /Stagekeuze/ }).first().waitFor();
+  });
 });

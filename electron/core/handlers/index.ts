@@ -7,10 +7,12 @@ import { codeHandlers } from './codeHandlers';
 import type { HandlerTable } from './context';
 import { dialogueHandlers } from './dialogueHandlers';
 import { erasureHandlers } from './erasureHandlers';
+import { exchangeHandlers } from './exchangeHandlers';
 import { exportHandlers } from './exportHandlers';
 import { groupHandlers } from './groupHandlers';
 import { handoverHandlers } from './handoverHandlers';
 import { placementHandlers } from './placementHandlers';
+import { quickFindHandlers } from './quickFindHandlers';
 import { retentionHandlers } from './retentionHandlers';
 import { searchHandlers } from './searchHandlers';
 import { sessionHandlers } from './sessionHandlers';
@@ -36,6 +38,7 @@ export const handlers: HandlerTable = {
   ...actionHandlers,
   ...transcriptHandlers,
   ...exportHandlers,
+  ...exchangeHandlers,
   ...backupHandlers,
   ...handoverHandlers,
   ...accessHandlers,
@@ -46,4 +49,5 @@ export const handlers: HandlerTable = {
   ...groupHandlers,
   ...statusHandlers,
   ...todayHandlers,
+  ...quickFindHandlers,
 };

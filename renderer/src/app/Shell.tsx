@@ -16,6 +16,7 @@ import { TodayScreen } from '../features/today/TodayScreen';
 import { type Navigation, NavigationContext, type Route } from './navigation';
 import { useSession } from './session';
 import { BackupStatusNote } from './BackupStatusNote';
+import { QuickSwitcher } from './QuickSwitcher';
 import { useIdleLock } from './useIdleLock';
 
 type Section = 'today' | 'students' | 'search' | 'groups' | 'codebook' | 'templates' | 'settings';
@@ -31,6 +32,7 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
   useEffect(() => onRouteChange?.(route), [route, onRouteChange]);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [switcherOpen, setSwitcherOpen] = useState(false);
   const navigation = useMemo<Navigation>(() => ({ route, go: setRoute }), [route]);
 
   useEffect(() => {
@@ -45,6 +47,9 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
       if (mod && event.shiftKey && event.key.toLowerCase() === 'l') {
         event.preventDefault();
         session.lock('manual');
+      } else if (mod && !event.shiftKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setSwitcherOpen(true);
       } else if (event.key === 'F1' || (mod && event.key === '/')) {
         event.preventDefault();
         setHelpOpen(true);
@@ -113,6 +118,7 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
           {route.screen === 'settings' && settings && <SettingsScreen settings={settings} onChange={setSettings} />}
         </main>
         <HelpOverlay open={helpOpen} onOpenChange={setHelpOpen} />
+        {switcherOpen && <QuickSwitcher onGo={setRoute} onClose={() => setSwitcherOpen(false)} />}
       </div>
     </NavigationContext.Provider>
   );
