@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from './domain';
 import { ERROR_CODES } from './errors';
 
 /**
@@ -19,6 +20,12 @@ export const events = {
   'backup:progress': z.object({ bytesWritten: z.number().int().nonnegative() }).strict(),
   'backup:finished': z.object({ fileName: z.string().min(1).max(255), automatic: z.boolean() }).strict(),
   'backup:failed': z.object({ code: z.enum(ERROR_CODES), automatic: z.boolean() }).strict(),
+  /**
+   * The settings the Electron main process acts on: the window's content protection and the
+   * language of its own dialogs. They live in the vault, so this comes at every unlock and after
+   * every settings change; main keeps the last one it saw.
+   */
+  'settings:changed': z.object({ language: z.enum(LANGUAGES), hideWhileSharing: z.boolean() }).strict(),
   /** The backend host stopped unexpectedly; the next unlock starts a fresh one. */
   'host:down': z.object({}).strict(),
 } as const;

@@ -40,6 +40,8 @@ export const Settings = z.object({
   language: z.enum(LANGUAGES),
   autoLockMinutes: z.number().int().min(AUTO_LOCK_MINUTES.min).max(AUTO_LOCK_MINUTES.max),
   schoolName: z.string().max(200),
+  /** Window content protection, so a shared or recorded screen does not show the vault's contents. */
+  hideWhileSharing: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

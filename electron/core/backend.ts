@@ -28,6 +28,8 @@ export interface BackendOptions extends VaultOptions {
 
 /** Channels that do not count as the mentor being active (the renderer polls them). */
 const PASSIVE_CHANNELS: ReadonlySet<Channel> = new Set(['vault:status']);
+/** Channels after which the main process hears the settings it acts on again (settings:changed). */
+const SHELL_SETTINGS_CHANNELS: ReadonlySet<Channel> = new Set(['settings:update', 'settings:setLanguage']);
 const AUTO_LOCK_CHECK_MS = 15_000;
 
 /**
@@ -63,6 +65,8 @@ export class Backend {
       this.lastActivity = this.now();
       // The first unlock of the day makes a backup in the background; its errors are only logged.
       if (event === 'unlocked') this.backups.maybeAutoBackup();
+      // The main process cannot read the vault: it learns content protection and language here.
+      if (event === 'unlocked') void this.emitShellSettings();
     });
     // A long migration at unlock moves an unlock screen's progress bar instead of a spinner.
     this.vault.onMigrationProgress((progress) => this.emit({
@@ -103,6 +107,7 @@ export class Backend {
       const handler = this.table[channel] as (request: unknown, ctx: HandlerContext) => unknown;
       const value = await handler(parsed.data, this.context);
       if (this.options.validateResponses) spec.response.parse(value);
+      if (SHELL_SETTINGS_CHANNELS.has(channel)) await this.emitShellSettings();
       return { ok: true, value };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toPayload() };
@@ -123,6 +128,20 @@ export class Backend {
   onEvent(listener: (event: BackendEvent) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
+  }
+
+  /** What the main process acts on (see 'settings:changed'); nothing while locked. */
+  private async emitShellSettings(): Promise<void> {
+    const services = this.services;
+    if (!services) return;
+    try {
+      const language = await this.preferences.language();
+      const { hideWhileSharing } = services.settings.get();
+      this.emit({ name: 'settings:changed', payload: { language, hideWhileSharing } });
+    } catch (error) {
+      // A vault locked meanwhile, or preferences unreadable: the next unlock sends it again.
+      logEvent('event.settings_failed', { name: (error as Error)?.name ?? 'unknown' });
+    }
   }
 
   private emit(event: BackendEvent): void {

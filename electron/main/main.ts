@@ -9,6 +9,7 @@ import { createOpenFileDialogPicker } from './openFileDialogPicker';
 import { createSafeStorageProtector } from './safeStorageProtector';
 import { createSaveDialogTarget } from './saveDialogTarget';
 import { hardenSession } from './session';
+import { ShellSettings } from './shellSettings';
 import { spawnUtilityHost } from './utilityHost';
 import { installWebContentsGuard } from './webContentsGuard';
 import { createMainWindow } from './window';
@@ -43,6 +44,9 @@ function start(): void {
   registerAppScheme();
   // Before any web contents exists, so none (window, DevTools, whatever comes later) is unguarded.
   installWebContentsGuard(app);
+  // Content protection follows the vault's setting, for windows made later too.
+  const shellSettings = new ShellSettings();
+  app.on('browser-window-created', (_event, window) => shellSettings.applyTo(window));
 
   let host: HostClient | null = null;
   let mainWindow: BrowserWindow | null = null;
@@ -83,7 +87,10 @@ function start(): void {
         folderPicker: createFolderDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
         openFile: createOpenFileDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
       },
-      onEvent: (event) => forwardEvent(BrowserWindow.getAllWindows(), event),
+      onEvent: (event) => {
+        shellSettings.receive(event, BrowserWindow.getAllWindows());
+        forwardEvent(BrowserWindow.getAllWindows(), event);
+      },
     });
 
     handleAppProtocol();

@@ -176,6 +176,8 @@ export const en: Catalog = {
     passphraseChanged: 'Your passphrase has been changed.',
     deviceUnlock: 'Allow unlocking with this device’s account',
     deviceUnlockHint: 'Handy on a personal laptop; do not use on a shared computer.',
+    hideWhileSharing: 'Hide the window while screen sharing',
+    hideWhileSharingHint: 'Anyone who sees your screen through Teams, Zoom or a screen recording then sees this window blank. Works on Windows; on macOS not with every program, on Linux not at all. A projector or second monitor still shows the window.',
   },
   errors: {
     VALIDATION: 'Check the field "{{field}}".',

@@ -175,6 +175,8 @@ export const nl = {
     passphraseChanged: 'Je wachtzin is gewijzigd.',
     deviceUnlock: 'Ontgrendelen met het account van dit apparaat toestaan',
     deviceUnlockHint: 'Handig op een persoonlijke laptop; niet doen op een gedeelde computer.',
+    hideWhileSharing: 'Venster verbergen bij scherm delen',
+    hideWhileSharingHint: 'Wie je scherm via Teams, Zoom of een schermopname ziet, ziet dit venster dan leeg. Werkt op Windows; op macOS niet bij elk programma, op Linux niet. Een beamer of tweede scherm laat het venster wel zien.',
   },
   errors: {
     VALIDATION: 'Controleer het veld "{{field}}".',

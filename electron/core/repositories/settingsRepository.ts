@@ -2,7 +2,7 @@ import { AUTO_LOCK_MINUTES } from '../../../shared/domain';
 import { Settings } from '../../../shared/schemas';
 import type { Db } from '../db/connection';
 
-export const DEFAULT_SETTINGS: Settings = { language: 'nl', autoLockMinutes: AUTO_LOCK_MINUTES.default, schoolName: '' };
+export const DEFAULT_SETTINGS: Settings = { language: 'nl', autoLockMinutes: AUTO_LOCK_MINUTES.default, schoolName: '', hideWhileSharing: false };
 
 /** Settings are key → JSON value rows, so adding a setting needs no migration. */
 export class SettingsRepository {

@@ -85,7 +85,7 @@ describe('students', () => {
 describe('settings', () => {
   it('starts with the defaults', async () => {
     const { api } = await makeUnlockedBackend();
-    expect(await api.settings.get()).toEqual({ language: 'nl', autoLockMinutes: 10, schoolName: '' });
+    expect(await api.settings.get()).toEqual({ language: 'nl', autoLockMinutes: 10, schoolName: '', hideWhileSharing: false });
   });
 
   it('validates ranges and keeps what was saved', async () => {
@@ -95,10 +95,10 @@ describe('settings', () => {
     }
     await expect(api.settings.update({ schoolName: 'x'.repeat(201) })).rejects.toMatchObject({ code: 'VALIDATION', params: { field: 'schoolName' } });
     expect(await api.settings.update({ autoLockMinutes: 1 })).toMatchObject({ autoLockMinutes: 1 });
-    expect(await api.settings.update({ autoLockMinutes: 240, schoolName: 'Het Baken' })).toEqual({ language: 'nl', autoLockMinutes: 240, schoolName: 'Het Baken' });
+    expect(await api.settings.update({ autoLockMinutes: 240, schoolName: 'Het Baken' })).toEqual({ language: 'nl', autoLockMinutes: 240, schoolName: 'Het Baken', hideWhileSharing: false });
     await api.vault.lock();
     await api.vault.unlock({ passphrase: PASSPHRASE });
-    expect(await api.settings.get()).toEqual({ language: 'nl', autoLockMinutes: 240, schoolName: 'Het Baken' });
+    expect(await api.settings.get()).toEqual({ language: 'nl', autoLockMinutes: 240, schoolName: 'Het Baken', hideWhileSharing: false });
   });
 
   it('setLanguage works while locked and is kept in preferences.json', async () => {

@@ -61,11 +61,18 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
     focus = vi.fn();
     show = vi.fn();
     restore = vi.fn();
+    /** The last setContentProtection call; null while main never called it. */
+    contentProtection: boolean | null = null;
     constructor(readonly options: Record<string, unknown>) {
       super();
       windows.push(this);
-      // As in Electron: the window's web contents is announced app-wide while the window is made.
+      // As in Electron: the window's web contents is announced app-wide while the window is made,
+      // and the window itself once it exists.
       app.emit('web-contents-created', {}, this.webContents);
+      app.emit('browser-window-created', {}, this);
+    }
+    setContentProtection(enable: boolean): void {
+      this.contentProtection = enable;
     }
     isMinimized(): boolean {
       return false;

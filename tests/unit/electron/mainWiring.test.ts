@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import { secureWebPreferences } from '../../../electron/main/webPreferences';
@@ -153,6 +153,48 @@ describe('main process wiring (bundle on a fake electron)', () => {
 
     fake.app.emit('window-all-closed');
     expect(fake.app.quit).toHaveBeenCalled();
+  }, 60_000);
+
+  it('hides every window from screen sharing once the vault says so, and learns it again at the next start', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'main-wiring-protect-'));
+    const passphrase = 'paarse olifanten fietsen traag naar Zwolle 1987';
+    try {
+      const fake = loadMain(true, { userData: profile });
+      await fake.becomeReady();
+      const window = fake.windows[0]!;
+      const call = (channel: string, request: unknown) =>
+        fake.ipcMain.handlers.get(channel)!({ senderFrame: { url: 'app://app/index.html', parent: null } }, request);
+      // Before any unlock main knows nothing of the vault's settings: unprotected (the unlock screen).
+      expect(window.contentProtection).toBe(false);
+      await call('vault:create', { passphrase });
+
+      expect(await call('settings:update', { hideWhileSharing: true })).toMatchObject({ ok: true, value: { hideWhileSharing: true } });
+      await vi.waitFor(() => expect(window.contentProtection).toBe(true));
+      // The renderer hears the event too, like every backend event.
+      expect(window.webContents.sent).toContainEqual({ channel: 'backend:event', payload: { name: 'settings:changed', payload: { language: 'nl', hideWhileSharing: true } } });
+      // A window made afterwards is protected from the start.
+      const later = new fake.BrowserWindow({});
+      expect(later.contentProtection).toBe(true);
+      // Locking does not drop it: the lock screen stays hidden as the mentor asked.
+      await call('vault:lock', {});
+      expect(window.contentProtection).toBe(true);
+      await fake.quit();
+
+      // The next start knows nothing until the unlock, where the host reports the stored value.
+      const next = loadMain(true, { userData: profile });
+      await next.becomeReady();
+      const nextWindow = next.windows[0]!;
+      const nextCall = (channel: string, request: unknown) =>
+        next.ipcMain.handlers.get(channel)!({ senderFrame: { url: 'app://app/index.html', parent: null } }, request);
+      expect(nextWindow.contentProtection).toBe(false);
+      expect(await nextCall('vault:unlock', { passphrase })).toMatchObject({ ok: true });
+      await vi.waitFor(() => expect(nextWindow.contentProtection).toBe(true));
+      await nextCall('settings:update', { hideWhileSharing: false });
+      await vi.waitFor(() => expect(nextWindow.contentProtection).toBe(false));
+      await next.quit();
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('exports through the save dialog: modal to the app window, starting in Documents, written where the mentor chose', async () => {

@@ -16,6 +16,7 @@ import { BackupPanel } from '../safety/BackupPanel';
 import { KeyRotationPanel } from '../safety/KeyRotationPanel';
 import { RetentionPanel } from '../safety/RetentionPanel';
 import { DeviceUnlockSetting } from './DeviceUnlockSetting';
+import { HideWhileSharingSetting } from './HideWhileSharingSetting';
 import { LogoSetting } from './LogoSetting';
 import { SearchIndexSetting } from './SearchIndexSetting';
 
@@ -94,6 +95,7 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
           </div>
         </form>
         <DeviceUnlockSetting />
+        <HideWhileSharingSetting settings={settings} onChange={onChange} />
         <KeyRotationPanel />
       </div>
       <BackupPanel />
