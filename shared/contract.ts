@@ -228,6 +228,17 @@ export const contract = {
     request: z.object({ language: z.enum(LANGUAGES) }).strict(),
     response: ok,
   },
+
+  /**
+   * REFI-QDA 1.5 project (.qdpx) of the chosen students (every current student when none are
+   * named), for QDA tools; asks where to save. Private sections only when included.
+   */
+  'exchange:exportQdpx': {
+    request: z.object({ studentIds: z.array(Id).min(1).max(10_000).optional(), includePrivate: z.boolean().default(false) }).strict(),
+    response: ExportResult,
+  },
+  /** The codebook as a REFI-QDA .qdc file. */
+  'exchange:exportQdc': { request: empty, response: ExportResult },
 } as const;
 
 export type Contract = typeof contract;
