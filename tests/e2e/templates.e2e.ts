@@ -117,7 +117,8 @@ describe('templates', () => {
     await templates.edit(`Kopie van ${INTAKE}`);
     await templates.setName('Nog niet opgeslagen');
     await app.page.getByRole('button', { name: ed.back }).click();
-    const dialog = app.page.getByRole('dialog', { name: ed.discardTitle });
+    // A question before discarding: an alert dialog, like every ConfirmDialog.
+    const dialog = app.page.getByRole('alertdialog', { name: ed.discardTitle });
     await dialog.getByText(ed.discardBody).waitFor();
     await dialog.getByRole('button', { name: ed.keepEditing }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -187,7 +188,7 @@ describe('templates', () => {
     expect(await seriousA11yViolations(app.page)).toEqual([]);
     await templates.setName('Iets anders');
     await app.page.getByRole('button', { name: ed.back }).click();
-    await app.page.getByRole('dialog').waitFor();
+    await app.page.getByRole('alertdialog').waitFor();
     expect(await seriousA11yViolations(app.page)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import * as Dialog from '@radix-ui/react-dialog';
+import { Dialog, DialogClose } from './Dialog';
 import { useTranslation } from 'react-i18next';
 
 const SHORTCUTS: [keys: string, label: string][] = [
@@ -13,33 +13,27 @@ const SHORTCUTS: [keys: string, label: string][] = [
   ['Esc', 'help.keys.escape'],
 ];
 
-/** Every shortcut in one place (F1); on macOS Cmd stands in for Ctrl. */
+/** Every shortcut in one place (F1); on macOS Cmd stands in for Ctrl. Mounted only while open. */
 export function HelpOverlay({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
   const { t } = useTranslation();
+  if (!open) return null;
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby="help-intro">
-          <Dialog.Title>{t('help.title')}</Dialog.Title>
-          <p id="help-intro" className="hint">{t('help.intro')}</p>
-          <table className="table shortcuts">
-            <tbody>
-              {SHORTCUTS.map(([keys, label]) => (
-                <tr key={label}>
-                  <th scope="row"><kbd>{keys}</kbd></th>
-                  <td>{t(label)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="dialog-actions">
-            <Dialog.Close asChild>
-              <button type="button" className="button button-primary">{t('common.close')}</button>
-            </Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Dialog
+      title={t('help.title')}
+      description={t('help.intro')}
+      onClose={() => onOpenChange(false)}
+      actions={<DialogClose className="button button-primary">{t('common.close')}</DialogClose>}
+    >
+      <table className="table shortcuts">
+        <tbody>
+          {SHORTCUTS.map(([keys, label]) => (
+            <tr key={label}>
+              <th scope="row"><kbd>{keys}</kbd></th>
+              <td>{t(label)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Dialog>
   );
 }

@@ -1,45 +1,59 @@
+import * as Toast from '@radix-ui/react-toast';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-interface Toast { id: number; text: string; undo?: () => void }
+interface Item { id: number; text: string; undo?: () => void }
 interface ToastApi { show(text: string, undo?: () => void): void }
 
 const ToastContext = createContext<ToastApi>({ show: () => undefined });
+/** Long enough to read a sentence with a file name; Radix pauses it while hovered or focused. */
 const TOAST_MS = 6000;
+/** More than three at once would climb over the screen; the oldest goes first. */
+const MAX_TOASTS = 3;
 
 export function useToasts(): ToastApi {
   return useContext(ToastContext);
 }
 
-/** Short confirmations with an optional Undo, announced politely to screen readers. */
+/**
+ * Short confirmations with an optional Undo, on Radix Toast: they never take focus, pause while
+ * the pointer or focus is on them, close with Escape or their × and are reached with F8.
+ *
+ * Announcing: Radix would copy each toast's text into a hidden live region of its own, so every
+ * sentence would be in the page twice for a second. Instead the toast list itself is the polite
+ * live region (as it was before Radix), and the toast content is excluded from Radix's copy.
+ */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [toasts, setToasts] = useState<Item[]>([]);
   const next = useRef(1);
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((toast) => toast.id !== id)), []);
   const api = useMemo<ToastApi>(() => ({
     show(text, undo) {
       const id = next.current++;
-      setToasts((all) => [...all.slice(-2), { id, text, undo }]);
-      window.setTimeout(() => dismiss(id), TOAST_MS);
+      setToasts((all) => [...all.slice(-(MAX_TOASTS - 1)), { id, text, undo }]);
     },
-  }), [dismiss]);
+  }), []);
   return (
     <ToastContext.Provider value={api}>
-      {children}
-      <div className="toasts" role="status" aria-live="polite">
+      <Toast.Provider duration={TOAST_MS} label={t('toasts.label')} swipeDirection="right">
+        {children}
         {toasts.map((toast) => (
-          <div className="toast" key={toast.id}>
-            <span>{toast.text}</span>
-            {toast.undo && (
-              <button type="button" className="link-button" onClick={() => { toast.undo?.(); dismiss(toast.id); }}>
-                {t('common.undo')}
-              </button>
-            )}
-            <button type="button" className="icon-button" aria-label={t('common.close')} onClick={() => dismiss(toast.id)}>×</button>
-          </div>
+          <Toast.Root key={toast.id} type="background" className="toast" onOpenChange={(open) => { if (!open) dismiss(toast.id); }}>
+            {/* data-radix-toast-announce-exclude: Radix's own marker (its ToastAnnounceExclude is not exported). */}
+            <div className="toast-content" data-radix-toast-announce-exclude="">
+              <Toast.Description asChild><span className="toast-text">{toast.text}</span></Toast.Description>
+              {toast.undo && (
+                <Toast.Action altText={t('common.undo')} asChild>
+                  <button type="button" className="link-button" onClick={() => toast.undo?.()}>{t('common.undo')}</button>
+                </Toast.Action>
+              )}
+              <Toast.Close className="icon-button" aria-label={t('common.close')}>×</Toast.Close>
+            </div>
+          </Toast.Root>
         ))}
-      </div>
+        <Toast.Viewport className="toasts" label={t('toasts.region')} aria-live="polite" aria-relevant="additions text" />
+      </Toast.Provider>
     </ToastContext.Provider>
   );
 }

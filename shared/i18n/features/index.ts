@@ -7,6 +7,7 @@ import { insights } from './insights';
 import { restore } from './restore';
 import { safety } from './safety';
 import { templates } from './templates';
+import { toasts } from './toasts';
 
 // One entry per feature namespace.
-export const features = { codebook, dialogue, docx, exporting, help, insights, restore, safety, templates };
+export const features = { codebook, dialogue, docx, exporting, help, insights, restore, safety, templates, toasts };

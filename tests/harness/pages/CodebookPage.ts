@@ -53,8 +53,9 @@ export class CodebookPage {
     return ((await this.row(name).locator('.code-cue-text').textContent()) ?? '').trim();
   }
 
+  /** The open dialog: the code form (a dialog) or a merge / delete question (an alert dialog). */
   dialog(): Locator {
-    return this.page.getByRole('dialog');
+    return this.page.getByRole('dialog').or(this.page.getByRole('alertdialog'));
   }
 
   async openAdd(): Promise<void> {

@@ -1,9 +1,9 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CODE_COLORS } from '../../../../shared/builtins/codes';
 import type { Code } from '../../../../shared/dialogueSchemas';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { Dialog, DialogClose } from '../../components/Dialog';
+import { useDialogAction } from '../../components/useDialogAction';
 import { useColorName } from './CodeLabel';
 import { buildTree, flatten, leastUsedColor, pathName, selfAndDescendants } from './codeTree';
 
@@ -31,8 +31,8 @@ export function CodeFormDialog({ code, codes, onClose, onSubmit, errorText }: Pr
   const [name, setName] = useState(code?.name ?? '');
   const [color, setColor] = useState(() => code?.color.toUpperCase() ?? leastUsedColor(codes));
   const [parentId, setParentId] = useState<string | null>(code?.parentId ?? null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // A failed save keeps the dialog open with what was typed; the screen closes it on success.
+  const action = useDialogAction({ errorText });
 
   // A code cannot sit under itself or under anything nested in it.
   const parents = useMemo(() => {
@@ -43,69 +43,53 @@ export function CodeFormDialog({ code, codes, onClose, onSubmit, errorText }: Pr
   // A colour outside the palette (older data) stays choosable until the mentor picks another.
   const palette: string[] = CODE_COLORS.some((each) => each === color) ? [...CODE_COLORS] : [...CODE_COLORS, color];
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ name: name.trim(), color, parentId });
-    } catch (caught) {
-      setError(errorText(caught));
-      setBusy(false);
-    }
-  }
-
   const title = !code ? t('codebook.addTitle') : builtin ? t('codebook.recolorTitle', { name: code.name }) : t('codebook.editTitle', { name: code.name });
 
   return (
-    <Dialog.Root open onOpenChange={(open) => { if (!open) onClose(); }}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={builtin ? 'code-builtin-note' : undefined}>
-          <Dialog.Title>{title}</Dialog.Title>
-          <form onSubmit={submit} className="stack" noValidate>
-            {builtin ? (
-              <p className="notice" id="code-builtin-note">{t('codebook.builtinEditNote')}</p>
-            ) : (
-              <div className="field">
-                <label htmlFor="code-name">{t('codebook.fields.name')} <span className="required">({t('common.required')})</span></label>
-                <input id="code-name" value={name} onChange={(event) => setName(event.target.value)} required maxLength={100} autoFocus autoComplete="off" />
-              </div>
-            )}
-            <fieldset className="swatch-group" aria-describedby="code-color-hint">
-              <legend>{t('codebook.fields.color')}</legend>
-              <p className="hint" id="code-color-hint">{t('codebook.fields.colorHint')}</p>
-              <div className="swatch-options">
-                {palette.map((each) => (
-                  <label key={each} className="swatch-option">
-                    <input type="radio" name="code-color" value={each} checked={color === each} onChange={() => setColor(each)}
-                      autoFocus={builtin && color === each} />
-                    <span className="code-swatch" style={{ backgroundColor: each }} aria-hidden="true" />
-                    <span>{colorName(each)}</span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            {!builtin && (
-              <div className="field">
-                <label htmlFor="code-parent">{t('codebook.fields.parent')} <span className="optional">({t('common.optional')})</span></label>
-                <select id="code-parent" value={parentId ?? ''} onChange={(event) => setParentId(event.target.value || null)} aria-describedby="code-parent-hint">
-                  <option value="">{t('codebook.fields.topLevel')}</option>
-                  {parents.map((each) => <option key={each.id} value={each.id}>{pathName(codes, each)}</option>)}
-                </select>
-                <p className="hint" id="code-parent-hint">{t('codebook.fields.parentHint')}</p>
-              </div>
-            )}
-            <ErrorMessage message={error} />
-            <div className="dialog-actions">
-              <Dialog.Close asChild>
-                <button type="button" className="button button-secondary">{t('common.cancel')}</button>
-              </Dialog.Close>
-              <button type="submit" className="button button-primary" disabled={busy || (!builtin && name.trim() === '')}>{t('common.save')}</button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Dialog
+      title={title}
+      describedBy={builtin ? 'code-builtin-note' : undefined}
+      onClose={onClose}
+      onSubmit={() => void action.run(() => onSubmit({ name: name.trim(), color, parentId }))}
+      error={action.error}
+      actions={(
+        <>
+          <DialogClose>{t('common.cancel')}</DialogClose>
+          <button type="submit" className="button button-primary" disabled={action.busy || (!builtin && name.trim() === '')}>{t('common.save')}</button>
+        </>
+      )}
+    >
+      {builtin ? (
+        <p className="notice" id="code-builtin-note">{t('codebook.builtinEditNote')}</p>
+      ) : (
+        <div className="field">
+          <label htmlFor="code-name">{t('codebook.fields.name')} <span className="required">({t('common.required')})</span></label>
+          <input id="code-name" value={name} onChange={(event) => setName(event.target.value)} required maxLength={100} autoComplete="off" />
+        </div>
+      )}
+      <fieldset className="swatch-group" aria-describedby="code-color-hint">
+        <legend>{t('codebook.fields.color')}</legend>
+        <p className="hint" id="code-color-hint">{t('codebook.fields.colorHint')}</p>
+        <div className="swatch-options">
+          {palette.map((each) => (
+            <label key={each} className="swatch-option">
+              <input type="radio" name="code-color" value={each} checked={color === each} onChange={() => setColor(each)} />
+              <span className="code-swatch" style={{ backgroundColor: each }} aria-hidden="true" />
+              <span>{colorName(each)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {!builtin && (
+        <div className="field">
+          <label htmlFor="code-parent">{t('codebook.fields.parent')} <span className="optional">({t('common.optional')})</span></label>
+          <select id="code-parent" value={parentId ?? ''} onChange={(event) => setParentId(event.target.value || null)} aria-describedby="code-parent-hint">
+            <option value="">{t('codebook.fields.topLevel')}</option>
+            {parents.map((each) => <option key={each.id} value={each.id}>{pathName(codes, each)}</option>)}
+          </select>
+          <p className="hint" id="code-parent-hint">{t('codebook.fields.parentHint')}</p>
+        </div>
+      )}
+    </Dialog>
   );
 }

@@ -4,13 +4,13 @@ import type { Code } from '../../../../shared/dialogueSchemas';
 import { AppError } from '../../../../shared/errors';
 import { getApi } from '../../api';
 import { useSession } from '../../app/session';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
 import { CodeFormDialog, type CodeValues } from './CodeFormDialog';
 import { CodeLabel } from './CodeLabel';
 import { buildTree, type CodeNode, flatten, pathName } from './codeTree';
-import { ConfirmDialog } from './ConfirmDialog';
 import '../../styles/features.css';
 
 type Open =
@@ -238,6 +238,7 @@ function MergeDialog({ code, codes, onClose, onMerge, errorText }: MergeProps) {
       title={t('codebook.mergeTitle', { name: code.name })}
       confirmLabel={t('codebook.mergeConfirm')}
       confirmDisabled={!target}
+      fieldsFirst
       errorText={errorText}
       onClose={onClose}
       onConfirm={() => (target ? onMerge(target) : undefined)}

@@ -1,10 +1,9 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Code, Dialogue } from '../../../../shared/dialogueSchemas';
 import { sectionText } from '../../../../shared/editorDoc';
 import { getApi } from '../../api';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { Dialog, DialogClose } from '../../components/Dialog';
 import { useToasts } from '../../components/Toasts';
 import { useDialogAction } from '../../components/useDialogAction';
 import { exportMessage } from './ExportResultToast';
@@ -24,7 +23,7 @@ export function DialogueExportDialog({ dialogue, codes, beforeExport, onClose }:
   const id = useId();
   const [includePrivate, setIncludePrivate] = useState(false);
   const [tagsAsComments, setTagsAsComments] = useState(true);
-  const { busy, error, run } = useDialogAction();
+  const { busy, error, run } = useDialogAction({ onDone: onClose });
 
   const privateKeys = new Set(dialogue.template.sections.filter((section) => section.private).map((section) => section.key));
   const withText = dialogue.content.filter((section) => sectionText(section).trim() !== '');
@@ -38,43 +37,44 @@ export function DialogueExportDialog({ dialogue, codes, beforeExport, onClose }:
       await beforeExport();
       const result = await getApi().export.dialogue({ dialogueId: dialogue.id, includePrivate, tagsAsComments });
       toasts.show(exportMessage(t, result));
-      onClose();
     });
   }
 
   return (
-    <Dialog.Root open onOpenChange={(open) => { if (!open) onClose(); }}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={`${id}-includes`}>
-          <Dialog.Title>{t('exporting.dialogueTitle')}</Dialog.Title>
-          <h3>{t('exporting.includes')}</h3>
-          <ul id={`${id}-includes`} className="include-list">
-            <li>{t('exporting.sections', { count: sections })}</li>
-            <li>{t('exporting.boundary', { count: boundary })}</li>
-            <li>{t('exporting.tags', { count: tagged.length })}</li>
-            <li>{t('exporting.actions', { count: dialogue.actions.length })}</li>
-            {dialogue.amendments.length > 0 && <li>{t('exporting.amendments', { count: dialogue.amendments.length })}</li>}
-          </ul>
-          {privateLeftOut > 0 && <p className="hint">{t('exporting.privateCount', { count: privateLeftOut })}</p>}
-          <label className="checkbox">
-            <input type="checkbox" checked={includePrivate} onChange={(event) => setIncludePrivate(event.target.checked)} />
-            <span>{t('exporting.includePrivate')}</span>
-          </label>
-          {includePrivate && <p className="notice" role="status">{t('exporting.privateWarning')}</p>}
-          <label className="checkbox">
-            <input type="checkbox" checked={tagsAsComments} onChange={(event) => setTagsAsComments(event.target.checked)} />
-            <span>{t('exporting.tagsAsComments')}</span>
-          </label>
-          <ErrorMessage message={error} />
-          <div className="dialog-actions">
-            <Dialog.Close asChild><button type="button" className="button button-secondary">{t('common.cancel')}</button></Dialog.Close>
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void save()}>
-              {busy ? t('exporting.saving') : t('exporting.save')}
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Dialog
+      title={t('exporting.dialogueTitle')}
+      describedBy={`${id}-includes`}
+      onClose={onClose}
+      error={error}
+      actions={(
+        <>
+          <DialogClose>{t('common.cancel')}</DialogClose>
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => void save()}>
+            {busy ? t('exporting.saving') : t('exporting.save')}
+          </button>
+        </>
+      )}
+    >
+      <div>
+        <h3>{t('exporting.includes')}</h3>
+        <ul id={`${id}-includes`} className="include-list">
+          <li>{t('exporting.sections', { count: sections })}</li>
+          <li>{t('exporting.boundary', { count: boundary })}</li>
+          <li>{t('exporting.tags', { count: tagged.length })}</li>
+          <li>{t('exporting.actions', { count: dialogue.actions.length })}</li>
+          {dialogue.amendments.length > 0 && <li>{t('exporting.amendments', { count: dialogue.amendments.length })}</li>}
+        </ul>
+        {privateLeftOut > 0 && <p className="hint">{t('exporting.privateCount', { count: privateLeftOut })}</p>}
+        <label className="checkbox">
+          <input type="checkbox" checked={includePrivate} onChange={(event) => setIncludePrivate(event.target.checked)} />
+          <span>{t('exporting.includePrivate')}</span>
+        </label>
+        {includePrivate && <p className="notice" role="status">{t('exporting.privateWarning')}</p>}
+        <label className="checkbox">
+          <input type="checkbox" checked={tagsAsComments} onChange={(event) => setTagsAsComments(event.target.checked)} />
+          <span>{t('exporting.tagsAsComments')}</span>
+        </label>
+      </div>
+    </Dialog>
   );
 }

@@ -1,9 +1,8 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortfolioPreview } from '../../../../shared/exportSchemas';
 import { getApi } from '../../api';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { Dialog, DialogClose } from '../../components/Dialog';
 import { useToasts } from '../../components/Toasts';
 import { useDialogAction } from '../../components/useDialogAction';
 import { useErrorText } from '../../components/useErrorText';
@@ -19,7 +18,7 @@ export function PortfolioExportDialog({ studentId, onClose }: { studentId: strin
   const [{ from, to }, setPeriod] = useState(schoolYearSoFar);
   const [includePrivate, setIncludePrivate] = useState(false);
   const [preview, setPreview] = useState<PortfolioPreview | null>(null);
-  const { busy, error, setError, run } = useDialogAction();
+  const { busy, error, setError, run } = useDialogAction({ onDone: onClose });
   const validPeriod = Boolean(from && to && from <= to);
 
   useEffect(() => {
@@ -40,47 +39,48 @@ export function PortfolioExportDialog({ studentId, onClose }: { studentId: strin
     await run(async () => {
       const result = await getApi().export.portfolio({ studentId, from, to, includePrivate });
       toasts.show(exportMessage(t, result));
-      onClose();
     });
   }
 
   return (
-    <Dialog.Root open onOpenChange={(open) => { if (!open) onClose(); }}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={`${id}-counts`}>
-          <Dialog.Title>{t('exporting.portfolioTitle')}</Dialog.Title>
-          <div className="row">
-            <div className="field">
-              <label htmlFor={`${id}-from`}>{t('exporting.from')}</label>
-              <input id={`${id}-from`} type="date" value={from} onChange={(event) => setPeriod((period) => ({ ...period, from: event.target.value }))} />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-to`}>{t('exporting.to')}</label>
-              <input id={`${id}-to`} type="date" value={to} onChange={(event) => setPeriod((period) => ({ ...period, to: event.target.value }))} />
-            </div>
+    <Dialog
+      title={t('exporting.portfolioTitle')}
+      describedBy={`${id}-counts`}
+      onClose={onClose}
+      error={error}
+      actions={(
+        <>
+          <DialogClose>{t('common.cancel')}</DialogClose>
+          <button type="button" className="button button-primary" disabled={busy || !validPeriod} onClick={() => void save()}>
+            {busy ? t('exporting.saving') : t('exporting.save')}
+          </button>
+        </>
+      )}
+    >
+      <div>
+        <div className="row">
+          <div className="field">
+            <label htmlFor={`${id}-from`}>{t('exporting.from')}</label>
+            <input id={`${id}-from`} type="date" value={from} onChange={(event) => setPeriod((period) => ({ ...period, from: event.target.value }))} />
           </div>
-          <h3>{t('exporting.includes')}</h3>
-          <p id={`${id}-counts`} role="status">
-            {preview ? t('exporting.portfolioCounts', {
-              dialogues: preview.dialogues, activities: preview.activities, boundary: preview.boundaryExperiences,
-              open: preview.openActions, done: preview.doneActions,
-            }) : '…'}
-          </p>
-          <label className="checkbox">
-            <input type="checkbox" checked={includePrivate} onChange={(event) => setIncludePrivate(event.target.checked)} />
-            <span>{t('exporting.includePrivate')}</span>
-          </label>
-          {includePrivate && <p className="notice" role="status">{t('exporting.privateWarning')}</p>}
-          <ErrorMessage message={error} />
-          <div className="dialog-actions">
-            <Dialog.Close asChild><button type="button" className="button button-secondary">{t('common.cancel')}</button></Dialog.Close>
-            <button type="button" className="button button-primary" disabled={busy || !validPeriod} onClick={() => void save()}>
-              {busy ? t('exporting.saving') : t('exporting.save')}
-            </button>
+          <div className="field">
+            <label htmlFor={`${id}-to`}>{t('exporting.to')}</label>
+            <input id={`${id}-to`} type="date" value={to} onChange={(event) => setPeriod((period) => ({ ...period, to: event.target.value }))} />
           </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+        </div>
+        <h3>{t('exporting.includes')}</h3>
+        <p id={`${id}-counts`} role="status">
+          {preview ? t('exporting.portfolioCounts', {
+            dialogues: preview.dialogues, activities: preview.activities, boundary: preview.boundaryExperiences,
+            open: preview.openActions, done: preview.doneActions,
+          }) : '…'}
+        </p>
+        <label className="checkbox">
+          <input type="checkbox" checked={includePrivate} onChange={(event) => setIncludePrivate(event.target.checked)} />
+          <span>{t('exporting.includePrivate')}</span>
+        </label>
+        {includePrivate && <p className="notice" role="status">{t('exporting.privateWarning')}</p>}
+      </div>
+    </Dialog>
   );
 }

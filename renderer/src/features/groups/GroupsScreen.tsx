@@ -76,35 +76,37 @@ export function GroupsScreen() {
       </form>
       <ErrorMessage message={error} />
       {rows && (rows.length === 0 ? <p className="subtle">{t('insights.groups.none')}</p> : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('insights.groups.student')}</th>
-              <th scope="col">{t('insights.groups.dialogues')}</th>
-              <th scope="col">{t('insights.groups.internalExternal')}</th>
-              <th scope="col">{t('insights.groups.boundary')}</th>
-              <th scope="col">{t('insights.groups.competences')}</th>
-              <th scope="col">{t('insights.groups.overdue')}</th>
-              <th scope="col">{t('insights.groups.last')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.studentId} className={row.quiet ? 'quiet' : undefined}>
-                <th scope="row">
-                  <button type="button" className="link-button student-link" onClick={() => go({ screen: 'student', studentId: row.studentId })}>{row.displayName}</button>
-                  {row.quiet && <span className="badge badge-warning">{t('insights.groups.quiet', { weeks })}</span>}
-                </th>
-                <td>{row.dialogues}</td>
-                <td>{row.internal} / {row.external}</td>
-                <td>{sum(row.boundaryByDilemma)}</td>
-                <td title={COMPETENCES.map((key) => `${t(`dialogue.competences.${key}`)}: ${row.passagesByCompetence[key] ?? 0}`).join('\n')}>{sum(row.passagesByCompetence)}</td>
-                <td>{row.overdueActions}</td>
-                <td>{row.lastDialogue ? formatDate(row.lastDialogue, i18n.language) : '—'}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('insights.groups.student')}</th>
+                <th scope="col">{t('insights.groups.dialogues')}</th>
+                <th scope="col">{t('insights.groups.internalExternal')}</th>
+                <th scope="col">{t('insights.groups.boundary')}</th>
+                <th scope="col">{t('insights.groups.competences')}</th>
+                <th scope="col">{t('insights.groups.overdue')}</th>
+                <th scope="col">{t('insights.groups.last')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.studentId} className={row.quiet ? 'quiet' : undefined}>
+                  <th scope="row">
+                    <button type="button" className="link-button student-link" onClick={() => go({ screen: 'student', studentId: row.studentId })}>{row.displayName}</button>
+                    {row.quiet && <span className="badge badge-warning">{t('insights.groups.quiet', { weeks })}</span>}
+                  </th>
+                  <td>{row.dialogues}</td>
+                  <td>{row.internal} / {row.external}</td>
+                  <td>{sum(row.boundaryByDilemma)}</td>
+                  <td title={COMPETENCES.map((key) => `${t(`dialogue.competences.${key}`)}: ${row.passagesByCompetence[key] ?? 0}`).join('\n')}>{sum(row.passagesByCompetence)}</td>
+                  <td>{row.overdueActions}</td>
+                  <td>{row.lastDialogue ? formatDate(row.lastDialogue, i18n.language) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ))}
       <div className="row export-row">
         <label className="checkbox"><input type="checkbox" checked={includeQuotes} onChange={(event) => setIncludeQuotes(event.target.checked)} /><span>{t('insights.groups.includeQuotes')}</span></label>

@@ -1,11 +1,11 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TRANSCRIPT_BYTES, type ParsedTranscript, type Participant, type TemplateSection } from '../../../../shared/dialogueSchemas';
 import { AppError } from '../../../../shared/errors';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '../../../../shared/domain';
 import { getApi } from '../../api';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { Dialog, DialogClose } from '../../components/Dialog';
+import { useDialogAction } from '../../components/useDialogAction';
 import { useErrorText } from '../../components/useErrorText';
 import type { Turn } from '../editor/editorCommands';
 import { fileToBase64 } from './fileToBase64';
@@ -33,21 +33,18 @@ export function ImportDialog({ sections, participants, onInsert, onClose }: Prop
   const [parsed, setParsed] = useState<ParsedTranscript | null>(null);
   const [roles, setRoles] = useState<Record<string, ParticipantRole>>({});
   const [sectionIndex, setSectionIndex] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Reading is the dialog's action that can fail; the dialog stays open either way.
+  const { busy, error, setError, run } = useDialogAction();
 
-  async function read(event: FormEvent) {
-    event.preventDefault();
+  function read() {
     if (!file) return;
     // Checked here too: a file this large would not even fit the request, so say why plainly.
     if (file.size > MAX_TRANSCRIPT_BYTES) {
       setError(errorText(new AppError('FILE_TOO_LARGE')));
       return;
     }
-    setBusy(true);
-    setError(null);
     setParsed(null);
-    try {
+    void run(async () => {
       const result = await getApi().transcripts.parse({
         fileName: file.name,
         dataBase64: await fileToBase64(file),
@@ -55,11 +52,7 @@ export function ImportDialog({ sections, participants, onInsert, onClose }: Prop
       });
       setParsed(result);
       setRoles(Object.fromEntries(result.speakers.map((speaker) => [speaker, guessRole(speaker, participants)])));
-    } catch (caught) {
-      setError(errorText(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   function insert() {
@@ -71,68 +64,67 @@ export function ImportDialog({ sections, participants, onInsert, onClose }: Prop
   const skippedLines = parsed?.skipped.slice(0, 10).map((entry) => entry.line).join(', ') ?? '';
 
   return (
-    <Dialog.Root open onOpenChange={(open) => { if (!open) onClose(); }}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog-wide" aria-describedby={`${id}-intro`}>
-          <Dialog.Title>{t('dialogue.importer.title')}</Dialog.Title>
-          <p id={`${id}-intro`} className="hint">{t('dialogue.importer.intro')}</p>
-          <form onSubmit={read} className="stack" noValidate>
-            <div className="field">
-              <label htmlFor={`${id}-file`}>{t('dialogue.importer.file')}</label>
-              <input id={`${id}-file`} type="file" accept={ACCEPT} onChange={(event) => { setFile(event.target.files?.[0] ?? null); setParsed(null); setError(null); }} />
-            </div>
-            <fieldset className="pseudonyms">
-              <legend>{t('dialogue.importer.pseudonyms')}</legend>
-              <p className="hint">{t('dialogue.importer.pseudonymHint')}</p>
-              {pseudonyms.map((entry, index) => (
-                <div className="row" key={index}>
-                  <input aria-label={`${t('dialogue.importer.name')} ${index + 1}`} placeholder={t('dialogue.importer.name')} value={entry.name}
-                    onChange={(event) => setPseudonyms((all) => all.map((item, i) => (i === index ? { ...item, name: event.target.value } : item)))} />
-                  <input aria-label={`${t('dialogue.importer.replacement')} ${index + 1}`} placeholder={t('dialogue.importer.replacement')} value={entry.replacement}
-                    onChange={(event) => setPseudonyms((all) => all.map((item, i) => (i === index ? { ...item, replacement: event.target.value } : item)))} />
-                  <button type="button" className="icon-button" aria-label={`${t('common.delete')} ${entry.name}`} onClick={() => setPseudonyms((all) => all.filter((_, i) => i !== index))}>×</button>
-                </div>
-              ))}
-              <button type="button" className="button button-ghost" onClick={() => setPseudonyms((all) => [...all, { name: '', replacement: '' }])}>+ {t('dialogue.importer.addPseudonym')}</button>
-            </fieldset>
-            <ErrorMessage message={error} />
-            <div><button type="submit" className="button button-secondary" disabled={!file || busy}>{busy ? t('dialogue.importer.reading') : t('dialogue.importer.read')}</button></div>
-          </form>
-          {parsed && (
-            <div className="stack import-preview">
-              <p role="status">{t('dialogue.importer.summary', { turns: parsed.turns.length, speakers: parsed.speakers.length, format: parsed.format.toUpperCase() })}</p>
-              {parsed.skipped.length > 0 && (
-                <p className="notice">{t('dialogue.importer.skipped', { count: parsed.skipped.length, lines: skippedLines + (parsed.skipped.length > 10 ? ', …' : '') })}</p>
-              )}
-              <fieldset>
-                <legend>{t('dialogue.importer.speakers')}</legend>
-                {parsed.speakers.map((speaker) => (
-                  <div className="row speaker-row" key={speaker}>
-                    <label htmlFor={`${id}-role-${speaker}`} className="speaker-name">{speaker}</label>
-                    <select id={`${id}-role-${speaker}`} value={roles[speaker] ?? 'anders'} onChange={(event) => setRoles((all) => ({ ...all, [speaker]: event.target.value as ParticipantRole }))}>
-                      {PARTICIPANT_ROLES.map((role) => <option key={role} value={role}>{t(`dialogue.roles.${role}`)}</option>)}
-                    </select>
-                  </div>
-                ))}
-              </fieldset>
-              <div className="field">
-                <label htmlFor={`${id}-section`}>{t('dialogue.importer.section')}</label>
-                <select id={`${id}-section`} value={sectionIndex} onChange={(event) => setSectionIndex(Number(event.target.value))}>
-                  {sections.map((section, index) => <option key={section.key} value={index}>{section.title}</option>)}
+    <Dialog
+      title={t('dialogue.importer.title')}
+      description={t('dialogue.importer.intro')}
+      size="wide"
+      onClose={onClose}
+      onSubmit={read}
+      error={error}
+      actions={(
+        <>
+          <DialogClose>{t('common.cancel')}</DialogClose>
+          <button type="button" className="button button-primary" disabled={!parsed} onClick={insert}>{t('dialogue.importer.insert')}</button>
+        </>
+      )}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-file`}>{t('dialogue.importer.file')}</label>
+        <input id={`${id}-file`} type="file" accept={ACCEPT} onChange={(event) => { setFile(event.target.files?.[0] ?? null); setParsed(null); setError(null); }} />
+      </div>
+      <fieldset className="pseudonyms">
+        <legend>{t('dialogue.importer.pseudonyms')}</legend>
+        <p className="hint">{t('dialogue.importer.pseudonymHint')}</p>
+        {pseudonyms.map((entry, index) => (
+          <div className="row" key={index}>
+            <input aria-label={`${t('dialogue.importer.name')} ${index + 1}`} placeholder={t('dialogue.importer.name')} value={entry.name}
+              onChange={(event) => setPseudonyms((all) => all.map((item, i) => (i === index ? { ...item, name: event.target.value } : item)))} />
+            <input aria-label={`${t('dialogue.importer.replacement')} ${index + 1}`} placeholder={t('dialogue.importer.replacement')} value={entry.replacement}
+              onChange={(event) => setPseudonyms((all) => all.map((item, i) => (i === index ? { ...item, replacement: event.target.value } : item)))} />
+            <button type="button" className="icon-button" aria-label={`${t('common.delete')} ${entry.name}`} onClick={() => setPseudonyms((all) => all.filter((_, i) => i !== index))}>×</button>
+          </div>
+        ))}
+        <button type="button" className="button button-ghost" onClick={() => setPseudonyms((all) => [...all, { name: '', replacement: '' }])}>+ {t('dialogue.importer.addPseudonym')}</button>
+      </fieldset>
+      <div><button type="submit" className="button button-secondary" disabled={!file || busy}>{busy ? t('dialogue.importer.reading') : t('dialogue.importer.read')}</button></div>
+      {parsed && (
+        <div className="stack import-preview">
+          <p role="status">{t('dialogue.importer.summary', { turns: parsed.turns.length, speakers: parsed.speakers.length, format: parsed.format.toUpperCase() })}</p>
+          {parsed.skipped.length > 0 && (
+            <p className="notice">{t('dialogue.importer.skipped', { count: parsed.skipped.length, lines: skippedLines + (parsed.skipped.length > 10 ? ', …' : '') })}</p>
+          )}
+          <fieldset>
+            <legend>{t('dialogue.importer.speakers')}</legend>
+            {parsed.speakers.map((speaker) => (
+              <div className="row speaker-row" key={speaker}>
+                <label htmlFor={`${id}-role-${speaker}`} className="speaker-name">{speaker}</label>
+                <select id={`${id}-role-${speaker}`} value={roles[speaker] ?? 'anders'} onChange={(event) => setRoles((all) => ({ ...all, [speaker]: event.target.value as ParticipantRole }))}>
+                  {PARTICIPANT_ROLES.map((role) => <option key={role} value={role}>{t(`dialogue.roles.${role}`)}</option>)}
                 </select>
               </div>
-              <ol className="turn-preview" aria-label={t('dialogue.importer.summary', { turns: parsed.turns.length, speakers: parsed.speakers.length, format: parsed.format })}>
-                {parsed.turns.slice(0, 4).map((turn, index) => <li key={index}><strong>{turn.speaker}:</strong> {turn.text.slice(0, 140)}{turn.text.length > 140 ? '…' : ''}</li>)}
-              </ol>
-            </div>
-          )}
-          <div className="dialog-actions">
-            <Dialog.Close asChild><button type="button" className="button button-secondary">{t('common.cancel')}</button></Dialog.Close>
-            <button type="button" className="button button-primary" disabled={!parsed} onClick={insert}>{t('dialogue.importer.insert')}</button>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor={`${id}-section`}>{t('dialogue.importer.section')}</label>
+            <select id={`${id}-section`} value={sectionIndex} onChange={(event) => setSectionIndex(Number(event.target.value))}>
+              {sections.map((section, index) => <option key={section.key} value={index}>{section.title}</option>)}
+            </select>
           </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+          <ol className="turn-preview" aria-label={t('dialogue.importer.summary', { turns: parsed.turns.length, speakers: parsed.speakers.length, format: parsed.format })}>
+            {parsed.turns.slice(0, 4).map((turn, index) => <li key={index}><strong>{turn.speaker}:</strong> {turn.text.slice(0, 140)}{turn.text.length > 140 ? '…' : ''}</li>)}
+          </ol>
+        </div>
+      )}
+    </Dialog>
   );
 }

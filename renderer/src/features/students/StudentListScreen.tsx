@@ -123,45 +123,47 @@ export function StudentListScreen() {
           {visible.length === 0 ? (
             <p className="subtle">{query ? t('students.noMatch', { query }) : t('students.allArchived')}</p>
           ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('students.columns.name')}</th>
-                  <th scope="col">{t('students.columns.schoolType')}</th>
-                  <th scope="col">{t('students.columns.programme')}</th>
-                  <th scope="col">{t('students.columns.cohort')}</th>
-                  <th scope="col">{t('students.columns.leavingDate')}</th>
-                  <th scope="col"><span className="visually-hidden">{t('students.columns.actions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {visible.map((student) => (
-                  <tr key={student.id} className={student.archivedAt ? 'archived' : undefined}>
-                    <th scope="row">
-                      <button type="button" className="link-button student-link" onClick={() => go({ screen: 'student', studentId: student.id })}>
-                        {student.displayName}
-                      </button>
-                      {student.archivedAt && <span className="badge">{t('students.archived')}</span>}
-                    </th>
-                    <td>{t(`students.schoolTypes.${student.schoolType}`)}</td>
-                    <td>{student.programme}</td>
-                    <td>{student.cohort}</td>
-                    <td>{formatDate(student.leavingDate, i18n.language)}</td>
-                    <td className="row-actions">
-                      <button type="button" className="button button-ghost" onClick={() => setEditing({ student })}
-                        aria-label={`${t('common.edit')}: ${student.displayName}`}>{t('common.edit')}</button>
-                      {student.archivedAt ? (
-                        <button type="button" className="button button-ghost" onClick={() => void setArchived(student, false)}
-                          aria-label={`${t('students.restore')}: ${student.displayName}`}>{t('students.restore')}</button>
-                      ) : (
-                        <button type="button" className="button button-ghost" onClick={() => void setArchived(student, true)}
-                          aria-label={`${t('students.archive')}: ${student.displayName}`}>{t('students.archive')}</button>
-                      )}
-                    </td>
+            <div className="table-scroll">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('students.columns.name')}</th>
+                    <th scope="col">{t('students.columns.schoolType')}</th>
+                    <th scope="col">{t('students.columns.programme')}</th>
+                    <th scope="col">{t('students.columns.cohort')}</th>
+                    <th scope="col">{t('students.columns.leavingDate')}</th>
+                    <th scope="col"><span className="visually-hidden">{t('students.columns.actions')}</span></th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {visible.map((student) => (
+                    <tr key={student.id} className={student.archivedAt ? 'archived' : undefined}>
+                      <th scope="row">
+                        <button type="button" className="link-button student-link" onClick={() => go({ screen: 'student', studentId: student.id })}>
+                          {student.displayName}
+                        </button>
+                        {student.archivedAt && <span className="badge">{t('students.archived')}</span>}
+                      </th>
+                      <td>{t(`students.schoolTypes.${student.schoolType}`)}</td>
+                      <td>{student.programme}</td>
+                      <td>{student.cohort}</td>
+                      <td>{formatDate(student.leavingDate, i18n.language)}</td>
+                      <td className="row-actions">
+                        <button type="button" className="button button-ghost" onClick={() => setEditing({ student })}
+                          aria-label={`${t('common.edit')}: ${student.displayName}`}>{t('common.edit')}</button>
+                        {student.archivedAt ? (
+                          <button type="button" className="button button-ghost" onClick={() => void setArchived(student, false)}
+                            aria-label={`${t('students.restore')}: ${student.displayName}`}>{t('students.restore')}</button>
+                        ) : (
+                          <button type="button" className="button button-ghost" onClick={() => void setArchived(student, true)}
+                            aria-label={`${t('students.archive')}: ${student.displayName}`}>{t('students.archive')}</button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}
@@ -170,9 +172,8 @@ export function StudentListScreen() {
       {editing && (
         <StudentForm
           key={editing.student?.id ?? 'new'}
-          open
           student={editing.student}
-          onOpenChange={(open) => { if (!open) setEditing(null); }}
+          onClose={() => setEditing(null)}
           onSubmit={save}
         />
       )}

@@ -6,6 +6,7 @@ import { getApi } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../components/formatDate';
+import { MoreMenu } from '../../components/MoreMenu';
 import { useLoad } from '../../components/useLoad';
 import { ActionList } from '../actions/ActionList';
 import { NewDialogueDialog } from '../dialogues/NewDialogueDialog';
@@ -49,16 +50,13 @@ export function StudentPage({ studentId }: { studentId: string }) {
             </p>
           </div>
           <div className="header-actions">
-            <details className="more-menu">
-              <summary className="button button-ghost">{t('safety.more')}</summary>
-              <div className="more-items">
-                <button type="button" className="button button-ghost" onClick={() => setHandingOver(true)}>{t('safety.handover.exportButton')}</button>
-                <button type="button" className="button button-ghost" onClick={() => void getApi().access.export({ studentId }).then(
-                  (result) => toasts.show(t('safety.access.done', { json: result.json.fileName, word: result.word.fileName })),
-                  (caught) => toasts.show(errorText(caught)))}>{t('safety.access.button')}</button>
-                <button type="button" className="button button-ghost danger-text" onClick={() => setErasing(true)}>{t('safety.erase.button')}</button>
-              </div>
-            </details>
+            <MoreMenu label={t('safety.more')}>
+              <button type="button" className="button button-ghost" onClick={() => setHandingOver(true)}>{t('safety.handover.exportButton')}</button>
+              <button type="button" className="button button-ghost" onClick={() => void getApi().access.export({ studentId }).then(
+                (result) => toasts.show(t('safety.access.done', { json: result.json.fileName, word: result.word.fileName })),
+                (caught) => toasts.show(errorText(caught)))}>{t('safety.access.button')}</button>
+              <button type="button" className="button button-ghost danger-text" onClick={() => setErasing(true)}>{t('safety.erase.button')}</button>
+            </MoreMenu>
             <button type="button" className="button button-secondary" onClick={() => setExporting(true)}>{t('exporting.portfolioButton')}</button>
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>+ {t('dialogue.studentPage.newDialogue')}</button>
           </div>
@@ -111,7 +109,7 @@ export function StudentPage({ studentId }: { studentId: string }) {
       )}
       {exporting && <PortfolioExportDialog studentId={studentId} onClose={() => setExporting(false)} />}
       {s && creating && (
-        <NewDialogueDialog student={s} open onOpenChange={setCreating}
+        <NewDialogueDialog student={s} onClose={() => setCreating(false)}
           onCreated={(dialogueId) => go({ screen: 'dialogue', studentId, dialogueId })} />
       )}
     </section>

@@ -7,7 +7,7 @@ import { getApi } from '../../api';
 import { useSession } from '../../app/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useErrorText } from '../../components/useErrorText';
-import { ConfirmDialog } from '../codebook/ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { assignSectionKeys } from './sectionKeys';
 import '../../styles/features.css';
 

@@ -114,53 +114,55 @@ export function TemplatesScreen() {
           {visible.length === 0 ? (
             <p className="subtle">{t('templates.empty')}</p>
           ) : (
-            <table className="table templates-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('templates.columns.name')}</th>
-                  <th scope="col">{t('templates.columns.kind')}</th>
-                  <th scope="col">{t('templates.columns.version')}</th>
-                  <th scope="col">{t('templates.columns.sections')}</th>
-                  <th scope="col"><span className="visually-hidden">{t('templates.columns.actions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {visible.map((template) => (
-                  <tr key={template.templateId} className={template.archived ? 'archived' : undefined}>
-                    <th scope="row">
-                      <span className="template-name">{template.name}</span>
-                      {isBuiltin(template) && <span className="badge badge-builtin">{t('templates.builtin')}</span>}
-                      {template.archived && <span className="badge">{t('templates.archived')}</span>}
-                    </th>
-                    <td>{t(`templates.kinds.${template.kind}`)}</td>
-                    <td>{template.version}</td>
-                    <td>{t('templates.sectionCount', { count: template.sections.length })}</td>
-                    <td className="row-actions">
-                      {isBuiltin(template) ? (
-                        <button type="button" className="button button-ghost" id={`template-copy-${template.templateId}`}
-                          onClick={() => void copy(template)} aria-label={`${t('templates.copy')}: ${template.name}`}>
-                          {t('templates.copy')}
-                        </button>
-                      ) : (
-                        <>
-                          <button type="button" className="button button-ghost" id={`template-edit-${template.templateId}`}
-                            onClick={() => setEditing(template)} aria-label={`${t('templates.edit')}: ${template.name}`}>
-                            {t('templates.edit')}
-                          </button>
-                          {template.archived ? (
-                            <button type="button" className="button button-ghost" onClick={() => void setArchived(template, false)}
-                              aria-label={`${t('templates.restore')}: ${template.name}`}>{t('templates.restore')}</button>
-                          ) : (
-                            <button type="button" className="button button-ghost" onClick={() => void setArchived(template, true)}
-                              aria-label={`${t('templates.archive')}: ${template.name}`}>{t('templates.archive')}</button>
-                          )}
-                        </>
-                      )}
-                    </td>
+            <div className="table-scroll">
+              <table className="table templates-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('templates.columns.name')}</th>
+                    <th scope="col">{t('templates.columns.kind')}</th>
+                    <th scope="col">{t('templates.columns.version')}</th>
+                    <th scope="col">{t('templates.columns.sections')}</th>
+                    <th scope="col"><span className="visually-hidden">{t('templates.columns.actions')}</span></th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {visible.map((template) => (
+                    <tr key={template.templateId} className={template.archived ? 'archived' : undefined}>
+                      <th scope="row">
+                        <span className="template-name">{template.name}</span>
+                        {isBuiltin(template) && <span className="badge badge-builtin">{t('templates.builtin')}</span>}
+                        {template.archived && <span className="badge">{t('templates.archived')}</span>}
+                      </th>
+                      <td>{t(`templates.kinds.${template.kind}`)}</td>
+                      <td>{template.version}</td>
+                      <td>{t('templates.sectionCount', { count: template.sections.length })}</td>
+                      <td className="row-actions">
+                        {isBuiltin(template) ? (
+                          <button type="button" className="button button-ghost" id={`template-copy-${template.templateId}`}
+                            onClick={() => void copy(template)} aria-label={`${t('templates.copy')}: ${template.name}`}>
+                            {t('templates.copy')}
+                          </button>
+                        ) : (
+                          <>
+                            <button type="button" className="button button-ghost" id={`template-edit-${template.templateId}`}
+                              onClick={() => setEditing(template)} aria-label={`${t('templates.edit')}: ${template.name}`}>
+                              {t('templates.edit')}
+                            </button>
+                            {template.archived ? (
+                              <button type="button" className="button button-ghost" onClick={() => void setArchived(template, false)}
+                                aria-label={`${t('templates.restore')}: ${template.name}`}>{t('templates.restore')}</button>
+                            ) : (
+                              <button type="button" className="button button-ghost" onClick={() => void setArchived(template, true)}
+                                aria-label={`${t('templates.archive')}: ${template.name}`}>{t('templates.archive')}</button>
+                            )}
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}
