@@ -15,24 +15,44 @@ export function delayAfter(failures: number): number {
 }
 
 /**
- * Counts wrong passphrases and recovery keys in a small file beside the vault, so that
- * restarting the app does not reset the delay. It holds a count and a time, nothing else.
+ * Counts wrong passphrases and recovery keys so that restarting the app does not reset the
+ * delay. The count is kept in two files (`paths`), and the higher one wins when they differ, so
+ * deleting one file resets nothing; it holds a count and a time, nothing else. Checks run one
+ * at a time (`serialise`): a thousand parallel unlock requests are a thousand attempts in a
+ * row, each waiting its turn and its delay, not a thousand at once against a fresh count.
  */
 export class UnlockThrottle {
   private state: State = { failures: 0, lastFailureAt: 0 };
   private loaded = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly ops: FileOps, private readonly path: string, private readonly now: () => number) {}
+  constructor(private readonly ops: FileOps, private readonly paths: readonly string[], private readonly now: () => number) {}
+
+  private async read(path: string): Promise<State | null> {
+    try {
+      const parsed = State.safeParse(JSON.parse((await this.ops.readFile(path)).toString('utf8')));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null; // no file yet, or unreadable
+    }
+  }
 
   private async load(): Promise<void> {
     if (this.loaded) return;
     this.loaded = true;
-    try {
-      const parsed = State.safeParse(JSON.parse((await this.ops.readFile(this.path)).toString('utf8')));
-      if (parsed.success) this.state = parsed.data;
-    } catch {
-      /* no file yet, or unreadable: start counting afresh */
+    for (const path of this.paths) {
+      const state = await this.read(path);
+      if (state && (state.failures > this.state.failures || (state.failures === this.state.failures && state.lastFailureAt > this.state.lastFailureAt))) {
+        this.state = state;
+      }
     }
+  }
+
+  /** Runs `check` after every earlier one has finished, whatever its outcome. */
+  serialise<T>(check: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(check, check);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   async retryAfterMs(): Promise<number> {
@@ -59,6 +79,6 @@ export class UnlockThrottle {
 
   private async persist(): Promise<void> {
     // Losing the count (disk full) must not block unlocking; the in-memory count still holds.
-    await writeFileAtomic(this.ops, this.path, JSON.stringify(this.state)).catch(() => undefined);
+    for (const path of this.paths) await writeFileAtomic(this.ops, path, JSON.stringify(this.state)).catch(() => undefined);
   }
 }

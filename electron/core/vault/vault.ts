@@ -23,6 +23,8 @@ import { UnlockThrottle } from './unlockThrottle';
 export const VAULT_DB_FILE = 'vault.db';
 export const VAULT_KEY_FILE = 'vault.key';
 export const THROTTLE_FILE = 'unlock-attempts.json';
+/** The throttle's second copy: deleting one of the two files does not reset the count. */
+export const THROTTLE_MIRROR_FILE = '.unlock-attempts';
 /** A key file written for a key rotation that has not been completed (see Vault.rotateKey). */
 export const PENDING_KEY_SUFFIX = '.next';
 
@@ -66,7 +68,7 @@ export class Vault {
     this.keyPath = join(options.dataDir, VAULT_KEY_FILE);
     this.ops = options.fileOps ?? nodeFileOps;
     this.now = options.now ?? Date.now;
-    this.throttle = new UnlockThrottle(this.ops, join(options.dataDir, THROTTLE_FILE), this.now);
+    this.throttle = new UnlockThrottle(this.ops, [join(options.dataDir, THROTTLE_FILE), join(options.dataDir, THROTTLE_MIRROR_FILE)], this.now);
     this.scryptParams = options.scryptParams ?? SCRYPT_PARAMS;
     // A cost lowered through this option (tests) must also be readable back from the files it
     // writes; key files never widen what is accepted (keyWrap.SCRYPT_LIMITS).
@@ -207,9 +209,7 @@ export class Vault {
 
   /** Re-wraps the same data key: the database itself is not re-encrypted. */
   async changePassphrase(currentPassphrase: string, newPassphrase: string, language: 'nl' | 'en' = 'nl'): Promise<void> {
-    const { keyFile, dataKey } = this.requireUnlocked();
-    const check = await unwrapWithPassphrase(keyFile.wraps.passphrase, currentPassphrase, wrapAad(keyFile.vaultId, 'passphrase'));
-    if (!check || !check.equals(dataKey)) throw new AppError('WRONG_PASSPHRASE');
+    await this.checkPassphrase(currentPassphrase);
     if (!passphraseStrength(newPassphrase, language).acceptable) throw new AppError('WEAK_PASSPHRASE');
     await this.rewrapPassphrase(newPassphrase);
   }
@@ -231,9 +231,8 @@ export class Vault {
    * rolled back from SQLite's hot journal on the next open (untested here).
    */
   async rotateKey(passphrase: string): Promise<{ recoveryKey: string }> {
+    await this.checkPassphrase(passphrase);
     const { keyFile, dataKey } = this.requireUnlocked();
-    const check = await unwrapWithPassphrase(keyFile.wraps.passphrase, passphrase, wrapAad(keyFile.vaultId, 'passphrase'));
-    if (!check || !check.equals(dataKey)) throw new AppError('WRONG_PASSPHRASE');
 
     const newKey = randomBytes(32);
     const recoverySecret = newRecoverySecret();
@@ -284,7 +283,6 @@ export class Vault {
     db.close();
     this.db = null;
     dataKey.fill(0);
-    check.fill(0);
     this.adopt(fresh, next, newKey);
     recordAudit(fresh, 'vault.key_rotated', {}, this.now);
     try {
@@ -468,7 +466,35 @@ export class Vault {
     this.keyFile = next;
   }
 
-  private async guardedUnlock(
+  /**
+   * The current passphrase, checked under the same throttle as unlocking: someone at an unlocked
+   * laptop must not be able to guess it through "change passphrase" or "new key" at full speed.
+   */
+  private checkPassphrase(passphrase: string): Promise<void> {
+    return this.throttle.serialise(async () => {
+      const wait = await this.throttle.retryAfterMs();
+      if (wait > 0) throw new AppError('UNLOCK_THROTTLED', { seconds: Math.ceil(wait / 1000) });
+      const { keyFile, dataKey } = this.requireUnlocked();
+      const check = await unwrapWithPassphrase(keyFile.wraps.passphrase, passphrase, wrapAad(keyFile.vaultId, 'passphrase'));
+      const matches = Boolean(check?.equals(dataKey));
+      check?.fill(0);
+      if (!matches) {
+        await this.throttle.failed();
+        throw new AppError('WRONG_PASSPHRASE');
+      }
+      await this.throttle.succeeded();
+    });
+  }
+
+  private guardedUnlock(
+    unwrap: (keyFile: KeyFile) => Promise<Buffer | null>,
+    wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY' | 'DEVICE_UNLOCK_UNAVAILABLE',
+    method: string,
+  ): Promise<void> {
+    return this.throttle.serialise(() => this.unlockOnce(unwrap, wrongCode, method));
+  }
+
+  private async unlockOnce(
     unwrap: (keyFile: KeyFile) => Promise<Buffer | null>,
     wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY' | 'DEVICE_UNLOCK_UNAVAILABLE',
     method: string,

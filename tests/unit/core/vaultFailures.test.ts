@@ -9,7 +9,7 @@ import { nodeFileOps } from '../../../electron/core/vault/fileOps';
 import { readKeyFile, wrapAad } from '../../../electron/core/vault/keyFile';
 import { unwrapWithPassphrase } from '../../../electron/core/vault/keyWrap';
 import { FREE_ATTEMPTS, MAX_DELAY_MS, delayAfter } from '../../../electron/core/vault/unlockThrottle';
-import { THROTTLE_FILE, VAULT_DB_FILE, VAULT_KEY_FILE, Vault } from '../../../electron/core/vault/vault';
+import { THROTTLE_FILE, THROTTLE_MIRROR_FILE, VAULT_DB_FILE, VAULT_KEY_FILE, Vault } from '../../../electron/core/vault/vault';
 import {
   FakeClock, OTHER_PASSPHRASE, PASSPHRASE, THIRD_PASSPHRASE, TEST_SCRYPT, expectAppError, faultyFileOps,
   hashFolder, makeBackend, makeVault, osError,
@@ -32,9 +32,9 @@ async function lockedVault(rows = 1) {
 
 /** Runs a failing call and checks that it left every file (but the attempts counter) as it was. */
 async function expectUntouched(dir: string, call: () => Promise<unknown>, code: Parameters<typeof expectAppError>[1]) {
-  const before = hashFolder(dir, [THROTTLE_FILE]);
+  const before = hashFolder(dir, [THROTTLE_FILE, THROTTLE_MIRROR_FILE]);
   await expectAppError(call(), code);
-  expect(hashFolder(dir, [THROTTLE_FILE])).toEqual(before);
+  expect(hashFolder(dir, [THROTTLE_FILE, THROTTLE_MIRROR_FILE])).toEqual(before);
 }
 
 describe('wrong secrets', () => {
