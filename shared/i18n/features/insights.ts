@@ -68,6 +68,9 @@ export const insights = featureText({
       none: 'Geen leerlingen in deze groep.',
       includeQuotes: 'Citaten van grenservaringen meenemen in het rapport',
       export: 'Groepsrapport naar Word',
+      exportQdpx: 'Groep naar QDA-programma (.qdpx)',
+      exportQdpxHint: 'Een REFI-QDA-project voor QualCoder, ATLAS.ti, MAXQDA of NVivo: de gesprekken van deze leerlingen met hun tags en memo’s, zonder privénotities.',
+      exportQdc: 'Codeboek (.qdc)',
     },
   },
   en: {
@@ -137,6 +140,9 @@ export const insights = featureText({
       none: 'No students in this group.',
       includeQuotes: 'Include boundary-experience quotes in the report',
       export: 'Group report to Word',
+      exportQdpx: 'Group to QDA software (.qdpx)',
+      exportQdpxHint: 'A REFI-QDA project for QualCoder, ATLAS.ti, MAXQDA or NVivo: these students’ dialogues with their tags and memos, without private notes.',
+      exportQdc: 'Codebook (.qdc)',
     },
   },
 });
