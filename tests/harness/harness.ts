@@ -7,6 +7,7 @@ import { HostClient } from '../../electron/core/host/hostClient';
 import type { HostConfig } from '../../electron/core/host/protocol';
 import type { ScryptParams } from '../../electron/core/vault/keyWrap';
 import type { BackendEvent } from '../../shared/events';
+import { chosenFilePicker } from './chosenFile';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { fixedFolderPicker, folderSaveTarget } from './folderSaveTarget';
 import { forkNodeHost } from './nodeHost';
@@ -50,6 +51,8 @@ export interface Harness {
   origin: string;
   /** Every request the page tried to make outside the app's own origin (must stay empty). */
   blockedRequests: string[];
+  /** What the open dialog answers next (a backup file to restore), as if the mentor picked it; null cancels. */
+  chooseFile(path: string | null): void;
   /** A fresh page on the same backend, like a second window. */
   newPage(): Promise<Page>;
   close(): Promise<void>;
@@ -83,11 +86,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.backend?.testHooks ? { testHooks: options.backend.testHooks } : {}),
   };
   let pages: () => Page[] = () => [];
+  const openFile = chosenFilePicker();
   // The same host entry the app starts as a utility process, here as a forked Node child.
   const backend = new HostClient({
     spawn: forkNodeHost,
     config,
-    services: { saveTarget: folderSaveTarget(exportsDir), folderPicker: fixedFolderPicker(backupsDir) },
+    services: { saveTarget: folderSaveTarget(exportsDir), folderPicker: fixedFolderPicker(backupsDir), openFile },
     onEvent: (event) => {
       events.push(event);
       // What Electron's webContents.send does: every open page of the app hears it.
@@ -136,6 +140,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     page, context, backend, events, profileDir, dataDir, exportsDir, backupsDir, origin: server.origin, blockedRequests,
+    chooseFile: (path) => openFile.select(path),
     newPage: open,
     async close() {
       await context.close().catch(() => undefined);

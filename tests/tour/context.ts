@@ -11,6 +11,8 @@ export interface TourContext {
   vault: VaultPages;
   students: StudentsPage;
   passphrase: string;
+  /** The recovery key shown when the vault was made (for restoring on a new computer later). */
+  recoveryKey: string;
   /** Names typed into the app; none may appear in plain in the profile afterwards. */
   secrets: string[];
 }
@@ -21,6 +23,7 @@ export function makeContext(harness: Harness, run: TourRunner, outDir: string): 
     vault: new VaultPages(harness.page),
     students: new StudentsPage(harness.page),
     passphrase: 'fiets lantaarn oktober kompas',
+    recoveryKey: '',
     secrets: [],
   };
 }

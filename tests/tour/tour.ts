@@ -7,6 +7,7 @@ import { filesContaining } from '../harness/plaintextScan';
 import { makeContext } from './context';
 import { codebookAndTemplates, dialogueWorkspace } from './steps/dialogueWorkspace';
 import { findAndSee } from './steps/findAndSee';
+import { restoreElsewhere } from './steps/restoreElsewhere';
 import { safetyFlows } from './steps/safetyFlows';
 import { vaultAndStudents } from './steps/vaultAndStudents';
 import { wordExport } from './steps/wordExport';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     await wordExport(ctx);
     await safetyFlows(ctx);
     await findAndSee(ctx);
+    await restoreElsewhere(ctx);
   } finally {
     await harness.close();
   }

@@ -7,8 +7,18 @@ export class TourRunner {
   private count = 0;
   readonly screensDir: string;
 
-  constructor(private readonly page: Page, dir: string) {
+  constructor(private page: Page, dir: string) {
     this.screensDir = join(dir, 'screens');
+  }
+
+  /**
+   * Takes the following steps' screenshots from `page` (another app instance, such as a new
+   * computer), numbered on; returns the page used so far, to switch back.
+   */
+  usePage(page: Page): Page {
+    const previous = this.page;
+    this.page = page;
+    return previous;
   }
 
   async init(): Promise<void> {

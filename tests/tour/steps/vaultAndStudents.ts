@@ -12,6 +12,7 @@ export async function vaultAndStudents(ctx: TourContext): Promise<void> {
   await run.step('herstelsleutel', async () => {
     const key = await vault.submitCreate();
     assert.match(key, /^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    ctx.recoveryKey = key;
   });
   await run.step('lege-leerlingenlijst', async () => {
     await vault.confirmRecoveryKey();

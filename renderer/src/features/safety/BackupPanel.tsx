@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ListedBackup, PickedBackup, SetAsideCopy } from '../../../../shared/restoreSchemas';
 import type { BackupInfo, BackupSettings } from '../../../../shared/safetySchemas';
 import { getApi } from '../../api';
 import { onBackendEvent } from '../../events';
@@ -8,11 +9,15 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
+import { RestoreBackupForm, type RestoredBackup } from '../vault/RestoreBackupForm';
 
 const when = (iso: string, language: string) =>
   new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
-/** Where backups go, making one now, and restoring one (with a way back). */
+/**
+ * Where backups go, making one now, restoring one (with a way back), restoring a backup file
+ * from elsewhere, and the one set-aside copy of the vault that a restore's undo needs.
+ */
 export function BackupPanel() {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
@@ -20,7 +25,11 @@ export function BackupPanel() {
   const session = useSession();
   const id = useId();
   const [settings, setSettings] = useState<BackupSettings | null>(null);
-  const [backups, setBackups] = useState<BackupInfo[]>([]);
+  const [backups, setBackups] = useState<ListedBackup[]>([]);
+  const [setAside, setSetAside] = useState<SetAsideCopy[]>([]);
+  // The "from a file" form: closed, open to pick, or open with a backup from the list.
+  const [fromFile, setFromFile] = useState<{ initial: PickedBackup | null } | null>(null);
+  const [deleting, setDeleting] = useState<SetAsideCopy | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
@@ -36,12 +45,15 @@ export function BackupPanel() {
       const next = await getApi().backups.getSettings();
       setSettings(next);
       setBackups(next.folder ? await getApi().backups.list() : []);
+      setSetAside(await getApi().backups.listSetAside());
     } catch (caught) {
       fail(caught);
     }
   }, [fail]);
 
   useEffect(() => { void reload(); }, [reload]);
+  // A backup made elsewhere (the automatic one, the one right after a key renewal) shows up here.
+  useEffect(() => onBackendEvent('backup:finished', () => void reload()), [reload]);
 
   async function act(run: () => Promise<void>) {
     setBusy(true);
@@ -63,15 +75,40 @@ export function BackupPanel() {
     await reload();
   });
 
+  /** Puts a set-aside vault back; another vault's copy comes back locked (its own passphrase opens it). */
+  const undo = (name: string) => act(async () => {
+    const { state } = await getApi().backups.undoRestore({ setAside: name });
+    if (state === 'locked') {
+      session.lock('manual');
+      return;
+    }
+    toasts.show(t('restore.setAside.undone'));
+    await reload();
+  });
+
   const restore = (backup: BackupInfo) => act(async () => {
     setRestoring(null);
     const result = await getApi().backups.restore({ fileName: backup.fileName });
-    toasts.show(t('safety.backups.restored', { date: when(backup.createdAt, i18n.language) }), () => {
-      void act(async () => {
-        await getApi().backups.undoRestore({ setAside: result.setAside });
-        await reload();
-      });
-    });
+    toasts.show(t('safety.backups.restored', { date: when(backup.createdAt, i18n.language) }), () => void undo(result.setAside));
+    await reload();
+  });
+
+  /** A backup the list cannot restore as it is: through the form, with the secret of its time. */
+  const restoreWithSecret = (backup: ListedBackup) => act(async () => {
+    const picked = await getApi().vault.pickBackup({ fileName: backup.fileName });
+    setFromFile({ initial: picked });
+  });
+
+  const restoredFromFile = ({ picked, setAside: aside }: RestoredBackup) => {
+    setFromFile(null);
+    toasts.show(t('restore.restored', { date: when(picked.createdAt, i18n.language) }), aside ? () => void undo(aside) : undefined);
+    void reload();
+  };
+
+  const removeSetAside = (copy: SetAsideCopy) => act(async () => {
+    setDeleting(null);
+    await getApi().backups.deleteSetAside({ setAside: copy.name });
+    toasts.show(t('restore.setAside.deleted'));
     await reload();
   });
 
@@ -116,16 +153,56 @@ export function BackupPanel() {
                       <span>
                         <strong>{when(backup.createdAt, i18n.language)}</strong>{' '}
                         <span className="subtle">{t('safety.backups.summary', { students: backup.counts.students ?? 0, dialogues: backup.counts.dialogues ?? 0 })}</span>
+                        {/* A backup that cannot be restored as it is says why, and offers the way that works. */}
+                        {backup.status !== 'restorable' && <><br /><span className="hint">{backup.status === 'otherVault' ? t('restore.statusOtherVault') : t('restore.statusNeedsOlderSecret')}</span></>}
                       </span>
-                      <button type="button" className="button button-ghost" disabled={busy} onClick={() => setRestoring(backup)}
-                        aria-label={`${t('safety.backups.restore')}: ${when(backup.createdAt, i18n.language)}`}>{t('safety.backups.restore')}</button>
+                      {backup.status === 'restorable' ? (
+                        <button type="button" className="button button-ghost" disabled={busy} onClick={() => setRestoring(backup)}
+                          aria-label={`${t('safety.backups.restore')}: ${when(backup.createdAt, i18n.language)}`}>{t('safety.backups.restore')}</button>
+                      ) : (
+                        <button type="button" className="button button-ghost" disabled={busy} onClick={() => void restoreWithSecret(backup)}
+                          aria-label={`${t('restore.restoreWithSecret')}: ${when(backup.createdAt, i18n.language)}`}>{t('restore.restoreWithSecret')}</button>
+                      )}
                     </li>
                   ))}
                 </ul>
               )}
             </>
           )}
+          <h3>{t('restore.fromFile')}</h3>
+          <p className="hint">{t('restore.fromFileHint')}</p>
+          {fromFile ? (
+            <div className="stack">
+              <RestoreBackupForm key={fromFile.initial?.token ?? 'pick'} initial={fromFile.initial} onRestored={restoredFromFile}
+                onError={(caught) => session.handleLocked(caught)} />
+              <div><button type="button" className="link-button" onClick={() => setFromFile(null)}>{t('common.cancel')}</button></div>
+            </div>
+          ) : (
+            <div><button type="button" className="button button-secondary" disabled={busy} onClick={() => setFromFile({ initial: null })}>{t('restore.fromFile')}</button></div>
+          )}
+          <h3>{t('restore.setAside.title')}</h3>
+          <p className="hint">{t('restore.setAside.intro')}</p>
+          {setAside.length === 0 ? <p className="subtle">{t('restore.setAside.none')}</p> : (
+            <ul className="backup-list" data-testid="set-aside-list">
+              {setAside.map((copy) => (
+                <li key={copy.name}>
+                  <span>
+                    <strong>{t('restore.setAside.item', { date: when(copy.createdAt, i18n.language), megabytes: (copy.sizeBytes / 1_048_576).toFixed(1) })}</strong>
+                    {copy.undo === 'locks' && <><br /><span className="hint">{t('restore.setAside.undoLocks')}</span></>}
+                  </span>
+                  <span className="row">
+                    <button type="button" className="button button-ghost" disabled={busy} onClick={() => void undo(copy.name)}>{t('restore.setAside.undo')}</button>
+                    <button type="button" className="button button-ghost" disabled={busy} onClick={() => setDeleting(copy)}>{t('restore.setAside.delete')}</button>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
+      )}
+      {deleting && (
+        <ConfirmDialog title={t('restore.setAside.deleteTitle')} body={t('restore.setAside.deleteBody')}
+          confirmLabel={t('restore.setAside.delete')} danger onConfirm={() => void removeSetAside(deleting)} onCancel={() => setDeleting(null)} />
       )}
       {restoring && (
         <ConfirmDialog title={t('safety.backups.restoreTitle')} body={t('safety.backups.restoreBody', { date: when(restoring.createdAt, i18n.language) })}

@@ -5,12 +5,23 @@ import { getApi } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useErrorText } from '../../components/useErrorText';
 import { PassphraseInput } from './PassphraseInput';
+import { RestoreBackupScreen } from './RestoreBackupScreen';
 import { StrengthMeter } from './StrengthMeter';
 import { usePassphraseStrength } from './usePassphraseStrength';
 import { VaultFrame } from './VaultFrame';
 
-export function CreateVaultScreen({ onCreated }: { onCreated(recoveryKey: string): void }) {
+interface Props {
+  onCreated(recoveryKey: string): void;
+  /**
+   * After a backup was restored instead (the vault is then open). Without it the page reloads:
+   * the app then finds the vault unlocked and goes straight in.
+   */
+  onRestored?(): void;
+}
+
+export function CreateVaultScreen({ onCreated, onRestored }: Props) {
   const { t, i18n } = useTranslation();
+  const [restoring, setRestoring] = useState(false);
   const errorText = useErrorText();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -34,6 +45,10 @@ export function CreateVaultScreen({ onCreated }: { onCreated(recoveryKey: string
       setError(errorText(caught));
       setBusy(false);
     }
+  }
+
+  if (restoring) {
+    return <RestoreBackupScreen onBack={() => setRestoring(false)} onDone={() => (onRestored ? onRestored() : window.location.reload())} />;
   }
 
   return (
@@ -66,6 +81,12 @@ export function CreateVaultScreen({ onCreated }: { onCreated(recoveryKey: string
           {busy ? t('vault.creating') : t('vault.create')}
         </button>
       </form>
+      <div className="stack">
+        <p className="hint">{t('restore.entryHint')}</p>
+        <div>
+          <button type="button" className="button button-secondary" onClick={() => setRestoring(true)}>{t('restore.entry')}</button>
+        </div>
+      </div>
     </VaultFrame>
   );
 }

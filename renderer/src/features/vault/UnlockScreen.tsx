@@ -8,6 +8,7 @@ import type { LockReason } from '../../app/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useErrorText } from '../../components/useErrorText';
 import { PassphraseInput } from './PassphraseInput';
+import { RestoreBackupScreen } from './RestoreBackupScreen';
 import { StrengthMeter } from './StrengthMeter';
 import { useCountdown } from './useCountdown';
 import { usePassphraseStrength } from './usePassphraseStrength';
@@ -33,6 +34,7 @@ export function UnlockScreen({ status, reason, onUnlocked }: Props) {
   const waitSeconds = useCountdown(blockedUntil);
   const strength = usePassphraseStrength(newPassphrase, i18n.language as Language);
   const formRef = useRef<HTMLFormElement>(null);
+  const [restoring, setRestoring] = useState(false);
 
   async function attempt(run: () => Promise<unknown>) {
     setBusy(true);
@@ -67,6 +69,10 @@ export function UnlockScreen({ status, reason, onUnlocked }: Props) {
   const notice = reason === 'auto' ? t('vault.autoLockedNotice') : reason === 'manual' ? t('vault.lockedNotice') : reason === 'host' ? t('errors.HOST_DOWN') : null;
   const blocked = waitSeconds > 0;
 
+  // Also for "I made a new vault here, then found my backup": the restore replaces this vault
+  // after a confirmation, and sets it aside.
+  if (restoring) return <RestoreBackupScreen onBack={() => setRestoring(false)} onDone={onUnlocked} />;
+
   return (
     <VaultFrame title={t('vault.unlockTitle')}>
       {notice && <p className="notice" role="status">{notice}</p>}
@@ -96,6 +102,9 @@ export function UnlockScreen({ status, reason, onUnlocked }: Props) {
           )}
           <button type="button" className="link-button" onClick={() => { setMode('recovery'); setError(null); }}>
             {t('vault.useRecoveryKey')}
+          </button>
+          <button type="button" className="link-button" onClick={() => setRestoring(true)}>
+            {t('restore.entry')}
           </button>
         </form>
       ) : (
