@@ -224,6 +224,26 @@ describe('exchange:exportQdpx', () => {
     for (const name of entries.keys()) expect(name.startsWith('/') || name.includes('..')).toBe(false);
   });
 
+  it('stays valid XML with characters XML forbids, and keeps offsets after a lone surrogate', async () => {
+    const w = await world();
+    const template = w.template('intake');
+    const dialogue = await newDialogue(w.api, w.sem.id, template, '2025-10-01');
+    // Pasted text can hold a control character or half of an emoji; neither may break the file.
+    const tagged = await w.api.annotations.create({ dialogueId: dialogue.id, codeId: w.code('leervraag'), memo: 'bel\u0007 \uD83D terug' });
+    const saved = await w.api.dialogues.save({
+      id: dialogue.id, revision: 1,
+      content: docFor(template, { [template.sections[0]!.key]: [paragraph(leaf('Half \uD83D emoji, dan '), leaf('de vraag', tagged.id))] }),
+    });
+    const { qde, entries, project } = await exportProject(w, { studentIds: [w.sem.id] });
+    expect(xsdErrors(qde, PROJECT_XSD)).toBe('');
+    // The control character is dropped (the vault itself already stores the half emoji as U+FFFD).
+    const memo = all(project, 'PlainTextContent')[0]!.text;
+    expect(memo.startsWith('bel ') && memo.endsWith(' terug')).toBe(true);
+    expect([...memo].some((char) => char.codePointAt(0)! < 0x20)).toBe(false);
+    const quote = saved.annotations.find((annotation) => annotation.id === tagged.id)!.quote;
+    expect(quoteFromFile(selectionsOf(project, entries), { ...tagged, quote })).toBe('de vraag');
+  });
+
   it('writes nothing when the mentor cancels the save dialog', async () => {
     const w = await world();
     w.target.choose.mockResolvedValueOnce(null);
