@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, utilityProce
 import { join } from 'node:path';
 import { HostClient } from '../core/host/hostClient';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
+import { createExportFolderMemory, EXPORT_FOLDER_FILE } from './exportFolderMemory';
 import { createFolderDialogPicker } from './folderDialogPicker';
 import { forwardEvent } from './forwardEvents';
 import { registerIpc } from './ipc';
@@ -83,7 +84,11 @@ function start(): void {
       services: {
         device,
         // Modal to the window the mentor works in; the main window if focus is elsewhere.
-        saveTarget: createSaveDialogTarget(dialog, app, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
+        saveTarget: createSaveDialogTarget(dialog, app, () => BrowserWindow.getFocusedWindow() ?? mainWindow, {
+          // The last export folder (a path, never a file name) and the one-time synced-folder note.
+          memory: createExportFolderMemory(join(app.getPath('userData'), EXPORT_FOLDER_FILE)),
+          language: () => shellSettings.language,
+        }),
         folderPicker: createFolderDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
         openFile: createOpenFileDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
       },

@@ -23,7 +23,7 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
-export interface SaveDialogCall { window: unknown; options: { defaultPath?: string; filters?: unknown; properties?: unknown } }
+export interface SaveDialogCall { window: unknown; options: { defaultPath?: string; filters?: unknown; properties?: unknown; title?: string; message?: string } }
 
 export function createFakeElectron(options: { userData: string; hasLock: boolean; isPackaged?: boolean; documents?: string }) {
   let markReady!: () => void;
@@ -139,13 +139,22 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
     },
   };
 
-  /** The save dialog: records each call and answers with `answer` (cancelled unless set). */
+  /**
+   * The save dialog: records each call and answers with `answer` (cancelled unless set); the
+   * message box (asked before replacing) answers `boxResponse` (1, keep the file, unless set).
+   */
   const dialog = {
     calls: [] as SaveDialogCall[],
     answer: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
+    boxes: [] as unknown[],
+    boxResponse: 1,
     async showSaveDialog(first: unknown, second?: SaveDialogCall['options']) {
       this.calls.push(second ? { window: first, options: second } : { window: undefined, options: first as SaveDialogCall['options'] });
       return this.answer;
+    },
+    async showMessageBox(first: unknown, second?: unknown) {
+      this.boxes.push(second ?? first);
+      return { response: this.boxResponse };
     },
   };
 

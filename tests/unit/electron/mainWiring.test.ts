@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
+import { exporting } from '../../../shared/i18n/features/exporting';
 import { secureWebPreferences } from '../../../electron/main/webPreferences';
 import { createFakeElectron, FakeWebContents } from './fakeElectron';
 
@@ -197,7 +198,7 @@ describe('main process wiring (bundle on a fake electron)', () => {
     }
   }, 60_000);
 
-  it('exports through the save dialog: modal to the app window, starting in Documents, written where the mentor chose', async () => {
+  it('exports through the save dialog: modal to the app window, starting in Documents, written where the mentor chose, then proposing that folder', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'main-wiring-export-'));
     const documents = join(profile, 'Documenten');
     const chosen = join(profile, 'USB');
@@ -228,6 +229,10 @@ describe('main process wiring (bundle on a fake electron)', () => {
       expect(fake.dialog.calls[0]!.options).toMatchObject({
         defaultPath: join(documents, 'Noor-el-Amrani-2025-09-01-gesprek.docx'),
         filters: [{ name: 'Word (.docx)', extensions: ['docx'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
+        // The first export says once that a synced folder leaves the computer.
+        title: exporting.nl.syncedFolderTitle,
+        message: exporting.nl.syncedFolderNote,
       });
       expect(readdirSync(documents)).toEqual([]);
 
@@ -238,6 +243,30 @@ describe('main process wiring (bundle on a fake electron)', () => {
       expect(await call('export:dialogue', { dialogueId: dialogue.id })).toEqual({ saved: true, fileName: 'gesprek-noor.docx', location: chosen });
       expect(fake.dialog.calls[1]!.window).toBe(focused);
       expect(readFileSync(join(chosen, 'gesprek-noor.docx')).subarray(0, 4)).toEqual(Buffer.from('PK\u0003\u0004', 'latin1'));
+      expect(readdirSync(chosen)).toEqual(['gesprek-noor.docx']);
+      expect(fake.dialog.calls[1]!.options.title).toBeUndefined();
+
+      // The next export, of another kind, starts in that folder with its own type filter.
+      fake.dialog.answer = { canceled: true, filePath: '' };
+      expect(await call('audit:exportCsv', {})).toMatchObject({ saved: false });
+      expect(fake.dialog.calls[2]!.options).toMatchObject({
+        filters: [{ name: 'CSV (.csv)', extensions: ['csv'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
+      });
+      expect(dirname(fake.dialog.calls[2]!.options.defaultPath!)).toBe(chosen);
+      expect(basename(fake.dialog.calls[2]!.options.defaultPath!)).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
+      // Remembered in userData: the folder, never the file (which carries the student's name).
+      const memory = readFileSync(join(profile, 'userData', 'export-folder.json'), 'utf8');
+      expect(JSON.parse(memory)).toEqual({ folder: chosen, syncNoteShown: true });
+      expect(memory).not.toMatch(/noor/i);
+
+      // A name typed without .docx (Linux adds none) over an existing file: the dialog asked
+      // about "gesprek-noor", so main asks about "gesprek-noor.docx"; the default keeps it.
+      writeFileSync(join(chosen, 'gesprek-noor.docx'), 'the mentor\'s own edited copy');
+      fake.dialog.answer = { canceled: false, filePath: join(chosen, 'gesprek-noor') };
+      expect(await call('export:dialogue', { dialogueId: dialogue.id })).toMatchObject({ saved: false });
+      expect(fake.dialog.boxes).toHaveLength(1);
+      expect(readFileSync(join(chosen, 'gesprek-noor.docx'), 'utf8')).toBe('the mentor\'s own edited copy');
       expect(readdirSync(chosen)).toEqual(['gesprek-noor.docx']);
       await fake.quit();
     } finally {
