@@ -31,15 +31,28 @@ function codesIn(services: Services, language: Language) {
   return services.codes.list().map((code) => localiseCode(code, language));
 }
 
-/** The chosen students (all current ones when none are named), each with every dialogue, oldest first. */
-function selection(services: Services, studentIds: string[] | undefined, language: Language): { student: Student; dialogues: Dialogue[] }[] {
+/**
+ * The chosen students (all current ones when none are named), each with every dialogue, oldest
+ * first. Reading a whole school takes a while (about 6 ms a dialogue on the build machine), so
+ * the host's event loop gets a turn after each student: an autosave from another window is not
+ * kept waiting behind the export. Each dialogue is read whole; a lock in between ends the export.
+ */
+async function selection(ctx: HandlerContext, studentIds: string[] | undefined, language: Language): Promise<{ student: Student; dialogues: Dialogue[] }[]> {
+  const first = ctx.services();
   const students = studentIds
-    ? [...new Set(studentIds)].map((id) => services.students.get(id))
-    : services.students.list(false);
-  return students.map((student) => ({
-    student,
-    dialogues: services.dialogues.summaries(student.id).reverse().map((summary) => dialogueView(services, summary.id, language)),
-  }));
+    ? [...new Set(studentIds)].map((id) => first.students.get(id))
+    : first.students.list(false);
+  const chosen: { student: Student; dialogues: Dialogue[] }[] = [];
+  for (const student of students) {
+    chosen.push({
+      student,
+      dialogues: first.dialogues.summaries(student.id).reverse().map((summary) => dialogueView(first, summary.id, language)),
+    });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Locked, or unlocked again (a restore swaps the vault): never mix two vaults in one file.
+    if (ctx.services() !== first) throw new AppError('VAULT_LOCKED');
+  }
+  return chosen;
 }
 
 /**
@@ -79,14 +92,15 @@ async function saveExchange(ctx: HandlerContext, fileName: string, extension: st
 
 export async function buildQdpx(ctx: HandlerContext, request: RequestOut<'exchange:exportQdpx'>): Promise<Buffer> {
   const language = await ctx.preferences.language();
-  const services = ctx.services();
   const now = new Date(ctx.now());
+  const students = await selection(ctx, request.studentIds, language);
+  // Codes after the students, so a code made meanwhile is in the codebook.
   const files = buildProject({
     origin: origin(ctx),
     language,
     now,
-    codes: codesIn(services, language),
-    students: selection(services, request.studentIds, language),
+    codes: codesIn(ctx.services(), language),
+    students,
     includePrivate: request.includePrivate,
   });
   return packProject(files, now);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { guidFor } from '../../../../electron/core/exchange/guid';
 import { listAudit } from '../../../../electron/core/repositories/auditRepository';
 import type { Annotation } from '../../../../shared/dialogueSchemas';
 import type { BlockNode } from '../../../../shared/editorDoc';
-import { FakeClock } from '../../helpers/core';
+import { FakeClock, expectAppError } from '../../helpers/core';
 import { docFor, leaf, newDialogue, paragraph } from '../../helpers/dialogues';
 import { makeExportWorld } from '../export/serviceWorld';
 import { CODEBOOK_XSD, PROJECT_XSD, all, codePointSlice, parseXml, unzip, xsdErrors, type XmlElement } from './refiQda';
@@ -242,6 +242,14 @@ describe('exchange:exportQdpx', () => {
     expect([...memo].some((char) => char.codePointAt(0)! < 0x20)).toBe(false);
     const quote = saved.annotations.find((annotation) => annotation.id === tagged.id)!.quote;
     expect(quoteFromFile(selectionsOf(project, entries), { ...tagged, quote })).toBe('de vraag');
+  });
+
+  it('ends with VAULT_LOCKED and writes nothing when the vault locks during the export', async () => {
+    const w = await world();
+    const exporting = w.api.exchange.exportQdpx({ includePrivate: false });
+    await w.api.vault.lock();
+    await expectAppError(exporting, 'VAULT_LOCKED');
+    expect(readdirSync(w.exportsDir)).toEqual([]);
   });
 
   it('writes nothing when the mentor cancels the save dialog', async () => {
