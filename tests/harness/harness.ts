@@ -35,6 +35,8 @@ export interface HarnessOptions {
   backend?: { scryptParams?: ScryptParams; testHooks?: string };
   locale?: string;
   viewport?: { width: number; height: number };
+  /** Device pixels per CSS pixel: 2 with a viewport of half the window is a 200 % zoom. */
+  deviceScaleFactor?: number;
 }
 
 export interface Harness {
@@ -108,7 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     args: [...CHROMIUM_ARGS, `--lang=${options.locale ?? 'nl-NL'}`],
     locale: options.locale ?? 'nl-NL',
     viewport: options.viewport ?? { width: 1280, height: 800 },
-    deviceScaleFactor: 1,
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
   // The app never uses the network: anything but its own files is refused, as in Electron.
   await context.route('**/*', (route) => {

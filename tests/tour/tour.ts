@@ -14,9 +14,31 @@ import { wordExport } from './steps/wordExport';
 import { TourRunner } from './tourRunner';
 
 /**
- * `npm run tour -- <dir>`: walks the real app in headless Chromium as a mentor would and leaves
- * `<dir>/screens/NN-<step>.png`, `<dir>/profile/` (the vault after it was locked and closed) and,
- * with later features, `<dir>/exports/`. Exits non-zero when a step fails.
+ * The window the tour runs in: a mentor's laptop (1366×768) unless `--viewport=WxH` (or
+ * LBD_TOUR_VIEWPORT) says otherwise, at `--zoom=P` per cent (or LBD_TOUR_ZOOM; 100 by default).
+ * Zoom is what Chromium's zoom does: the CSS viewport shrinks by the factor and every CSS pixel
+ * is drawn with that many device pixels, so `--zoom=200` lays out at 683×384 and its pictures
+ * are still 1366×768.
+ */
+function tourWindow(args: string[], env: NodeJS.ProcessEnv): { viewport: { width: number; height: number }; deviceScaleFactor: number; label: string } {
+  const flag = (name: string) => args.find((value) => value.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const size = flag('viewport') ?? env.LBD_TOUR_VIEWPORT ?? '1366x768';
+  const zoom = Number(flag('zoom') ?? env.LBD_TOUR_ZOOM ?? '100');
+  const match = /^(\d+)x(\d+)$/.exec(size);
+  if (!match || !(zoom >= 25 && zoom <= 500)) throw new Error(`Unusable window: --viewport=${size} --zoom=${zoom} (want e.g. --viewport=1366x768 --zoom=200)`);
+  const factor = zoom / 100;
+  return {
+    viewport: { width: Math.round(Number(match[1]) / factor), height: Math.round(Number(match[2]) / factor) },
+    deviceScaleFactor: factor,
+    label: `${match[1]}×${match[2]} at ${zoom} %`,
+  };
+}
+
+/**
+ * `npm run tour -- <dir> [--viewport=1366x768] [--zoom=200]`: walks the real app in headless
+ * Chromium as a mentor would and leaves `<dir>/screens/NN-<step>.png`, `<dir>/profile/` (the
+ * vault after it was locked and closed) and, with later features, `<dir>/exports/`. Exits
+ * non-zero when a step fails.
  */
 async function main(): Promise<void> {
   const arg = process.argv.slice(2).find((value) => !value.startsWith('-'));
@@ -33,11 +55,12 @@ async function main(): Promise<void> {
   await rm(join(outDir, 'backups'), { recursive: true, force: true });
   await mkdir(profileDir, { recursive: true });
 
-  const harness = await startHarness({ profileDir });
+  const view = tourWindow(process.argv.slice(2), process.env);
+  const harness = await startHarness({ profileDir, viewport: view.viewport, deviceScaleFactor: view.deviceScaleFactor });
   const run = new TourRunner(harness.page, outDir);
   await run.init();
   const ctx = makeContext(harness, run, outDir);
-  console.log(`Tour → ${outDir}`);
+  console.log(`Tour → ${outDir} (${view.label})`);
   try {
     await vaultAndStudents(ctx);
     await dialogueWorkspace(ctx);

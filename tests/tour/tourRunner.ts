@@ -25,7 +25,11 @@ export class TourRunner {
     await mkdir(this.screensDir, { recursive: true });
   }
 
-  async step(name: string, action: () => Promise<void>): Promise<void> {
+  /**
+   * `window: true` takes the picture of the window as it is (an open dialog over the editor,
+   * where the mentor scrolled to) instead of the whole page from the top.
+   */
+  async step(name: string, action: () => Promise<void>, options: { window?: boolean } = {}): Promise<void> {
     const number = String(++this.count).padStart(2, '0');
     const started = Date.now();
     try {
@@ -33,8 +37,8 @@ export class TourRunner {
       // Let transitions and lazily loaded pieces settle, so the picture is what a mentor sees.
       await this.page.waitForTimeout(150);
       // Full-page pictures are taken from the top, so sticky toolbars sit where a reader sees them.
-      await this.page.evaluate(() => window.scrollTo(0, 0));
-      await this.page.screenshot({ path: join(this.screensDir, `${number}-${name}.png`), fullPage: true });
+      if (!options.window) await this.page.evaluate(() => window.scrollTo(0, 0));
+      await this.page.screenshot({ path: join(this.screensDir, `${number}-${name}.png`), fullPage: !options.window });
       console.log(`  ✓ ${number} ${name} (${Date.now() - started} ms)`);
     } catch (error) {
       await this.page.screenshot({ path: join(this.screensDir, `${number}-${name}-FAILED.png`), fullPage: true }).catch(() => undefined);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { catalogs } from '../../../shared/i18n';
 import { REPO_ROOT } from '../../harness/harness';
 import { DialoguePage } from '../../harness/pages/DialoguePage';
 import type { TourContext } from '../context';
@@ -55,6 +56,28 @@ export async function dialogueWorkspace(ctx: TourContext): Promise<void> {
     const overlap = await page.locator('.dialogue-editor .tag').filter({ hasText: 'douchen' }).first().getAttribute('data-annotations');
     assert.equal(overlap?.split(' ').length, 2, 'the same words carry both tags');
   });
+  // The window as the mentor sees it, with a dialog open over the editor and its toolbar: the
+  // dialog is on top, its buttons in view (issue 15: the toolbar used to be drawn over it).
+  await run.step('dialoog-boven-editor-taggen', async () => {
+    await d.selectText(SHOWER);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await d.openTagDialog();
+  }, { window: true });
+  await run.step('dialoog-boven-editor-definitief', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: catalogs.nl.dialogue.screen.finalise }).click();
+    await page.getByRole('alertdialog').waitFor();
+  }, { window: true });
+  await run.step('dialoog-boven-editor-sneltoetsen', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    await d.selectText(SHOWER);
+    await page.keyboard.press('F1');
+    await page.getByRole('dialog', { name: catalogs.nl.help.title }).waitFor();
+  }, { window: true });
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
   await run.step('afspraak-met-datum', () => d.addAction('Meeloopdag aanvragen op de afdeling geriatrie', 'student', '2026-12-11'));
   await run.step('definitief', () => d.finalise());
   await run.step('aanvulling', () => d.addAmendment('Meeloopdag is aangevraagd; gesprek met praktijkbegeleider gepland.'));
