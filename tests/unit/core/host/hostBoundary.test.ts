@@ -102,7 +102,9 @@ describe('the backend host in its own process', () => {
       }
     })();
     await saving;
-    expect(failure).toBe('HOST_DOWN');
+    // The save in flight when the host died answers HOST_DOWN; if the exit was seen between two
+    // saves, the next one already reached a fresh (locked) host: VAULT_LOCKED. Neither is acknowledged.
+    expect(['HOST_DOWN', 'VAULT_LOCKED']).toContain(failure);
     expect(acknowledged).toBeGreaterThanOrEqual(15);
     expect(events.map((e) => e.name)).toContain('host:down');
     expect(client.running).toBe(false);
