@@ -163,12 +163,25 @@ export const MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024;
 
 export const TranscriptTurn = z.object({ speaker: z.string(), text: z.string(), startMs: z.number().int().nullable() });
 export type TranscriptTurn = z.infer<typeof TranscriptTurn>;
-export const SkippedLine = z.object({ line: z.number().int(), reason: z.enum(['no_speaker', 'bad_timing', 'empty_cue', 'unreadable', 'too_long']) });
+/**
+ * Why a line was left out. `tool_note` is a recording tool's own line ("Transcribed by
+ * otter.ai", "… heeft de transcriptie gestopt"): no one said it, so it is dropped, and listed
+ * so the mentor can see that nothing else went.
+ */
+export const SkippedLine = z.object({ line: z.number().int(), reason: z.enum(['no_speaker', 'bad_timing', 'empty_cue', 'unreadable', 'too_long', 'tool_note']) });
+/**
+ * Speakers that look like one person written two ways ("M. Jansen" and "Mentor Jansen", "Noor"
+ * and "noor"). Only offered: the parser never merges them itself, the mentor decides.
+ */
+export const SpeakerMerge = z.object({ into: z.string(), from: z.array(z.string()).min(1) });
+export type SpeakerMerge = z.infer<typeof SpeakerMerge>;
 export const ParsedTranscript = z.object({
   format: z.enum(['txt', 'vtt', 'srt', 'docx']),
   turns: z.array(TranscriptTurn),
   speakers: z.array(z.string()),
   skipped: z.array(SkippedLine),
+  /** Present only when there is something to offer; older callers never see it. */
+  suggestedMerges: z.array(SpeakerMerge).optional(),
 });
 export type ParsedTranscript = z.infer<typeof ParsedTranscript>;
 export const Pseudonym = z.object({ name: z.string().trim().min(1).max(200), replacement: z.string().trim().min(1).max(200) });

@@ -211,6 +211,8 @@ export const en: Catalog = {
     LINE_TOO_LONG: 'The text in this file is in lines of more than {{max}} characters, so no speakers can be recognised. Nothing was changed.',
     FILE_TOO_COMPLEX: 'Reading this file needs too much memory; it was not opened. Nothing was changed.',
     FILE_TIMEOUT: 'Reading this file took too long and was stopped. Nothing was changed.',
+    FILE_PROTECTED: 'This Word file is protected (by a password or a sensitivity label), so it cannot be read. Open it in Word, remove the protection or save an unprotected copy, and import that. Nothing was changed.',
+    FILE_OLD_WORD: 'This is a Word file in the old .doc format (Word 97-2003). Open it in Word, choose Save as > Word Document (.docx), and import that file. Nothing was changed.',
     HOST_DOWN: 'The part of the app that manages your data stopped unexpectedly. Your vault is locked; everything already saved is kept. Unlock to continue.',
     HOST_TIMEOUT: 'The app took too long to answer. Try again; if that fails, unlock again.',
     CODE_IN_FINAL_DIALOGUE: 'This code is on {{count}} passage(s) in final dialogues. Those stay as they were recorded; merge the code into another one instead of deleting it.',

@@ -210,6 +210,8 @@ export const nl = {
     LINE_TOO_LONG: 'De tekst in dit bestand staat in regels van meer dan {{max}} tekens, dus sprekers zijn niet te herkennen. Er is niets veranderd.',
     FILE_TOO_COMPLEX: 'Dit bestand vraagt te veel geheugen om te lezen en is niet geopend. Er is niets veranderd.',
     FILE_TIMEOUT: 'Het lezen van dit bestand duurde te lang en is afgebroken. Er is niets veranderd.',
+    FILE_PROTECTED: 'Dit Word-bestand is beveiligd (met een wachtwoord of een gevoeligheidslabel) en kan daarom niet worden gelezen. Open het in Word, haal de beveiliging eraf of sla een onbeveiligde kopie op, en lees die in. Er is niets veranderd.',
+    FILE_OLD_WORD: 'Dit is een Word-bestand in het oude .doc-formaat (Word 97-2003). Open het in Word en kies Opslaan als > Word-document (.docx), en lees dat bestand in. Er is niets veranderd.',
     HOST_DOWN: 'Het deel van de app dat je gegevens beheert is onverwacht gestopt. Je kluis is vergrendeld; alles wat al was opgeslagen is bewaard. Ontgrendel om verder te gaan.',
     HOST_TIMEOUT: 'De app gaf te lang geen antwoord. Probeer het opnieuw; lukt het niet, ontgrendel dan opnieuw.',
     CODE_IN_FINAL_DIALOGUE: 'Deze code staat op {{count}} fragment(en) in definitieve gesprekken. Die blijven zoals ze zijn vastgelegd; voeg de code samen met een andere in plaats van hem te verwijderen.',

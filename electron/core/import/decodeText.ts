@@ -23,12 +23,15 @@ const REPLACEMENT = '\uFFFD';
 
 /**
  * Bytes of a text transcript → text. UTF-8 (with or without BOM) is the norm; UTF-16 with a BOM
- * is what Notepad writes as "Unicode"; windows-1252 is what old Word and Notepad exports are
- * when they are not valid UTF-8. Anything that does not look like text is FILE_UNREADABLE.
+ * is what Notepad writes as "Unicode", and some tools and scripts (PowerShell redirects, exports
+ * of older recorders) write UTF-16 without one; windows-1252 is what old Word and Notepad exports
+ * are when they are not valid UTF-8. Anything that does not look like text is FILE_UNREADABLE.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'utf-16be');
+  const unmarked = sniffUtf16(bytes);
+  if (unmarked) return decodeUtf16(bytes, unmarked);
 
   let controls = 0;
   let high = 0;
@@ -87,4 +90,35 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Deco
   }
   if (controls > text.length * MAX_CONTROL_SHARE || damaged > text.length * MAX_DAMAGED_SHARE) throw new AppError('FILE_UNREADABLE');
   return { text, lossy: damaged > 0 };
+}
+
+// How much of the file the UTF-16 guess looks at: enough to be sure, cheap on 20 MB.
+const SNIFF_BYTES = 64 * 1024;
+// Latin-script text in UTF-16 has a zero byte in nearly every code unit (every ASCII and
+// Latin-1 character, so every Dutch letter but the € and curly quotes); at least this share
+// of the units must have it on one side...
+const MIN_ZERO_SIDE_SHARE = 0.4;
+// ...and almost none on the other, which only a U+0000 or a U+xx00 character has. Binary
+// files with zeros here and there on both sides are therefore never taken for UTF-16.
+const MAX_ZERO_OTHER_SHARE = 0.02;
+
+/**
+ * UTF-16 without a byte order mark, recognised only when it is plain to see: many zero bytes in
+ * the high half of the code units (odd positions for little-endian, even for big-endian) and
+ * hardly any in the other. Other text encodings never hold a zero byte, so a real UTF-8 or
+ * windows-1252 file can never be taken for it; what is taken still passes decodeUtf16's checks.
+ */
+function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const length = Math.min(bytes.length, SNIFF_BYTES) & ~1;
+  const units = length / 2;
+  if (units < 2) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < length; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  if (oddZeros >= units * MIN_ZERO_SIDE_SHARE && evenZeros <= units * MAX_ZERO_OTHER_SHARE) return 'utf-16le';
+  if (evenZeros >= units * MIN_ZERO_SIDE_SHARE && oddZeros <= units * MAX_ZERO_OTHER_SHARE) return 'utf-16be';
+  return null;
 }

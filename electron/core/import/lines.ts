@@ -1,4 +1,5 @@
 import type { DecodedText } from './decodeText';
+import { isToolNote } from './toolNotes';
 import type { SkipReason } from './turns';
 
 /** Longer lines are skipped: no one speaks 100,000 characters in one breath, and the parsers' work stays bounded. */
@@ -10,7 +11,7 @@ export interface Line {
   text: string;
   blank: boolean;
   /** Set when the line must be skipped whatever its place in the file. */
-  problem: Extract<SkipReason, 'too_long' | 'unreadable'> | null;
+  problem: Extract<SkipReason, 'too_long' | 'unreadable' | 'tool_note'> | null;
 }
 
 /** Lines of a text file; CRLF, CR and LF all end a line. */
@@ -25,6 +26,7 @@ export function toLines(texts: readonly string[], lossy = false): Line[] {
     let problem: Line['problem'] = null;
     if (!blank && text.length > MAX_LINE_CHARS) problem = 'too_long';
     else if (lossy && text.includes('\uFFFD')) problem = 'unreadable';
+    else if (!blank && isToolNote(text)) problem = 'tool_note';
     return { no: index + 1, text, blank, problem };
   });
 }

@@ -1,7 +1,9 @@
 // Timestamps as the formats write them: `01:02:03.456` (VTT), `01:02:03,456` (SRT), `02:03.456`,
 // and the bare `0:03` / `1:02:03` of Teams and hand-typed transcripts. Two parts are minutes and
-// seconds, three are hours, minutes and seconds.
-const TIMECODE = /^(?:(\d{1,4}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$/;
+// seconds, three are hours, minutes and seconds. Teams' older transcripts write every part
+// unpadded (`0:0:3.450`); with the hours there, one-digit seconds are unambiguous, so they are
+// read, while `0:3` alone stays no time (it is as likely a ratio or a score).
+const TIMECODE = /^(?:(\d{1,4}):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$/;
 
 /** The source pattern, for embedding in the line patterns of the other modules. */
 export const TIMECODE_SOURCE = String.raw`(?:\d{1,4}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
@@ -11,6 +13,7 @@ export function parseTimecode(text: string): number | null {
   const match = TIMECODE.exec(text);
   if (!match) return null;
   const [, hours, minutes, seconds, fraction] = match;
+  if (hours === undefined && seconds!.length < 2) return null;
   const h = Number(hours ?? 0);
   const m = Number(minutes);
   const s = Number(seconds);

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TRANSCRIPT_BYTES, type ParsedTranscript, type Participant, type TemplateSection } from '../../../../shared/dialogueSchemas';
 import { AppError } from '../../../../shared/errors';
+import { mergeSpeakers } from '../../../../shared/speakerMerge';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '../../../../shared/domain';
 import { getApi } from '../../api';
 import { Dialog, DialogClose } from '../../components/Dialog';
@@ -25,7 +26,7 @@ const ACCEPT = '.txt,.vtt,.srt,.docx,text/plain,text/vtt,application/x-subrip,ap
  * speakers to roles and picks a section. A file that cannot be read changes nothing.
  */
 export function ImportDialog({ sections, participants, onInsert, onClose }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
@@ -61,7 +62,17 @@ export function ImportDialog({ sections, participants, onInsert, onClose }: Prop
     onInsert(sectionIndex, turns, parsed.speakers.map((speaker) => ({ name: speaker, role: roles[speaker] ?? 'anders' })));
   }
 
-  const skippedLines = parsed?.skipped.slice(0, 10).map((entry) => entry.line).join(', ') ?? '';
+  // A recording tool's own lines are told apart from lines that were lost: nobody said them.
+  const lineList = (entries: ParsedTranscript['skipped']) => entries.slice(0, 10).map((entry) => entry.line).join(', ') + (entries.length > 10 ? ', …' : '');
+  const skipped = parsed?.skipped.filter((entry) => entry.reason !== 'tool_note') ?? [];
+  const toolNotes = parsed?.skipped.filter((entry) => entry.reason === 'tool_note') ?? [];
+  const nameList = (names: string[]) => new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names.map((name) => `“${name}”`));
+
+  // The mentor decides; afterwards focus goes to the merged speaker's role, the next thing to set.
+  function merge(into: string, names: string[]) {
+    setParsed((current) => (current ? mergeSpeakers(current, into, names) : current));
+    requestAnimationFrame(() => document.getElementById(`${id}-role-${into}`)?.focus());
+  }
 
   return (
     <Dialog
@@ -100,9 +111,19 @@ export function ImportDialog({ sections, participants, onInsert, onClose }: Prop
       {parsed && (
         <div className="stack import-preview">
           <p role="status">{t('dialogue.importer.summary', { turns: parsed.turns.length, speakers: parsed.speakers.length, format: parsed.format.toUpperCase() })}</p>
-          {parsed.skipped.length > 0 && (
-            <p className="notice">{t('dialogue.importer.skipped', { count: parsed.skipped.length, lines: skippedLines + (parsed.skipped.length > 10 ? ', …' : '') })}</p>
-          )}
+          {skipped.length > 0 && <p className="notice">{t('dialogue.importer.skipped', { count: skipped.length, lines: lineList(skipped) })}</p>}
+          {toolNotes.length > 0 && <p className="hint">{t('dialogue.importer.toolNotes', { count: toolNotes.length, lines: lineList(toolNotes) })}</p>}
+          {parsed.suggestedMerges?.map((offer) => {
+            const names = [offer.into, ...offer.from];
+            return (
+              <div className="notice" role="group" aria-label={t('dialogue.importer.mergeOffer', { names: nameList(names) })} key={names.join('\n')}>
+                <p>{t('dialogue.importer.mergeOffer', { names: nameList(names) })}</p>
+                <div className="row">
+                  {names.map((name) => <button type="button" className="button button-secondary" key={name} onClick={() => merge(name, names)}>{t('dialogue.importer.mergeAs', { name })}</button>)}
+                </div>
+              </div>
+            );
+          })}
           <fieldset>
             <legend>{t('dialogue.importer.speakers')}</legend>
             {parsed.speakers.map((speaker) => (

@@ -24,7 +24,7 @@ const PNG = Buffer.concat([
 ]);
 
 describe('files that cannot be imported', () => {
-  it.each(['verslag.pdf', 'gesprek.doc', 'gesprek', '.vtt', 'gesprek.vtt.exe'])('answers UNSUPPORTED_FILE for %s, naming the extension', async (name) => {
+  it.each(['verslag.pdf', 'gesprek.rtf', 'gesprek', '.vtt', 'gesprek.vtt.exe'])('answers UNSUPPORTED_FILE for %s, naming the extension', async (name) => {
     const error = await expectAppError(parse(name, fixture('gesprek-stage-teams.vtt')), 'UNSUPPORTED_FILE');
     expect(error.params).toEqual({ extension: name.includes('.') && !name.startsWith('.') ? name.split('.').pop() : '' });
   });
