@@ -157,7 +157,10 @@ export async function openHandover(data: Buffer, passphrase: string): Promise<st
   const salt = Buffer.from(header.salt, 'base64');
   const { key, check } = await deriveKeys(passphrase, salt, { N: header.N, r: header.r, p: header.p });
   const expected = Buffer.from(header.check, 'base64');
-  if (expected.length !== check.length || !timingSafeEqual(expected, check)) throw new AppError('WRONG_TRANSFER_PASSPHRASE');
+  if (expected.length !== check.length || !timingSafeEqual(expected, check)) {
+    key.fill(0);
+    throw new AppError('WRONG_TRANSFER_PASSPHRASE');
+  }
   let compressed: Buffer;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(header.iv, 'base64'), { authTagLength: TAG_LENGTH });

@@ -229,8 +229,14 @@ export class HostClient {
       case 'device.decrypt': {
         const device = services.device;
         if (!device?.isAvailable()) throw new AppError('DEVICE_UNLOCK_UNAVAILABLE');
-        const out = method === 'device.encrypt' ? await device.encrypt(bytes(args[0])) : await device.decrypt(bytes(args[0]));
-        return new Uint8Array(out);
+        const input = bytes(args[0]);
+        const out = method === 'device.encrypt' ? await device.encrypt(input) : await device.decrypt(input);
+        // The message to the host carries a copy; this process keeps no data key from either call
+        // (encrypt's input and decrypt's output are the key).
+        const reply = new Uint8Array(out);
+        if (method === 'device.encrypt') input.fill(0);
+        else out.fill(0);
+        return reply;
       }
     }
   }

@@ -103,8 +103,13 @@ export function open(wrappingKey: Buffer, wrapped: WrappedKey, aad: string): Buf
     const decipher = createDecipheriv('aes-256-gcm', wrappingKey, Buffer.from(wrapped.iv, 'base64'), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(Buffer.from(wrapped.tag, 'base64'));
-    const key = Buffer.concat([decipher.update(Buffer.from(wrapped.ciphertext, 'base64')), decipher.final()]);
-    return key.length === 32 ? key : null;
+    // update() hands back its own buffer of key bytes; only the concatenated copy may live on.
+    const head = decipher.update(Buffer.from(wrapped.ciphertext, 'base64'));
+    const key = Buffer.concat([head, decipher.final()]);
+    head.fill(0);
+    if (key.length === 32) return key;
+    key.fill(0);
+    return null;
   } catch {
     return null;
   }

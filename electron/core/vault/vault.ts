@@ -39,6 +39,13 @@ export interface VaultOptions {
   scryptParams?: ScryptParams;
 }
 
+/** The recovery key as the mentor sees it, once; the secret's bytes are zeroed, the text is all that is left. */
+function shownOnce(recoverySecret: Buffer): string {
+  const text = formatRecoveryKey(recoverySecret);
+  recoverySecret.fill(0);
+  return text;
+}
+
 export type VaultListener = (event: 'unlocked' | 'locked') => void;
 export type MigrationProgressListener = (progress: MigrationProgress) => void;
 
@@ -157,10 +164,13 @@ export class Vault {
     } catch (error) {
       db?.close();
       await this.removeHalfMadeDatabase();
+      // No vault came of it: neither key is needed any more.
+      dataKey.fill(0);
+      recoverySecret.fill(0);
       throw error instanceof AppError ? error : fileError(error);
     }
     this.adopt(db, keyFile, dataKey);
-    return { recoveryKey: formatRecoveryKey(recoverySecret) };
+    return { recoveryKey: shownOnce(recoverySecret) };
   }
 
   async unlock(passphrase: string): Promise<void> {
@@ -176,7 +186,11 @@ export class Vault {
     await this.guardedUnlock(async (keyFile) => {
       const secret = parseRecoveryKey(recoveryKey);
       if (!secret) return null;
-      return unwrapWithRecoverySecret(keyFile.wraps.recovery, secret, wrapAad(keyFile.vaultId, 'recovery'));
+      try {
+        return await unwrapWithRecoverySecret(keyFile.wraps.recovery, secret, wrapAad(keyFile.vaultId, 'recovery'));
+      } finally {
+        secret.fill(0);
+      }
     }, 'WRONG_RECOVERY_KEY', 'recovery');
     await this.rewrapPassphrase(newPassphrase);
   }
@@ -188,8 +202,12 @@ export class Vault {
       const wrap = keyFile.wraps.device;
       if (!wrap) throw new AppError('DEVICE_UNLOCK_UNAVAILABLE');
       try {
-        const key = Buffer.from(await device.decrypt(Buffer.from(wrap.ciphertext, 'base64')));
-        return key.length === 32 ? key : null;
+        const raw = await device.decrypt(Buffer.from(wrap.ciphertext, 'base64'));
+        const key = Buffer.from(raw);
+        raw.fill(0);
+        if (key.length === 32) return key;
+        key.fill(0);
+        return null;
       } catch {
         return null;
       }
@@ -291,7 +309,7 @@ export class Vault {
       // The database is under the new key; the next unlock promotes vault.key.next.
       throw fileError(error);
     }
-    return { recoveryKey: formatRecoveryKey(recoverySecret) };
+    return { recoveryKey: shownOnce(recoverySecret) };
   }
 
   /**
@@ -302,6 +320,7 @@ export class Vault {
     const pendingPath = this.keyPath + PENDING_KEY_SUFFIX;
     if (!(await this.ops.exists(pendingPath))) return;
     if (this.db) return;
+    // Only tells which key opens the file; the unlock that follows unwraps again.
     const opens = (key: Buffer | null): boolean => {
       if (!key) return false;
       try {
@@ -309,6 +328,8 @@ export class Vault {
         return true;
       } catch {
         return false;
+      } finally {
+        key.fill(0);
       }
     };
     let pending: KeyFile;
@@ -508,12 +529,23 @@ export class Vault {
       await this.throttle.failed();
       throw new AppError(wrongCode);
     }
+    // Every way out below that does not adopt the key zeroes it: only the vault keeps one copy.
     // Another window may have unlocked meanwhile; the secret was still checked above.
-    if (this.db) return;
-    const db = await this.openExisting(keyFile, dataKey);
+    if (this.db) {
+      dataKey.fill(0);
+      return;
+    }
+    let db: Db;
+    try {
+      db = await this.openExisting(keyFile, dataKey);
+    } catch (error) {
+      dataKey.fill(0);
+      throw error;
+    }
     if (this.db) {
       // Two unlocks raced; keep the first connection, not two.
       db.close();
+      dataKey.fill(0);
       return;
     }
     try {
@@ -524,6 +556,7 @@ export class Vault {
       // On a full disk the unlock's own audit row fails with SQLITE_FULL: the mentor hears
       // DISK_FULL (not INTERNAL), and the connection is closed rather than left open unowned.
       db.close();
+      dataKey.fill(0);
       rethrowDiskError(error);
     }
     this.adopt(db, keyFile, dataKey);

@@ -23,6 +23,7 @@ function importsElectronAtRuntime(source: string): boolean {
 // `electron` would try to download the binary. The core must run without Electron at all.
 const ELECTRON_FREE_MAIN_FILES = [
   'policy.ts', 'webPreferences.ts', 'ipc.ts', 'safeStorageProtector.ts', 'appRequestHandler.ts', 'saveDialogTarget.ts',
+  'webContentsGuard.ts', 'shellSettings.ts', 'exportFolderMemory.ts',
 ];
 
 describe('electron imports', () => {
