@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { compareNames } from '../../../shared/collation';
 import { AppError } from '../../../shared/errors';
 import type { Student, StudentFields } from '../../../shared/schemas';
 import type { Db } from '../db/connection';
@@ -27,8 +28,9 @@ export class StudentRepository {
 
   constructor(private readonly db: Db) {
     this.statements = {
-      active: db.prepare('SELECT * FROM students WHERE archived_at IS NULL ORDER BY display_name COLLATE NOCASE, id'),
-      all: db.prepare('SELECT * FROM students ORDER BY archived_at IS NOT NULL, display_name COLLATE NOCASE, id'),
+      // Sorted in list(), not here: SQLite has no Dutch collation (see compareNames).
+      active: db.prepare('SELECT * FROM students WHERE archived_at IS NULL'),
+      all: db.prepare('SELECT * FROM students'),
       get: db.prepare('SELECT * FROM students WHERE id = ?'),
       insert: db.prepare(`INSERT INTO students (id, display_name, school_type, programme, cohort, mentor, leaving_date, created_at, updated_at)
         VALUES (@id, @displayName, @schoolType, @programme, @cohort, @mentor, @leavingDate, @now, @now)`),
@@ -38,9 +40,14 @@ export class StudentRepository {
     };
   }
 
+  /** Active students first, each part in Dutch name order (ties by id, so the order is stable). */
   list(includeArchived: boolean): Student[] {
     const statement = includeArchived ? this.statements.all : this.statements.active;
-    return (statement.all() as Row[]).map(toStudent);
+    return (statement.all() as Row[])
+      .sort((a, b) => Number(a.archived_at !== null) - Number(b.archived_at !== null)
+        || compareNames(a.display_name, b.display_name)
+        || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(toStudent);
   }
 
   get(id: string): Student {

@@ -54,6 +54,17 @@ describe('students', () => {
     expect((await api.students.list({ includeArchived: true })).map((s) => s.displayName)).toEqual(['Anna', 'bram', 'Carla', 'dirk', 'Zoë', 'aaron']);
   });
 
+  // Issue 15: 'the student list sorts "Ömer" and "émile" after "Zoë" (COLLATE NOCASE)'.
+  it('sorts names in Dutch order: accented capitals under their letter, numbers by value, the group overview too', async () => {
+    const { api } = await makeUnlockedBackend();
+    const names = ['Zoë', 'Ömer', 'émile', 'Oscar', 'Emma', 'Ömer', 'omer', 'Şahin', 'Łukasz', 'Leerling 10', 'Leerling 2', 'Anna', 'Élodie', 'IJsbrand', 'Ilse'];
+    for (const name of names) await api.students.create({ displayName: name, schoolType: 'havo' });
+    const expected = ['Anna', 'Élodie', 'émile', 'Emma', 'IJsbrand', 'Ilse', 'Leerling 2', 'Leerling 10', 'Łukasz', 'omer', 'Ömer', 'Ömer', 'Oscar', 'Şahin', 'Zoë'];
+    expect((await api.students.list()).map((s) => s.displayName)).toEqual(expected);
+    // Screens that list students from the same read follow it.
+    expect((await api.groups.overview({})).map((row) => row.displayName)).toEqual(expected);
+  });
+
   it('answers NOT_FOUND for an id that does not exist', async () => {
     const { api } = await makeUnlockedBackend();
     await api.students.create({ displayName: 'Iemand', schoolType: 'vwo' });
