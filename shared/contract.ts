@@ -9,7 +9,7 @@ import { DialogueDocSchema } from './editorDoc';
 import { QuickFindRequest, QuickFindResult } from './quickFindSchemas';
 import { TodayOverview, TodayRequest } from './todaySchemas';
 import {
-  AuditEntry, BackupRun, BackupSettings, BackupStatus, ErasureRequest, HandoverExportRequest, HandoverImportRequest,
+  AuditEntry, BackupRun, BackupSettings, BackupStatus, ErasureRequest, ErasureResult, HandoverExportRequest, HandoverImportRequest,
   HandoverImportResult, RestoreResult, RetentionItem,
 } from './safetySchemas';
 import {
@@ -187,7 +187,7 @@ export const contract = {
   /** Readable JSON and a Word document for a student's (or parent's) access request. */
   'access:export': { request: z.object({ studentId: Id }).strict(), response: z.object({ json: ExportResult, word: ExportResult }) },
 
-  'erasure:erase': { request: ErasureRequest, response: ok },
+  'erasure:erase': { request: ErasureRequest, response: ErasureResult },
   'retention:due': { request: empty, response: z.array(RetentionItem) },
   'retention:getYears': { request: empty, response: z.object({ years: z.number().int().min(1).max(20) }) },
   'retention:setYears': { request: z.object({ years: z.number().int().min(1).max(20) }).strict(), response: z.object({ years: z.number().int() }) },

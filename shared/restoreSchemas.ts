@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors';
-import { BackupInfo } from './safetySchemas';
+import { BackupInfo, ReErased } from './safetySchemas';
 import { Passphrase, RecoveryKeyText } from './schemas';
 
 // Issue 13: restoring a backup file (also on a new computer), backups across key changes,
@@ -49,6 +49,8 @@ export const RestoreFromBackupResult = z.object({
   restoredFrom: BackupInfo,
   /** The vault that was here before, kept so that it can be put back; null on a fresh computer. */
   setAside: z.string().nullable(),
+  /** Students this vault had erased that the backup still held, erased again before it was shown. */
+  reErased: ReErased,
 });
 
 /** One set-aside copy of the vault (at most one is kept: the one the last restore's undo needs). */
@@ -64,7 +66,7 @@ export const SetAsideCopy = z.object({
 });
 export type SetAsideCopy = z.infer<typeof SetAsideCopy>;
 
-export const UndoRestoreResult = z.object({ ok: z.literal(true), state: z.enum(['unlocked', 'locked']) });
+export const UndoRestoreResult = z.object({ ok: z.literal(true), state: z.enum(['unlocked', 'locked']), reErased: ReErased });
 
 export const RotateKeyResult = z.object({
   recoveryKey: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './errors';
 import { Id, Passphrase } from './schemas';
 
 // Issue 5: backups, restore, handover, erasure, retention, audit, key rotation.
@@ -35,7 +36,13 @@ export type BackupStatus = z.infer<typeof BackupStatus>;
 
 export const BackupRun = z.object({ backup: BackupInfo, verified: z.literal(true), pruned: z.number().int() });
 
-export const RestoreResult = z.object({ restoredFrom: BackupInfo, setAside: z.string() });
+/**
+ * How many students erased in this vault were still in the restored copy and were erased again
+ * before it was shown (issue 14); 0 when none.
+ */
+export const ReErased = z.number().int().nonnegative();
+
+export const RestoreResult = z.object({ restoredFrom: BackupInfo, setAside: z.string(), reErased: ReErased });
 
 export const HandoverConflict = z.enum(['ask', 'skip', 'replace', 'copy']);
 export const HandoverImportResult = z.object({
@@ -61,6 +68,20 @@ export const ErasureRequest = z.object({
   /** The student's name typed by the mentor, as a deliberate confirmation. */
   confirmName: z.string().min(1).max(200),
 }).strict();
+
+/**
+ * What an erasure reached besides the vault (issue 14): the fresh verified backup made after it
+ * (null when none could be made, `backupError` says why, e.g. BACKUP_FOLDER_UNSET), how many
+ * older backups of this vault were deleted from the backup folder, and how many set-aside vault
+ * copies. Copies made elsewhere are out of reach and not counted.
+ */
+export const ErasureResult = z.object({
+  ok: z.literal(true),
+  backup: BackupInfo.nullable(),
+  backupError: z.enum(ERROR_CODES).nullable(),
+  removedBackups: z.number().int().nonnegative(),
+  removedSetAside: z.number().int().nonnegative(),
+});
 
 export const HandoverExportRequest = z.object({ studentId: Id, transferPassphrase: Passphrase }).strict();
 export const HandoverImportRequest = z.object({

@@ -1,6 +1,7 @@
 import { type Channel, contract, isChannel } from '../../shared/contract';
 import { BackupService } from './backup/backupService';
 import { type FolderPicker, missingFolderPicker } from './backup/folderPicker';
+import { localDate } from './backup/naming';
 import type { OpenFilePicker } from './backup/openFilePicker';
 import { asDiskError } from './diskErrors';
 import { AppError, type Result } from '../../shared/errors';
@@ -43,6 +44,7 @@ export class Backend {
   private services: Services | null = null;
   private lastActivity: number;
   private timer: NodeJS.Timeout | null = null;
+  private lastPruneDay: string | null = null;
   private readonly now: () => number;
   private readonly table: HandlerTable;
   private readonly context: HandlerContext;
@@ -65,6 +67,8 @@ export class Backend {
       this.lastActivity = this.now();
       // The first unlock of the day makes a backup in the background; its errors are only logged.
       if (event === 'unlocked') this.backups.maybeAutoBackup();
+      // The retention timer's backup part: old backups age out by the keeping rule (issue 14).
+      if (event === 'unlocked') this.pruneBackupsOncePerDay(true);
       // The main process cannot read the vault: it learns content protection and language here.
       if (event === 'unlocked') void this.emitShellSettings();
     });
@@ -154,9 +158,23 @@ export class Backend {
     }
   }
 
-  /** Locks after the configured idle time, even if the renderer hangs or is gone. */
+  /**
+   * Applies the backup keeping rule at unlock (`force`) and then once per local day while the
+   * vault stays open, so that a vault left open for weeks still lets old backups go.
+   */
+  private pruneBackupsOncePerDay(force = false): void {
+    if (!this.services) return;
+    const day = localDate(this.now());
+    if (!force && day === this.lastPruneDay) return;
+    this.lastPruneDay = day;
+    this.backups.pruneByRule().catch((error: unknown) => logEvent('backup.prune_failed', { code: error instanceof AppError ? error.code : 'INTERNAL' }));
+  }
+
+  /** Locks after the configured idle time, even if the renderer hangs or is gone; prunes backups daily. */
   startAutoLock(): void {
-    this.timer ??= setInterval(() => this.checkIdle(), AUTO_LOCK_CHECK_MS);
+    this.timer ??= setInterval(() => {
+      if (!this.checkIdle()) this.pruneBackupsOncePerDay();
+    }, AUTO_LOCK_CHECK_MS);
     this.timer.unref?.();
   }
 

@@ -5,8 +5,11 @@ import { AppError } from '../../../shared/errors';
 import type { ListedBackup, PickedBackup, SetAsideCopy } from '../../../shared/restoreSchemas';
 import type { BackupInfo, BackupSettings } from '../../../shared/safetySchemas';
 import { asDiskError } from '../diskErrors';
+import { erasedStudents, eraseAgain } from '../erasure/erasure';
 import { logEvent } from '../log';
+import type { Db } from '../db/connection';
 import { recordAudit } from '../repositories/auditRepository';
+import { retentionYears } from '../retention/retention';
 import { rebuildSearchIndex } from '../search/searchIndex';
 import { type FileOps, fileError, fsyncDir } from '../vault/fileOps';
 import { type KeyFile, writeKeyFile } from '../vault/keyFile';
@@ -15,7 +18,7 @@ import { PENDING_KEY_SUFFIX, type Vault } from '../vault/vault';
 import { readBackupSettings, writeBackupSettings } from './backupSettings';
 import { authenticateHeader, type BackupHeader, encodeHeader, readHeader } from './container';
 import type { FolderPicker } from './folderPicker';
-import { backupFileName, backupsToPrune, localDate, parseBackupName, stamp, vaultIdShort } from './naming';
+import { backupFileName, backupsToPrune, DEFAULT_WEEKLY_WEEKS, type KeepRule, localDate, parseBackupName, stamp, vaultIdShort } from './naming';
 import { missingOpenFilePicker, type OpenFilePicker } from './openFilePicker';
 import { rekeyCopy } from './rekeyCopy';
 import { FileRestore, type RestoreSecret, toInfo } from './restoreFromFile';
@@ -130,7 +133,7 @@ export class BackupService {
     const { keyFile, dataKey } = this.vault.keyMaterial();
     try {
       const folder = await this.folder();
-      const settings = this.settings();
+      const rule = this.keepRule();
       const ops = this.options.fileOps;
       let createdMs = this.options.now();
       let fileName = backupFileName(keyFile.vaultId, createdMs);
@@ -204,7 +207,7 @@ export class BackupService {
         writeBackupSettings(db, { lastBackupAt: createdAt });
         recordAudit(db, 'backup.made', { bytes: sizeBytes }, this.options.now);
       }
-      const pruned = await this.prune(folder, keyFile.vaultId, settings.keep);
+      const pruned = await this.prune(folder, keyFile.vaultId, rule, fileName);
       const backup = { fileName, createdAt, sizeBytes, counts: copy.counts, appVersion: this.options.appVersion };
       this.lastMade = { era: keyEra(keyFile), backup };
       return { backup, verified: true, pruned };
@@ -213,15 +216,27 @@ export class BackupService {
     }
   }
 
-  private async prune(folder: string, vaultId: string, keep: number): Promise<number> {
+  /**
+   * The keeping rule of this vault: daily for as many days as the `keep` setting says (14 by
+   * default), weekly for 8 weeks, monthly up to the school's retention period.
+   */
+  private keepRule(): KeepRule {
+    const db = this.vault.database();
+    return { dailyDays: readBackupSettings(db).keep, weeklyWeeks: DEFAULT_WEEKLY_WEEKS, retentionYears: retentionYears(db) };
+  }
+
+  private async prune(folder: string, vaultId: string, rule: KeepRule, justMade?: string): Promise<number> {
     let names: string[];
     try {
       names = await fsp.readdir(folder);
     } catch {
       return 0;
     }
+    // The backup just made is the newest by its name in any case; listed here even if readdir
+    // missed it, so that the rule never counts an older one as the newest.
+    if (justMade && !names.includes(justMade)) names.push(justMade);
     let pruned = 0;
-    for (const name of backupsToPrune(names, vaultIdShort(vaultId), keep)) {
+    for (const name of backupsToPrune(names, vaultIdShort(vaultId), this.options.now(), rule)) {
       try {
         await this.options.fileOps.unlink(join(folder, name));
         pruned += 1;
@@ -230,6 +245,61 @@ export class BackupService {
       }
     }
     return pruned;
+  }
+
+  /**
+   * The retention timer's part (issue 14): applies the keeping rule to the backup folder without
+   * making a backup, so that backups age out even on days without one. Called after unlock and
+   * once a day while unlocked (Backend). Quiet: a missing folder or a locked vault prunes nothing.
+   */
+  pruneByRule(): Promise<number> {
+    return this.exclusive(async () => {
+      if (!this.vault.isUnlocked) return 0;
+      const { folder } = this.settings();
+      if (!folder || !(await isFolder(folder))) return 0;
+      const { keyFile, dataKey } = this.vault.keyMaterial();
+      dataKey.fill(0);
+      return this.prune(folder, keyFile.vaultId, this.keepRule());
+    });
+  }
+
+  /**
+   * After an erasure (issue 14): every copy the app knows of still holds the student. The
+   * set-aside vault copies go at once; then, when a backup folder is set, a fresh verified
+   * backup is made (it no longer holds the student) and only after it verified every other
+   * backup of this vault in the folder is deleted. Without a fresh backup the older ones stay,
+   * since deleting them would leave the mentor without any backup; the result says why.
+   * Copies elsewhere (another folder, a USB stick, a cloud copy) cannot be reached.
+   */
+  async afterErasure(): Promise<{ backup: BackupInfo | null; backupError: AppError['code'] | null; removedBackups: number; removedSetAside: number }> {
+    const removedSetAside = await this.removeSetAside().catch(() => 0);
+    let made: BackupRunResult;
+    try {
+      if (!this.settings().folder) return { backup: null, backupError: 'BACKUP_FOLDER_UNSET', removedBackups: 0, removedSetAside };
+      made = await this.run();
+    } catch (error) {
+      return { backup: null, backupError: error instanceof AppError ? error.code : 'INTERNAL', removedBackups: 0, removedSetAside };
+    }
+    const removedBackups = await this.exclusive(async () => {
+      const folder = await this.folder().catch(() => null);
+      if (!folder) return 0;
+      const { keyFile, dataKey } = this.vault.keyMaterial();
+      dataKey.fill(0);
+      const short = vaultIdShort(keyFile.vaultId);
+      const names = await fsp.readdir(folder).catch(() => [] as string[]);
+      let removed = 0;
+      for (const name of names) {
+        if (name === made.backup.fileName || parseBackupName(name)?.short !== short) continue;
+        try {
+          await this.options.fileOps.unlink(join(folder, name));
+          removed += 1;
+        } catch {
+          /* a file that cannot be deleted stays; the count says how many did go */
+        }
+      }
+      return removed;
+    });
+    return { backup: made.backup, backupError: null, removedBackups: removedBackups + made.pruned, removedSetAside };
   }
 
   /**
@@ -273,7 +343,7 @@ export class BackupService {
   }
 
   /** Restores the picked backup file as this computer's vault (restoreFromFile.ts). */
-  restoreFile(token: string, secret: RestoreSecret, replaceCurrent: boolean, language: 'nl' | 'en'): Promise<{ restoredFrom: BackupInfo; setAside: string | null }> {
+  restoreFile(token: string, secret: RestoreSecret, replaceCurrent: boolean, language: 'nl' | 'en'): Promise<{ restoredFrom: BackupInfo; setAside: string | null; reErased: number }> {
     return this.exclusive(async () => {
       this.restoring = true;
       try {
@@ -304,11 +374,11 @@ export class BackupService {
     }
   }
 
-  restore(fileName: string): Promise<{ restoredFrom: BackupInfo; setAside: string }> {
+  restore(fileName: string): Promise<{ restoredFrom: BackupInfo; setAside: string; reErased: number }> {
     return this.exclusive(() => this.doRestore(fileName));
   }
 
-  private async doRestore(fileName: string): Promise<{ restoredFrom: BackupInfo; setAside: string }> {
+  private async doRestore(fileName: string): Promise<{ restoredFrom: BackupInfo; setAside: string; reErased: number }> {
     if (basename(fileName) !== fileName || !parseBackupName(fileName)) throw new AppError('NOT_FOUND');
     const { keyFile, dataKey } = this.vault.keyMaterial();
     const dataDir = dirname(this.vault.dbPath);
@@ -347,8 +417,13 @@ export class BackupService {
       if (!eraKey.equals(dataKey)) await this.rekey(extracted, eraKey, dataKey);
 
       const carried = this.settings();
+      // Students erased since that backup was made are erased again before anyone sees it.
+      const erased = erasedStudents(this.vault.database());
+      let reErased = 0;
       const setAside = await freeUnitName(dataDir, this.options.now());
-      await this.swapIn(extracted, setAside, keyFile);
+      await this.swapIn(extracted, setAside, keyFile, (db) => {
+        reErased = eraseAgain(db, erased, this.options.now);
+      });
       const db = this.vault.database();
       writeBackupSettings(db, carried);
       // A backup carries its own index; rebuilt anyway so that it always matches the restored data.
@@ -356,7 +431,7 @@ export class BackupService {
       recordAudit(db, 'backup.restored', {}, this.options.now);
       // Only the copy this restore's undo needs stays (issue 13: they piled up unseen).
       await keepOnlyUnit(dataDir, setAside).catch(() => undefined);
-      return { restoredFrom: toInfo(fileName, header), setAside };
+      return { restoredFrom: toInfo(fileName, header), setAside, reErased };
     } finally {
       dataKey.fill(0);
       eraKey?.fill(0);
@@ -370,7 +445,7 @@ export class BackupService {
    * back unlocked; another vault's copy (a restore that replaced it) comes back with its own key
    * file, and the vault is then locked until that vault's passphrase opens it.
    */
-  undoRestore(setAside: string): Promise<{ ok: true; state: 'unlocked' | 'locked' }> {
+  undoRestore(setAside: string): Promise<{ ok: true; state: 'unlocked' | 'locked'; reErased: number }> {
     return this.exclusive(async () => {
       if (!SET_ASIDE.test(setAside)) throw new AppError('NOT_FOUND');
       const { keyFile, dataKey } = this.vault.keyMaterial();
@@ -389,8 +464,13 @@ export class BackupService {
 
         if (!eraKey.equals(dataKey)) await this.rekey(source, eraKey, dataKey);
         const carried = this.settings();
+        // The copy put back is older than the vault now open: erasures since then apply to it too.
+        const erased = erasedStudents(this.vault.database());
+        let reErased = 0;
         const aside = await freeUnitName(dataDir, this.options.now());
-        await this.swapIn(source, aside, keyFile);
+        await this.swapIn(source, aside, keyFile, (db) => {
+          reErased = eraseAgain(db, erased, this.options.now);
+        });
         // The live key file stays: it opens the copy now, with the passphrase of today.
         for (const file of unitFiles(setAside)) await fsp.rm(join(dataDir, file), { force: true }).catch(() => undefined);
         const db = this.vault.database();
@@ -399,7 +479,7 @@ export class BackupService {
         rebuildSearchIndex(db);
         recordAudit(db, 'backup.restored', { undo: 1 }, this.options.now);
         await keepOnlyUnit(dataDir, aside).catch(() => undefined);
-        return { ok: true as const, state: 'unlocked' as const };
+        return { ok: true as const, state: 'unlocked' as const, reErased };
       } finally {
         dataKey.fill(0);
         eraKey?.fill(0);
@@ -411,7 +491,7 @@ export class BackupService {
    * Undo of a restore that replaced another vault: its database and key file change places with
    * the current ones while the vault is locked (its key is not known here).
    */
-  private async swapBackOtherVault(dataDir: string, setAside: string): Promise<{ ok: true; state: 'locked' }> {
+  private async swapBackOtherVault(dataDir: string, setAside: string): Promise<{ ok: true; state: 'locked'; reErased: number }> {
     const ops = this.options.fileOps;
     const aside = await freeUnitName(dataDir, this.options.now());
     const live = this.vault.dbPath;
@@ -438,7 +518,8 @@ export class BackupService {
       throw fileError(error);
     }
     await keepOnlyUnit(dataDir, aside).catch(() => undefined);
-    return { ok: true as const, state: 'locked' as const };
+    // Another vault, put back locked: this vault's erasures say nothing about its students.
+    return { ok: true as const, state: 'locked' as const, reErased: 0 };
   }
 
   /** The set-aside copy (at most one), for settings: when, how large, and what undoing it does. */
@@ -487,7 +568,7 @@ export class BackupService {
    * file that opens it, and `source` in its place, then reopens; if the new one does not open,
    * the set-aside one goes back.
    */
-  private async swapIn(source: string, setAside: string, keyFile: KeyFile): Promise<void> {
+  private async swapIn(source: string, setAside: string, keyFile: KeyFile, prepare?: (db: Db) => void): Promise<void> {
     const ops = this.options.fileOps;
     const live = this.vault.dbPath;
     const aside = join(dirname(live), setAside);
@@ -515,7 +596,7 @@ export class BackupService {
         for (const suffix of ['-wal', '-shm']) {
           if (!moved.some(([from]) => from === live + suffix)) await ops.unlink(live + suffix).catch(() => undefined);
         }
-      });
+      }, prepare);
     } catch (error) {
       await ops.unlink(keyCopy).catch(() => undefined);
       if (error instanceof AppError && error.code !== 'INTERNAL') {

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { passphraseStrength } from '../../../shared/passphraseStrength';
 import type { PickedBackup } from '../../../shared/restoreSchemas';
 import type { BackupInfo } from '../../../shared/safetySchemas';
+import { type ErasedStudent, erasedStudents, eraseAgain } from '../erasure/erasure';
 import { recordAudit } from '../repositories/auditRepository';
 import { rebuildSearchIndex } from '../search/searchIndex';
 import { type FileOps, fileError } from '../vault/fileOps';
@@ -82,7 +83,7 @@ export class FileRestore {
     }
   }
 
-  async restore(token: string, secret: RestoreSecret, replaceCurrent: boolean, language: 'nl' | 'en'): Promise<{ restoredFrom: BackupInfo; setAside: string | null }> {
+  async restore(token: string, secret: RestoreSecret, replaceCurrent: boolean, language: 'nl' | 'en'): Promise<{ restoredFrom: BackupInfo; setAside: string | null; reErased: number }> {
     const picked = this.picked;
     if (!picked || picked.token !== token) throw new AppError('BACKUP_FILE_NOT_CHOSEN');
     const exists = await this.vault.exists();
@@ -130,8 +131,15 @@ export class FileRestore {
       };
       const setAside = exists ? await freeUnitName(dataDir, this.options.now()) : null;
       const { install, rollback } = this.plan(extracted, installed, setAside);
+      // The erasures of the vault open here reach the backup before it is shown. A locked vault
+      // here cannot be read: then only the backup's own list applies (the restore screens run
+      // before unlock; the vault they replace is set aside and its undo brings its list back).
+      const erased = this.openErasedList();
+      let reErased = 0;
       try {
-        await this.vault.replaceWithRestored({ keyFile: installed, dataKey }, install, rollback);
+        await this.vault.replaceWithRestored({ keyFile: installed, dataKey }, install, rollback, (db) => {
+          reErased = eraseAgain(db, erased, this.options.now);
+        });
       } catch (error) {
         if (error instanceof AppError && (error.code === 'VAULT_DAMAGED' || error.code === 'VAULT_FOREIGN')) throw new AppError('BACKUP_DAMAGED', undefined, { cause: error });
         throw fileError(error);
@@ -149,11 +157,19 @@ export class FileRestore {
       this.picked = null;
       // Only the copy this restore's undo needs stays (issue 13: they piled up unseen).
       await keepOnlyUnit(dataDir, setAside).catch(() => undefined);
-      return { restoredFrom: toInfo(basename(picked.path), header), setAside };
+      return { restoredFrom: toInfo(basename(picked.path), header), setAside, reErased };
     } finally {
       if (!adopted) dataKey.fill(0);
       await fsp.rm(extracted, { force: true }).catch(() => undefined);
     }
+  }
+
+  /**
+   * The erased-student list of the open vault. Applied whichever vault the backup is of: a
+   * student handed over keeps their id, so another vault's backup can hold the same student.
+   */
+  private openErasedList(): ErasedStudent[] {
+    return this.vault.isUnlocked ? erasedStudents(this.vault.database()) : [];
   }
 
   /** Copies the payload out of the container while hashing it, then checks the copy in full. */

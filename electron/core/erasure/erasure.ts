@@ -36,10 +36,53 @@ export function eraseStudent(db: Db, studentId: string, confirmName: string, now
     eraseSearchIndexRows(db, studentId);
     const deleted = db.prepare('DELETE FROM students WHERE id = ?').run(studentId).changes;
     if (deleted !== 1) throw new AppError('NOT_FOUND');
+    recordErased(db, [{ studentId, erasedAt: new Date(now()).toISOString() }]);
     recordAudit(db, 'student.erased', {}, now);
   }).immediate();
 
   scrubFreedPages(db);
+}
+
+/** One entry of the vault's list of erased students: an id and when, never a name. */
+export interface ErasedStudent { studentId: string; erasedAt: string }
+
+/** The vault's list of erased students (migration 0007), oldest first. */
+export function erasedStudents(db: Db): ErasedStudent[] {
+  return db.prepare('SELECT student_id AS studentId, erased_at AS erasedAt FROM erased_students ORDER BY erased_at, student_id')
+    .all() as ErasedStudent[];
+}
+
+/** Adds entries to the list; an id already on it keeps its first date. */
+function recordErased(db: Db, entries: readonly ErasedStudent[]): void {
+  const insert = db.prepare('INSERT INTO erased_students (student_id, erased_at) VALUES (?, ?) ON CONFLICT (student_id) DO NOTHING');
+  for (const entry of entries) insert.run(entry.studentId, entry.erasedAt);
+}
+
+/**
+ * After a restore, before the vault is shown: a backup or set-aside copy made before an erasure
+ * still holds the student, so every id on `erased` (the list of the vault that was open) is
+ * erased again in the restored database, the same way `eraseStudent` does (rows by cascade,
+ * search rows, optimize, VACUUM), and the two lists are merged so that the next restore knows
+ * them too. No confirmation name: the mentor confirmed when erasing. Returns how many students
+ * were erased again (0 when the copy held none of them; then no scrub is needed either).
+ */
+export function eraseAgain(db: Db, erased: readonly ErasedStudent[], now: () => number): number {
+  let count = 0;
+  db.transaction(() => {
+    recordErased(db, erased);
+    // The restored copy's own list too: an id it erased can only be absent, but checking costs nothing.
+    const present = db.prepare('SELECT s.id FROM students s JOIN erased_students e ON e.student_id = s.id').pluck().all() as string[];
+    for (const studentId of present) {
+      deleteStudentSearchRows(db, studentId);
+      count += db.prepare('DELETE FROM students WHERE id = ?').run(studentId).changes;
+    }
+    if (count > 0) {
+      optimizeSearchIndex(db);
+      recordAudit(db, 'student.erased', { again: count }, now);
+    }
+  }).immediate();
+  if (count > 0) scrubFreedPages(db);
+  return count;
 }
 
 /**

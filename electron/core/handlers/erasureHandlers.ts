@@ -4,8 +4,9 @@ import type { HandlerGroup } from './context';
 export const erasureHandlers: HandlerGroup<'erasure'> = {
   'erasure:erase': async ({ studentId, confirmName }, ctx) => {
     eraseStudent(ctx.services().db, studentId, confirmName, ctx.now);
-    // Vault copies kept aside by earlier restores still hold the student: they go as well.
-    await ctx.backups?.removeSetAside();
-    return { ok: true };
+    // Every copy the app knows still holds the student: the set-aside vault copies, and the
+    // backups in the folder (replaced by one fresh backup). Never fails the erasure itself.
+    if (!ctx.backups) return { ok: true, backup: null, backupError: 'BACKUP_FOLDER_UNSET', removedBackups: 0, removedSetAside: 0 };
+    return { ok: true, ...(await ctx.backups.afterErasure()) };
   },
 };

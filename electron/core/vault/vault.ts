@@ -359,9 +359,11 @@ export class Vault {
    * 'locked'), lets `swap` replace the files, and reopens with the key it holds ('unlocked').
    * If `swap` or the reopen fails, `undo` puts the old files back and those are reopened; the
    * error is rethrown. If even that fails, the vault ends locked (the key is forgotten).
+   * `prepare` runs on the reopened database before anyone hears 'unlocked' or a request gets
+   * through (a restore erases erased students again there); if it throws, the swap is undone.
    */
-  async swapDatabaseFiles(swap: () => Promise<void>, undo: () => Promise<void>): Promise<void> {
-    const running = this.swapFiles(swap, undo);
+  async swapDatabaseFiles(swap: () => Promise<void>, undo: () => Promise<void>, prepare?: (db: Db) => void): Promise<void> {
+    const running = this.swapFiles(swap, undo, prepare);
     this.swapping = running.catch(() => undefined);
     try {
       await running;
@@ -378,7 +380,7 @@ export class Vault {
     await this.swapping;
   }
 
-  private async swapFiles(swap: () => Promise<void>, undo: () => Promise<void>): Promise<void> {
+  private async swapFiles(swap: () => Promise<void>, undo: () => Promise<void>, prepare?: (db: Db) => void): Promise<void> {
     const { keyFile, dataKey } = this.requireUnlocked();
     const db = this.database();
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -387,6 +389,12 @@ export class Vault {
     for (const listener of this.listeners) listener('locked');
     const reopen = async () => {
       const next = await this.openExisting(keyFile, dataKey);
+      try {
+        prepare?.(next);
+      } catch (error) {
+        next.close();
+        throw error;
+      }
       this.db = next;
       for (const listener of this.listeners) listener('unlocked');
     };
@@ -412,10 +420,11 @@ export class Vault {
    * key file in place, and the restored database is opened with `next` and adopted ('unlocked').
    * If `install` or the opening fails, `rollback` puts the earlier files back and a vault that
    * was open is reopened with the key it held; the error is rethrown. Requests wait meanwhile
-   * (see `settled`), as during `swapDatabaseFiles`.
+   * (see `settled`), as during `swapDatabaseFiles`, and `prepare` runs on the restored database
+   * before it is adopted, as there.
    */
-  async replaceWithRestored(next: { keyFile: KeyFile; dataKey: Buffer }, install: () => Promise<void>, rollback: () => Promise<void>): Promise<void> {
-    const running = this.replaceVault(next, install, rollback);
+  async replaceWithRestored(next: { keyFile: KeyFile; dataKey: Buffer }, install: () => Promise<void>, rollback: () => Promise<void>, prepare?: (db: Db) => void): Promise<void> {
+    const running = this.replaceVault(next, install, rollback, prepare);
     this.swapping = running.catch(() => undefined);
     try {
       await running;
@@ -424,7 +433,7 @@ export class Vault {
     }
   }
 
-  private async replaceVault(next: { keyFile: KeyFile; dataKey: Buffer }, install: () => Promise<void>, rollback: () => Promise<void>): Promise<void> {
+  private async replaceVault(next: { keyFile: KeyFile; dataKey: Buffer }, install: () => Promise<void>, rollback: () => Promise<void>, prepare?: (db: Db) => void): Promise<void> {
     const previous = this.db && this.keyFile && this.dataKey ? { keyFile: this.keyFile, dataKey: this.dataKey } : null;
     if (this.db) {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -438,6 +447,12 @@ export class Vault {
     try {
       await install();
       db = await this.openExisting(next.keyFile, next.dataKey);
+      try {
+        prepare?.(db);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
     } catch (error) {
       try {
         await rollback();

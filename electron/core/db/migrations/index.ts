@@ -5,6 +5,7 @@ import { sql as m0003sql, up as m0003up } from './0003_search';
 import { up as m0004up } from './0004_search_passages';
 import { sql as m0005sql } from './0005_read_paths';
 import { sql as m0006sql } from './0006_search_delete_markers';
+import { sql as m0007sql } from './0007_erased_students';
 
 /** How a step says how far it is: `done` of `total` work units (rows, documents). */
 export type MigrationReport = (done: number, total: number) => void;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0004_search_passages', up: m0004up },
   { name: '0005_read_paths', sql: m0005sql },
   { name: '0006_search_delete_markers', sql: m0006sql },
+  { name: '0007_erased_students', sql: m0007sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -59,6 +59,9 @@ CREATE INDEX search_docs_by_student ON search_docs (student_id);
 -- index sqlite_autoindex_dialogues_1 ON dialogues
 (automatic);
 
+-- index sqlite_autoindex_erased_students_1 ON erased_students
+(automatic);
+
 -- index sqlite_autoindex_placements_1 ON placements
 (automatic);
 
@@ -165,6 +168,12 @@ CREATE TABLE dialogues (
   revision INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
+) STRICT;
+
+-- table erased_students ON erased_students
+CREATE TABLE erased_students (
+  student_id TEXT PRIMARY KEY,
+  erased_at TEXT NOT NULL
 ) STRICT;
 
 -- table placements ON placements

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -202,20 +202,38 @@ describe('backups', () => {
     for (const bytes of seen) expect(bytes).toBeLessThanOrEqual(run.backup.sizeBytes);
   });
 
-  it('prunes to the newest N plus one per month after a backup', async () => {
+  it('prunes by the keeping rule after a backup: daily, then weekly, then monthly up to the retention period', async () => {
     const { api, backupsDir, backend } = await world();
     await api.backups.updateSettings({ keep: 3 });
+    await api.retention.setYears({ years: 2 });
     const short = backend.vault.keyMaterial().keyFile.vaultId.replace(/-/g, '').slice(0, 8);
-    const fake = ['20240510-100000', '20240520-100000', '20250801-100000', '20250802-100000', '20250803-100000']
+    const fake = ['20230815-100000', '20240510-100000', '20240520-100000', '20250801-100000', '20250802-100000', '20250803-100000']
       .map((s) => `loopbaandialoog-${short}-${s}.lbdbackup`);
     mkdirSync(backupsDir, { recursive: true });
     for (const f of fake) writeFileSync(join(backupsDir, f), 'x');
     writeFileSync(join(backupsDir, 'mijn-notities.txt'), 'keep me');
     const run = await api.backups.run(); // the clock says 1 Sep 2025
-    expect(run.pruned).toBe(2);
+    // 1–3 Aug 2025 are one week (Mon 28 Jul) in the weekly part: its newest stays. May 2024 is one
+    // month: its newest stays. August 2023 is older than the two-year retention period: it goes.
+    expect(run.pruned).toBe(4);
     expect(readdirSync(backupsDir).sort()).toEqual([
-      fake[1], fake[3], fake[4], run.backup.fileName, 'mijn-notities.txt',
+      fake[2], fake[5], run.backup.fileName, 'mijn-notities.txt',
     ].sort());
+  });
+
+  it('the retention timer applies the same rule without making a backup', async () => {
+    const clock = new FakeClock(new Date(2025, 8, 1, 8, 30).getTime());
+    const { api, backupsDir, backend } = await world({ clock });
+    await api.backups.updateSettings({ automatic: false });
+    const short = backend.vault.keyMaterial().keyFile.vaultId.replace(/-/g, '').slice(0, 8);
+    const fake = ['20230815-100000', '20250830-100000', '20250831-090000', '20250831-100000']
+      .map((s) => `loopbaandialoog-${short}-${s}.lbdbackup`);
+    for (const f of fake) writeFileSync(join(backupsDir, f), 'x');
+    // Unlocking runs it (as does the daily tick while the vault stays open).
+    await api.vault.lock();
+    await api.vault.unlock({ passphrase: PASSPHRASE });
+    await backend.backups.pruneByRule();
+    expect(backupFiles(backupsDir)).toEqual([fake[1], fake[3]].sort());
   });
 
   it('makes an automatic backup at the first unlock of a day, once', async () => {
@@ -270,15 +288,15 @@ describe('backups', () => {
 });
 
 describe('backups and erasure', () => {
-  it('leaves no trace of an erased student in set-aside vaults or in a backup made afterwards', async () => {
+  it('erasure removes the set-aside vaults and every older backup, and its fresh backup holds no trace', async () => {
     const { api, backend, backupsDir, dir } = await world();
     const student = await api.students.create({ displayName: 'Xandra Wisbaar', schoolType: 'havo', programme: 'Geheimeopleiding' });
     const first = await api.backups.run();
     const restored = await api.backups.restore({ fileName: first.backup.fileName });
     expect(existsSync(join(dir, restored.setAside))).toBe(true);
-
-    await api.erasure.erase({ studentId: student.id, confirmName: 'Xandra Wisbaar' });
-    expect(readdirSync(dir).filter((name) => name.startsWith('vault.db.before-restore'))).toEqual([]);
+    // Another vault's backup in the same folder is not this vault's to delete.
+    const stranger = 'loopbaandialoog-ffffffff-20250101-100000.lbdbackup';
+    writeFileSync(join(backupsDir, stranger), 'x');
 
     const decrypted = async (fileName: string) => {
       const path = join(backupsDir, fileName);
@@ -297,10 +315,33 @@ describe('backups and erasure', () => {
     // Control: the scan finds the student in the backup made before the erasure.
     expect((await decrypted(first.backup.fileName)).includes(Buffer.from('Xandra'))).toBe(true);
 
-    const after = await api.backups.run();
-    const bytes = await decrypted(after.backup.fileName);
+    const erased = await api.erasure.erase({ studentId: student.id, confirmName: 'Xandra Wisbaar' });
+    expect(readdirSync(dir).filter((name) => name.startsWith('vault.db.before-restore'))).toEqual([]);
+    expect(erased).toMatchObject({ ok: true, backupError: null, removedBackups: 1, removedSetAside: 1 });
+    // Only the fresh backup of this vault is left, and the stranger.
+    expect(backupFiles(backupsDir)).toEqual([erased.backup!.fileName, stranger].sort());
+    const bytes = await decrypted(erased.backup!.fileName);
     expect(bytes.includes(Buffer.from('Xandra'))).toBe(false);
     expect(bytes.includes(Buffer.from('Geheimeopleiding'))).toBe(false);
+  });
+
+  it('erasure without a backup folder still erases, and says no backup could be made', async () => {
+    const { api } = await makeUnlockedBackend();
+    const student = await api.students.create({ displayName: 'Zonder Map', schoolType: 'havo' });
+    const erased = await api.erasure.erase({ studentId: student.id, confirmName: 'Zonder Map' });
+    expect(erased).toMatchObject({ ok: true, backup: null, backupError: 'BACKUP_FOLDER_UNSET', removedBackups: 0 });
+    expect(await api.students.list({})).toEqual([]);
+  });
+
+  it('erasure keeps the older backups when the fresh one cannot be made, and says why', async () => {
+    const { api, backupsDir } = await world();
+    const student = await api.students.create({ displayName: 'Map Weg', schoolType: 'havo' });
+    const first = await api.backups.run();
+    const moved = `${backupsDir}-elders`;
+    renameSync(backupsDir, moved);
+    const erased = await api.erasure.erase({ studentId: student.id, confirmName: 'Map Weg' });
+    expect(erased).toMatchObject({ ok: true, backup: null, backupError: 'BACKUP_FOLDER_MISSING', removedBackups: 0 });
+    expect(backupFiles(moved)).toEqual([first.backup.fileName]);
   });
 });
 

@@ -165,7 +165,7 @@ describe('restoring a backup file over a vault that is already here', () => {
     await mistaken.api.vault.unlock({ passphrase: PASSPHRASE });
 
     // Undo: the other vault comes back with its own key file; it opens with its own passphrase.
-    expect(await mistaken.api.backups.undoRestore({ setAside: restored.setAside! })).toEqual({ ok: true, state: 'locked' });
+    expect(await mistaken.api.backups.undoRestore({ setAside: restored.setAside! })).toEqual({ ok: true, state: 'locked', reErased: 0 });
     expect((await mistaken.api.vault.status()).state).toBe('locked');
     await expectAppError(mistaken.api.vault.unlock({ passphrase: PASSPHRASE }), 'WRONG_PASSPHRASE');
     await mistaken.api.vault.unlock({ passphrase: OTHER_PASSPHRASE });
@@ -240,7 +240,7 @@ describe('backups across key rotations', () => {
     await api.vault.unlock({ passphrase: PASSPHRASE });
 
     // And the undo of that restore still opens, under the current key.
-    expect(await api.backups.undoRestore({ setAside: restored.setAside })).toEqual({ ok: true, state: 'unlocked' });
+    expect(await api.backups.undoRestore({ setAside: restored.setAside })).toEqual({ ok: true, state: 'unlocked', reErased: 0 });
     expect((await api.students.list()).map((s) => s.displayName).sort()).toEqual(['Na Rotatie', 'Voor Rotatie']);
   });
 
@@ -254,7 +254,7 @@ describe('backups across key rotations', () => {
     const restored = await api.backups.restore({ fileName: made.backup.fileName });
     await api.vault.rotateKey({ passphrase: PASSPHRASE });
     expect(await api.backups.listSetAside()).toEqual([expect.objectContaining({ undo: 'staysUnlocked' })]);
-    expect(await api.backups.undoRestore({ setAside: restored.setAside })).toEqual({ ok: true, state: 'unlocked' });
+    expect(await api.backups.undoRestore({ setAside: restored.setAside })).toEqual({ ok: true, state: 'unlocked', reErased: 0 });
     expect((await api.students.list()).map((s) => s.displayName).sort()).toEqual(['Eerste', 'Tweede']);
     await api.vault.lock();
     await api.vault.unlock({ passphrase: PASSPHRASE });
