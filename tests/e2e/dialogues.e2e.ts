@@ -45,7 +45,8 @@ describe('writing a dialogue', () => {
     await app.page.keyboard.press('Control+Shift+L');
     await app.vault.waitForUnlock();
     await app.vault.unlock(PASSPHRASE);
-    await app.students.waitForList();
+    // Unlocking goes back to the dialogue the mentor was in, with the text that was typed.
+    await app.page.getByText('Net getypt, meteen vergrendeld.').waitFor();
     const stored = await storedDialogue(app, 'Vergrendeltest');
     expect(docText(stored.content)).toContain('Net getypt, meteen vergrendeld.');
   });

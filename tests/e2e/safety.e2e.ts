@@ -121,6 +121,9 @@ describe('audit log and key rotation', () => {
     await app.page.getByTestId('new-recovery-key').waitFor({ timeout: 60_000 });
     await app.vault.lock();
     await app.vault.unlock(PASSPHRASE);
+    // Unlocking goes back to where the mentor was (settings); the students are all there.
+    await app.page.getByRole('heading', { name: nl.nav.settings, level: 1 }).waitFor();
+    await app.page.getByRole('button', { name: nl.nav.students }).click();
     await app.students.waitForList();
     expect(await app.students.names()).toEqual(['Geheime Naam']);
   });

@@ -162,7 +162,8 @@ describe('unlocking with the device', () => {
     await expect.poll(async () => (await app!.harness.backend.dispatch('vault:status', {})) as unknown).toMatchObject({ value: { deviceUnlockEnabled: true } });
     await app.vault.lock();
     await app.page.getByRole('button', { name: nl.vault.unlockWithDevice }).click();
-    await app.page.getByRole('heading', { name: nl.students.title, level: 1 }).waitFor();
+    // Back where the mentor locked: the settings screen.
+    await app.page.getByRole('heading', { name: nl.nav.settings, level: 1 }).waitFor();
   });
 
   it('does not show the switch when the OS offers no protection', async () => {

@@ -113,7 +113,10 @@ describe('the backend host in its own process', () => {
     expect((await api.vault.status()).state).toBe('locked');
     await api.vault.unlock({ passphrase: PASSPHRASE });
     const reread = await api.dialogues.get({ id: dialogue.id });
-    expect(JSON.stringify(reread.content)).toContain(`versie ${acknowledged}`);
+    // Every acknowledged save is there. The save in flight may have committed just before the
+    // kill without its answer getting out: then the next version is there, never an older one.
+    const stored = JSON.stringify(reread.content).match(/versie (\d+)/)?.[1];
+    expect([acknowledged, acknowledged + 1]).toContain(Number(stored));
     expect(reread.revision).toBeGreaterThanOrEqual(revision);
     expect(dataDir).toBeTruthy();
   }, 60_000);
