@@ -89,7 +89,8 @@ export function BackupPanel() {
   const restore = (backup: BackupInfo) => act(async () => {
     setRestoring(null);
     const result = await getApi().backups.restore({ fileName: backup.fileName });
-    toasts.show(t('safety.backups.restored', { date: when(backup.createdAt, i18n.language) }), () => void undo(result.setAside));
+    const again = result.reErased > 0 ? ` ${t('restore.reErased', { count: result.reErased })}` : '';
+    toasts.show(t('safety.backups.restored', { date: when(backup.createdAt, i18n.language) }) + again, () => void undo(result.setAside));
     await reload();
   });
 
@@ -99,9 +100,10 @@ export function BackupPanel() {
     setFromFile({ initial: picked });
   });
 
-  const restoredFromFile = ({ picked, setAside: aside }: RestoredBackup) => {
+  const restoredFromFile = ({ picked, setAside: aside, reErased }: RestoredBackup) => {
     setFromFile(null);
-    toasts.show(t('restore.restored', { date: when(picked.createdAt, i18n.language) }), aside ? () => void undo(aside) : undefined);
+    const again = reErased > 0 ? ` ${t('restore.reErased', { count: reErased })}` : '';
+    toasts.show(t('restore.restored', { date: when(picked.createdAt, i18n.language) }) + again, aside ? () => void undo(aside) : undefined);
     void reload();
   };
 

@@ -12,6 +12,8 @@ import { usePassphraseStrength } from './usePassphraseStrength';
 export interface RestoredBackup {
   picked: PickedBackup;
   setAside: string | null;
+  /** Students this vault had erased that the backup still held, erased again (issue 14). */
+  reErased: number;
 }
 
 export const backupDate = (iso: string, language: string): string =>
@@ -76,7 +78,7 @@ export function RestoreBackupForm({ initial = null, onRestored, onError }: Props
         ? await getApi().vault.restoreFromBackup({ token: picked.token, method, passphrase, replaceCurrent })
         : await getApi().vault.restoreFromBackup({ token: picked.token, method, recoveryKey, newPassphrase, replaceCurrent });
       setPassphrase('');
-      onRestored({ picked, setAside: result.setAside });
+      onRestored({ picked, setAside: result.setAside, reErased: result.reErased });
     } catch (caught) {
       setBusy(null);
       setPassphrase('');

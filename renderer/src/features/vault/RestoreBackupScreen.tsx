@@ -12,12 +12,13 @@ export function RestoreBackupScreen({ onBack, onDone }: { onBack(): void; onDone
   const [restored, setRestored] = useState<RestoredBackup | null>(null);
 
   if (restored) {
-    const { picked, setAside } = restored;
+    const { picked, setAside, reErased } = restored;
     return (
       <VaultFrame title={t('restore.doneTitle')}>
         <p className="lead" role="status">
           {t('restore.doneBody', { date: backupDate(picked.createdAt, i18n.language), students: picked.counts.students ?? 0, dialogues: picked.counts.dialogues ?? 0 })}
         </p>
+        {reErased > 0 && <p>{t('restore.reErased', { count: reErased })}</p>}
         {setAside && <p className="hint">{t('restore.doneAside')}</p>}
         <button type="button" className="button button-primary" onClick={onDone} autoFocus>{t('restore.continue')}</button>
       </VaultFrame>
