@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { passphraseStrength } from '../../../shared/passphraseStrength';
 import type { PickedBackup } from '../../../shared/restoreSchemas';
 import type { BackupInfo } from '../../../shared/safetySchemas';
+import { type Db, openDatabase } from '../db/connection';
 import { type ErasedStudent, erasedStudents, eraseAgain } from '../erasure/erasure';
 import { recordAudit } from '../repositories/auditRepository';
 import { rebuildSearchIndex } from '../search/searchIndex';
@@ -131,10 +132,8 @@ export class FileRestore {
       };
       const setAside = exists ? await freeUnitName(dataDir, this.options.now()) : null;
       const { install, rollback } = this.plan(extracted, installed, setAside);
-      // The erasures of the vault open here reach the backup before it is shown. A locked vault
-      // here cannot be read: then only the backup's own list applies (the restore screens run
-      // before unlock; the vault they replace is set aside and its undo brings its list back).
-      const erased = this.openErasedList();
+      // The erasures of the vault here reach the backup before it is shown (see openErasedList).
+      const erased = await this.openErasedList(dataKey, keyFile.vaultId);
       let reErased = 0;
       try {
         await this.vault.replaceWithRestored({ keyFile: installed, dataKey }, install, rollback, (db) => {
@@ -165,11 +164,26 @@ export class FileRestore {
   }
 
   /**
-   * The erased-student list of the open vault. Applied whichever vault the backup is of: a
+   * The erased-student list of the vault here. Applied whichever vault the backup is of: a
    * student handed over keeps their id, so another vault's backup can hold the same student.
+   * Open: read from it. Locked (the restore screens run before unlock): the backup's key opens
+   * it when it is the same vault under the same key, the usual case of "restore this vault's
+   * backup" from the unlock screen; read read-only then. Otherwise (another key, another vault,
+   * no vault, a vault too old to have the list) it cannot be read, and only the backup's own list
+   * applies; the vault here is set aside whole, and its undo brings it back as it was.
    */
-  private openErasedList(): ErasedStudent[] {
-    return this.vault.isUnlocked ? erasedStudents(this.vault.database()) : [];
+  private async openErasedList(dataKey: Buffer, backupVaultId: string): Promise<ErasedStudent[]> {
+    if (this.vault.isUnlocked) return erasedStudents(this.vault.database());
+    if ((await this.localVaultId()) !== backupVaultId || !(await this.options.fileOps.exists(this.vault.dbPath))) return [];
+    let db: Db | null = null;
+    try {
+      db = openDatabase(this.vault.dbPath, { key: dataKey, readonly: true, nativeBinding: this.options.nativeBinding });
+      return erasedStudents(db);
+    } catch {
+      return [];
+    } finally {
+      db?.close();
+    }
   }
 
   /** Copies the payload out of the container while hashing it, then checks the copy in full. */

@@ -162,4 +162,17 @@ describe('a pre-erasure backup restored into the vault that erased the student',
     expect(restored.reErased).toBe(1);
     expect(await traces(w.api, w.backend, w.dir, student.id)).toEqual(NO_TRACE);
   });
+
+  it('restore from a file on the unlock screen (vault locked) still erases them again', async () => {
+    const w = await world();
+    const { student, copy } = await preErasureBackup(w);
+    await w.api.erasure.erase({ studentId: student.id, confirmName: NAME });
+    await w.api.vault.lock();
+    w.picker.select(copy);
+    const picked = await w.api.vault.pickBackup({});
+    const restored = await w.api.vault.restoreFromBackup({ token: picked!.token, method: 'passphrase', passphrase: PASSPHRASE, replaceCurrent: true });
+    // The backup's key opens the locked vault here (same vault, same key): its list was read.
+    expect(restored.reErased).toBe(1);
+    expect(await traces(w.api, w.backend, w.dir, student.id)).toEqual(NO_TRACE);
+  });
 });
