@@ -3,6 +3,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AppError } from '../../../shared/errors';
 import { asDiskError } from '../diskErrors';
+import { registerSearchFunctions } from '../search/searchFold';
 
 export type Db = BetterSqlite3.Database;
 type Driver = typeof BetterSqlite3;
@@ -99,6 +100,8 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     // encrypted by the cipher, so on disk they would hold plaintext (issue 14).
     db.pragma('temp_store = MEMORY');
     db.pragma('busy_timeout = 5000');
+    // The search index's triggers call search_fold() on every write that feeds them (0007).
+    registerSearchFunctions(db);
     return db;
   } catch (error) {
     db?.close();

@@ -1,4 +1,5 @@
 import { MAX_QUERY_LENGTH } from '../../../shared/searchSchemas';
+import { foldSearchText } from './searchFold';
 
 export interface ParsedQuery {
   /** FTS5 MATCH expression, or null when the text holds no word at all. */
@@ -22,7 +23,8 @@ function words(text: string): string[] {
  */
 export function toFtsQuery(input: string): ParsedQuery {
   const truncated = input.length > MAX_QUERY_LENGTH;
-  const text = (truncated ? input.slice(0, MAX_QUERY_LENGTH) : input).normalize('NFC');
+  // Folded as the index is (ı → i, ø → o, ß → ss, …): "Yılmaz" and "yilmaz" find the same.
+  const text = foldSearchText((truncated ? input.slice(0, MAX_QUERY_LENGTH) : input).normalize('NFC'));
   const parts = text.split('"');
   // An even number of parts means an odd number of quotes: the last one has no partner.
   const phraseLimit = parts.length % 2 === 0 ? parts.length - 1 : parts.length;

@@ -71,8 +71,8 @@ export type RebuildStage = { stage: 'passages'; done: number; total: number } | 
  * Rebuilds the whole index from the tables; returns how many rows it holds. The triggers on
  * `search_docs` step aside meanwhile: through them, emptying the table would take every text's
  * terms out of the index one row at a time (with secure-delete, as vaults before migration 0006
- * have it, that runs for many minutes at school scale); FTS5's own 'rebuild' then reads all
- * rows in one pass. The triggers come back from
+ * have it, that runs for many minutes at school scale); the index is then emptied and refilled
+ * from all rows in one pass (through search_fold, as the triggers do). The triggers come back from
  * their stored SQL in the same transaction, so no write can slip past them.
  */
 export function rebuildSearchIndex(db: Db, onProgress?: (stage: RebuildStage) => void): number {
@@ -94,7 +94,10 @@ export function rebuildSearchIndex(db: Db, onProgress?: (stage: RebuildStage) =>
       onProgress?.({ stage: 'passages', done: index + 1, total: dialogues.length });
     }
     for (const trigger of triggers) db.exec(trigger.sql);
-    db.prepare(`INSERT INTO search_index (search_index) VALUES ('rebuild')`).run();
+    // Not FTS5's 'rebuild': it would index the bodies as written, and the index holds them
+    // folded (migration 0008). Emptying and refilling is the same one pass 'rebuild' makes.
+    db.prepare(`INSERT INTO search_index (search_index) VALUES ('delete-all')`).run();
+    db.prepare(`INSERT INTO search_index (rowid, body) SELECT id, search_fold(body) FROM search_docs`).run();
     onProgress?.({ stage: 'indexed' });
     optimizeSearchIndex(db);
     onProgress?.({ stage: 'merged' });

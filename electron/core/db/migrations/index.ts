@@ -6,6 +6,7 @@ import { up as m0004up } from './0004_search_passages';
 import { sql as m0005sql } from './0005_read_paths';
 import { sql as m0006sql } from './0006_search_delete_markers';
 import { sql as m0007sql } from './0007_erased_students';
+import { sql as m0008sql, up as m0008up } from './0008_search_fold';
 
 /** How a step says how far it is: `done` of `total` work units (rows, documents). */
 export type MigrationReport = (done: number, total: number) => void;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0005_read_paths', sql: m0005sql },
   { name: '0006_search_delete_markers', sql: m0006sql },
   { name: '0007_erased_students', sql: m0007sql },
+  { name: '0008_search_fold', sql: m0008sql, up: m0008up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -290,18 +290,18 @@ END;
 
 -- trigger search_docs_ad ON search_docs
 CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
-  INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', old.id, old.body);
+  INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', old.id, search_fold(old.body));
 END;
 
 -- trigger search_docs_ai ON search_docs
 CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
-  INSERT INTO search_index (rowid, body) VALUES (new.id, new.body);
+  INSERT INTO search_index (rowid, body) VALUES (new.id, search_fold(new.body));
 END;
 
 -- trigger search_docs_au ON search_docs
 CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
-  INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', old.id, old.body);
-  INSERT INTO search_index (rowid, body) VALUES (new.id, new.body);
+  INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', old.id, search_fold(old.body));
+  INSERT INTO search_index (rowid, body) VALUES (new.id, search_fold(new.body));
 END;
 
 -- trigger search_memos_ad ON annotations
