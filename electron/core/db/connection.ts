@@ -100,7 +100,7 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     // encrypted by the cipher, so on disk they would hold plaintext (issue 14).
     db.pragma('temp_store = MEMORY');
     db.pragma('busy_timeout = 5000');
-    // The search index's triggers call search_fold() on every write that feeds them (0007).
+    // The search index's triggers call search_fold() on every write that feeds them (migration 0008).
     registerSearchFunctions(db);
     return db;
   } catch (error) {

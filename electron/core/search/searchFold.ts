@@ -23,7 +23,7 @@ export function foldSearchText(text: string): string {
   return ANY_FOLDABLE.test(text) ? text.replace(FOLDABLE, (char) => FOLDS[char] ?? char) : text;
 }
 
-/** The SQL name of foldSearchText, as the triggers of migration 0007 call it. */
+/** The SQL name of foldSearchText, as the triggers of migration 0008 call it. */
 export const SEARCH_FOLD_FUNCTION = 'search_fold';
 
 /**
