@@ -66,6 +66,8 @@ describe('built-in templates and codes', () => {
     db.exec('DROP TABLE search_index; DROP TABLE search_docs;');
     // And the passage indexes of 0005.
     db.exec('DROP INDEX annotations_passages_by_code; DROP INDEX annotations_passages_by_dialogue;');
+    // And the erased-ids list of 0007 (0008 only replaces the search triggers dropped above).
+    db.exec('DROP TABLE erased_students;');
     db.pragma('user_version = 1');
     await api.vault.lock();
 
