@@ -143,7 +143,7 @@ describe('codebook', () => {
     await codebook.dialog().getByRole('button', { name: cb.deleteConfirm, exact: true }).click();
     const alert = codebook.dialog().getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toBe(nl.errors.CODE_IN_FINAL_DIALOGUE.replace('{{count}}', '2'));
+    expect(await alert.textContent()).toBe(nl.errors.CODE_IN_FINAL_DIALOGUE.replace('$t(counts.passages, {"count": {{count}} })', '2 fragmenten'));
     await app.page.keyboard.press('Escape');
     expect(await codebook.usage('Zelfvertrouwen')).toBe('2 fragmenten');
   });

@@ -68,7 +68,7 @@ describe('exporting a portfolio', () => {
     const dialog = app.page.getByRole('dialog');
     await dialog.getByLabel(ex.from, { exact: true }).fill('2026-11-01');
     await dialog.getByLabel(ex.to, { exact: true }).fill('2026-11-30');
-    await dialog.getByText(/^1 gesprekken, 0 loopbaanactiviteiten/).waitFor();
+    await dialog.getByText(/^1 gesprek, 0 loopbaanactiviteiten/).waitFor();
     await dialog.getByLabel(ex.to, { exact: true }).fill('2026-11-10');
     await dialog.getByText(/^0 gesprekken/).waitFor();
     await dialog.getByLabel(ex.to, { exact: true }).fill('2026-11-30');
@@ -116,7 +116,7 @@ describe('while a large export runs', () => {
     const dialog = opened.page.getByRole('dialog');
     await dialog.getByLabel(ex.from, { exact: true }).fill('2026-11-01');
     await dialog.getByLabel(ex.to, { exact: true }).fill('2026-11-30');
-    await dialog.getByText(/^1 gesprekken/).waitFor();
+    await dialog.getByText(/^1 gesprek,/).waitFor();
     const saved = opened.page.getByText('Sanne-de-Vries-portfolio.docx is opgeslagen in');
     await dialog.getByRole('button', { name: ex.save }).click();
 

@@ -36,7 +36,7 @@ describe('restoring on a new computer', () => {
     expect(await seriousA11yViolations(fresh.page)).toEqual([]);
     await restore.pick(backupPath);
     const picked = await fresh.page.getByTestId('picked-backup').textContent();
-    expect(picked).toContain('1 leerlingen');
+    expect(picked).toContain('1 leerling,');
     // A new computer: nothing to replace, so no confirmation is asked.
     expect(await fresh.page.getByLabel(nl.restore.replaceConfirm).count()).toBe(0);
     expect(await seriousA11yViolations(fresh.page)).toEqual([]);
@@ -47,7 +47,7 @@ describe('restoring on a new computer', () => {
 
     await restore.withPassphrase(PASSPHRASE);
     await restore.waitDone();
-    await fresh.page.getByText(/1 leerlingen, 0 gesprekken/).waitFor();
+    await fresh.page.getByText(/1 leerling, 0 gesprekken/).waitFor();
     await restore.continue();
     await fresh.students.waitForList();
     // The list loads after its heading: wait for the row before reading the names.

@@ -9,7 +9,7 @@ const shortDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('-
 import { packDeterministic } from './deterministicZip';
 import type { ExportContext } from './exportModel';
 import { heading, note, title } from './headings';
-import { fill, labelsFor, type Labels } from './labels';
+import { countText, fill, labelsFor, type Labels } from './labels';
 import { dataTable, factsTable } from './tables';
 import { wordDocument } from './wordDocument';
 
@@ -64,7 +64,7 @@ function cover(input: GroupReportInput, ctx: ExportContext, labels: Labels): Fil
       [text.school, ctx.school.name.trim() || labels.doc.none],
       [text.group, filterText(input.filter, labels)],
       [text.date, longDate(ctx.now, labels)],
-      [text.quietRule, fill(text.quietRuleValue, { weeks: input.filter.weeksWithoutDialogue })],
+      [text.quietRule, fill(text.quietRuleValue, { period: countText(labels, 'weeks', input.filter.weeksWithoutDialogue) })],
     ]),
   ];
 }
@@ -85,7 +85,7 @@ function studentTable(input: GroupReportInput, labels: Labels): FileChild[] {
       { header: text.competences, share: 0.15, center: true },
       { header: text.overdue, share: 0.11, center: true },
       { header: text.lastDialogue, share: 0.13, center: true },
-      { header: fill(text.quiet, { weeks }), share: 0.12, center: true },
+      { header: fill(text.quiet, { period: countText(labels, 'weeks', weeks) }), share: 0.12, center: true },
     ], [
       ...rows.map((row) => [
         row.displayName,

@@ -2,10 +2,13 @@ import { featureText } from '../feature';
 
 /**
  * Words inside exported Word documents. They are written into a file that leaves the app, so
- * they are plain text (no i18next plurals): the core fills `{{placeholders}}` itself.
+ * they are plain text (no i18next): the core fills `{{placeholders}}` itself, and picks the
+ * `_one` / `_other` form of a count with countText (export/labels.ts), as i18next would.
  */
 export const docx = featureText({
   nl: {
+    // Counts in words, filled by the core's countText with the plural form the language needs.
+    units: { weeks_one: '{{count}} week', weeks_other: '{{count}} weken' },
     months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
     monthsShort: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
     longDate: '{{day}} {{month}} {{year}}',
@@ -102,7 +105,7 @@ export const docx = featureText({
       filterPart: '{{name}}: {{value}}',
       date: 'Datum',
       quietRule: 'Signalering',
-      quietRuleValue: 'Geen gesprek in de laatste {{weeks}} weken',
+      quietRuleValue: 'Geen gesprek in de laatste {{period}}',
       students: 'Leerlingen',
       noStudents: 'Geen actieve leerlingen in deze groep.',
       student: 'Leerling',
@@ -113,7 +116,7 @@ export const docx = featureText({
       competences: 'Competentie\u00ADfragmenten',
       overdue: 'Afspraken te laat',
       lastDialogue: 'Laatste gesprek',
-      quiet: 'Geen gesprek in {{weeks}} weken',
+      quiet: 'Geen gesprek in {{period}}',
       quietMark: 'ja',
       total: 'Totaal',
       competenceTable: 'Loopbaancompetenties in de groep',
@@ -125,6 +128,7 @@ export const docx = featureText({
     },
   },
   en: {
+    units: { weeks_one: '{{count}} week', weeks_other: '{{count}} weeks' },
     months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
     monthsShort: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
     longDate: '{{day}} {{month}} {{year}}',
@@ -221,7 +225,7 @@ export const docx = featureText({
       filterPart: '{{name}}: {{value}}',
       date: 'Date',
       quietRule: 'Flag',
-      quietRuleValue: 'No dialogue in the last {{weeks}} weeks',
+      quietRuleValue: 'No dialogue in the last {{period}}',
       students: 'Students',
       noStudents: 'No active students in this group.',
       student: 'Student',
@@ -231,7 +235,7 @@ export const docx = featureText({
       competences: 'Competence passages',
       overdue: 'Overdue agreements',
       lastDialogue: 'Last dialogue',
-      quiet: 'No dialogue in {{weeks}} weeks',
+      quiet: 'No dialogue in {{period}}',
       quietMark: 'yes',
       total: 'Total',
       competenceTable: 'Career competences in the group',

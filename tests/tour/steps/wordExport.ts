@@ -34,7 +34,7 @@ export async function wordExport(ctx: TourContext): Promise<void> {
   await run.step('portfolio-exporteren', async () => {
     await page.getByRole('button', { name: /Terug naar Sanne de Vries/ }).click();
     await page.getByRole('button', { name: ex.portfolioButton }).click();
-    await page.getByRole('dialog').getByText(/gesprekken, .* loopbaanactiviteiten/).waitFor();
+    await page.getByRole('dialog').getByText(/gesprek(ken)?, .* loopbaanactiviteit(en)?/).waitFor();
   });
   await run.step('portfolio-opgeslagen', async () => {
     await page.getByRole('dialog').getByRole('button', { name: ex.save }).click();
