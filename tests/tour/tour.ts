@@ -7,6 +7,7 @@ import { filesContaining } from '../harness/plaintextScan';
 import { makeContext } from './context';
 import { codebookAndTemplates, dialogueWorkspace } from './steps/dialogueWorkspace';
 import { findAndSee } from './steps/findAndSee';
+import { mentorsDay } from './steps/mentorsDay';
 import { restoreElsewhere } from './steps/restoreElsewhere';
 import { safetyFlows } from './steps/safetyFlows';
 import { vaultAndStudents } from './steps/vaultAndStudents';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     await wordExport(ctx);
     await safetyFlows(ctx);
     await findAndSee(ctx);
+    await mentorsDay(ctx);
     await restoreElsewhere(ctx);
   } finally {
     await harness.close();
