@@ -234,21 +234,21 @@ export async function measurePortfolio(vault: SyntheticVault, workDir: string): 
   }
 }
 
-/** Longest stretch in which a 10 ms timer could not run: how long the event loop was blocked. */
-function watchEventLoop(): () => number {
+/** Longest stretch in which a `periodMs` timer could not run: how long the event loop was blocked. */
+export function watchEventLoop(periodMs = 10): () => number {
   let longest = 0;
   let last = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
-    longest = Math.max(longest, now - last - 10);
+    longest = Math.max(longest, now - last - periodMs);
     last = now;
-  }, 10);
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  }, periodMs);
+  const histogram = monitorEventLoopDelay({ resolution: periodMs });
   histogram.enable();
   return () => {
     clearInterval(timer);
     histogram.disable();
-    return Math.max(longest, histogram.max / 1e6 - 10);
+    return Math.max(0, longest, histogram.max / 1e6 - periodMs);
   };
 }
 

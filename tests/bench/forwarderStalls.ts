@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Backend } from '../../electron/core/backend';
 import { HostClient } from '../../electron/core/host/hostClient';
 import type { Api } from '../../shared/api';
@@ -8,6 +7,7 @@ import { clientFor, type Dispatcher } from '../harness/clientFor';
 import { fixedFolderPicker, folderSaveTarget } from '../harness/folderSaveTarget';
 import { forkNodeHost } from '../harness/nodeHost';
 import { docxBomb } from '../unit/core/import/zipBuilder';
+import { watchEventLoop } from './backendFigures';
 import { type Figure, summarise } from './figure';
 import { BENCH_PASSPHRASE, type SyntheticVault } from './syntheticVault';
 
@@ -17,24 +17,6 @@ import { BENCH_PASSPHRASE, type SyntheticVault } from './syntheticVault';
  * baseline is the same operation with the core in the forwarding process itself, as before the
  * host existed; the value is the core behind the host boundary.
  */
-
-/** The longest pause of this process's event loop until the returned function is called, in ms. */
-function watchStalls(): () => number {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last - 5);
-    last = now;
-  }, 5);
-  const histogram = monitorEventLoopDelay({ resolution: 5 });
-  histogram.enable();
-  return () => {
-    clearInterval(timer);
-    histogram.disable();
-    return Math.max(0, longest, histogram.max / 1e6 - 5);
-  };
-}
 
 interface Side { api: Api; dispatcher: Dispatcher; close(): Promise<void> }
 
@@ -114,7 +96,7 @@ async function measureSide(side: Side, ops: Operation[], rounds: number): Promis
     await op.prepare?.(side.api);
     const entry = { stalls: [] as number[], lists: [] as number[] };
     for (let round = 0; round < rounds; round++) {
-      const stop = watchStalls();
+      const stop = watchEventLoop(5);
       const busy = op.run(side.api);
       entry.lists.push(...await listLatencies(side.api, busy));
       await busy;
