@@ -24,6 +24,7 @@ import { rekeyCopy } from './rekeyCopy';
 import { FileRestore, type RestoreSecret, toInfo } from './restoreFromFile';
 import { freeUnitName, keepOnlyUnit, listUnits, removeUnit, SET_ASIDE, setAsideKeyName, unitFiles } from './setAside';
 import { runWorker, WorkerTaskError } from './worker';
+import { isFolder } from './isFolder';
 
 export interface BackupServiceOptions {
   vault: Vault;
@@ -629,10 +630,3 @@ function keyStatus(keyFile: KeyFile, header: BackupHeader): ListedBackup['status
   return typeof era === 'string' && knowsEra(keyFile, era) ? 'restorable' : 'needsOlderSecret';
 }
 
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await fsp.stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}

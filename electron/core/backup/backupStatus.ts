@@ -1,14 +1,11 @@
-import { promises as fsp } from 'node:fs';
 import type { BackupStatus } from '../../../shared/safetySchemas';
 import type { BackupSettings } from '../../../shared/safetySchemas';
+import { isFolder } from './isFolder';
 
 /** After this many days without a verified backup the sidebar nudges (a school week and a weekend). */
 export const STALE_AFTER_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-async function isFolder(path: string): Promise<boolean> {
-  return fsp.stat(path).then((stat) => stat.isDirectory(), () => false);
-}
 
 /**
  * What the mentor should know about backups without opening settings: when the last verified

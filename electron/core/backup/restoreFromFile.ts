@@ -19,6 +19,7 @@ import { authenticateHeader, type BackupHeader, readHeader } from './container';
 import { stamp } from './naming';
 import { freeUnitName, keepOnlyUnit, setAsideKeyName } from './setAside';
 import { runWorker, WorkerTaskError } from './worker';
+import { isFolder } from './isFolder';
 
 export type RestoreSecret =
   | { method: 'passphrase'; passphrase: string }
@@ -280,6 +281,3 @@ export function toInfo(fileName: string, header: BackupHeader): BackupInfo {
   };
 }
 
-async function isFolder(path: string): Promise<boolean> {
-  return fsp.stat(path).then((s) => s.isDirectory(), () => false);
-}
