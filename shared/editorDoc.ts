@@ -18,7 +18,11 @@ export interface TextLeaf {
   highlight?: boolean;
   [mark: `ann_${string}`]: boolean | undefined;
 }
-export interface ParagraphNode { type: 'paragraph'; speaker?: string; role?: (typeof PARTICIPANT_ROLES)[number]; children: TextLeaf[] }
+/**
+ * `startMs`: where the turn starts in the dialogue's audio or in the transcript it came from
+ * (VTT/SRT cue, whisper segment); it lets playback follow the text. Absent for typed turns.
+ */
+export interface ParagraphNode { type: 'paragraph'; speaker?: string; role?: (typeof PARTICIPANT_ROLES)[number]; startMs?: number; children: TextLeaf[] }
 export interface ListItemNode { type: 'list-item'; children: TextLeaf[] }
 export interface ListNode { type: 'bulleted-list' | 'numbered-list'; children: ListItemNode[] }
 export type BlockNode = ParagraphNode | ListNode;
@@ -34,6 +38,8 @@ const Paragraph = z.object({
   type: z.literal('paragraph'),
   speaker: z.string().max(200).optional(),
   role: z.enum(PARTICIPANT_ROLES).optional(),
+  // At most 24 h: no recording or transcript the app accepts is longer.
+  startMs: z.number().int().min(0).max(86_400_000).optional(),
   children: z.array(Leaf).min(1),
 });
 const ListItem = z.object({ type: z.literal('list-item'), children: z.array(Leaf).min(1) });
