@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { TemplateSection, TemplateVersion } from '../../../shared/dialogueSchemas';
 import type { DialogueKind } from '../../../shared/domain';
 import type { Db } from '../db/connection';
+import { compareNames } from '../../../shared/collation';
 
 interface Row {
   id: string; template_id: string; version: number; name: string; kind: DialogueKind; sections: string;
@@ -32,8 +33,8 @@ export class TemplateRepository {
 
   constructor(db: Db) {
     this.statements = {
-      latestActive: db.prepare(`${SELECT} WHERE ${LATEST} AND t.archived_at IS NULL ORDER BY v.name COLLATE NOCASE, v.id`),
-      latestAll: db.prepare(`${SELECT} WHERE ${LATEST} ORDER BY v.name COLLATE NOCASE, v.id`),
+      latestActive: db.prepare(`${SELECT} WHERE ${LATEST} AND t.archived_at IS NULL ORDER BY v.id`),
+      latestAll: db.prepare(`${SELECT} WHERE ${LATEST} ORDER BY v.id`),
       latestOf: db.prepare(`${SELECT} WHERE ${LATEST} AND v.template_id = ?`),
       version: db.prepare(`${SELECT} WHERE v.id = ?`),
       insertTemplate: db.prepare('INSERT INTO templates (id, copied_from, created_at) VALUES (?, ?, ?)'),
@@ -43,10 +44,10 @@ export class TemplateRepository {
     };
   }
 
-  /** The latest version of each template, by stored name. */
+  /** The latest version of each template, by stored name in Dutch order (compareNames; SQLite has no Dutch collation). */
   listLatest(includeArchived: boolean): TemplateVersion[] {
     const statement = includeArchived ? this.statements.latestAll : this.statements.latestActive;
-    return (statement.all() as Row[]).map(toVersion);
+    return (statement.all() as Row[]).sort((a, b) => compareNames(a.name, b.name)).map(toVersion);
   }
 
   latest(templateId: string): TemplateVersion {

@@ -1,10 +1,13 @@
 import { type NodeEntry, type Range, Text } from 'slate';
+import { foldForMatch } from '../../../../shared/textFold';
 
-const fold = (char: string) => char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+/** One character folded as search folds it (shared/textFold): 'ı' → 'i', 'ß' → 'ss', 'É' → 'e'. */
+const fold = (char: string) => foldForMatch(char);
 
 /**
  * Decorates every occurrence of the search terms, matched as search matched them: without
- * diacritics and case ("client" lights up "cliënt"). Offsets map back to the original text.
+ * diacritics and case ("client" lights up "cliënt", "yilmaz" lights up "Yılmaz"). Offsets map
+ * back to the original text.
  */
 export function highlightDecorate(terms: string[]): (entry: NodeEntry) => Range[] {
   const needles = terms.map((term) => [...term].map(fold).join('')).filter((needle) => needle.length > 1);
