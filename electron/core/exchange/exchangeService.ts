@@ -12,7 +12,9 @@ import { writeExportAtomic } from '../export/atomicExport';
 import type { HandlerContext } from '../handlers/context';
 import { logEvent } from '../log';
 import { recordAudit } from '../repositories/auditRepository';
+import { exampleStudentId } from '../firstRun/exampleStudent';
 import type { Services } from '../services';
+import { buildPack } from './pack';
 import { buildCodebook, buildProject, type ProjectFiles } from './refiProject';
 
 /** The version of the running app where the context knows it, else the one that made the vault (as the handover does). */
@@ -39,9 +41,11 @@ function codesIn(services: Services, language: Language) {
  */
 async function selection(ctx: HandlerContext, studentIds: string[] | undefined, language: Language): Promise<{ student: Student; dialogues: Dialogue[] }[]> {
   const first = ctx.services();
+  const example = exampleStudentId(first.db);
   const students = studentIds
     ? [...new Set(studentIds)].map((id) => first.students.get(id))
-    : first.students.list(false);
+    // Every current student means the mentor's own: the first run's example student is left out.
+    : first.students.list(false).filter((student) => student.id !== example);
   const chosen: { student: Student; dialogues: Dialogue[] }[] = [];
   for (const student of students) {
     chosen.push({
@@ -116,4 +120,14 @@ export async function exportQdc(ctx: HandlerContext): Promise<ExportResult> {
   const services = ctx.services();
   const xml = buildCodebook(codesIn(services, language), origin(ctx));
   return saveExchange(ctx, `${CODEBOOK_NAME[language]}-${localDay(new Date(ctx.now()))}.qdc`, 'qdc', Buffer.from(xml, 'utf8'), 'qdc');
+}
+
+const PACK_NAME: Record<Language, string> = { nl: 'sjablonen-en-codeboek', en: 'templates-and-codebook' };
+
+/** The mentor's own templates and the codebook as one `.lbdpack` (see pack.ts). */
+export async function exportPack(ctx: HandlerContext): Promise<ExportResult> {
+  const language = await ctx.preferences.language();
+  const now = new Date(ctx.now());
+  const pack = buildPack(ctx.services(), origin(ctx), now);
+  return saveExchange(ctx, `${PACK_NAME[language]}-${localDay(now)}.lbdpack`, 'lbdpack', Buffer.from(`${JSON.stringify(pack, null, 2)}\n`, 'utf8'), 'lbdpack');
 }

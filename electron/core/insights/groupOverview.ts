@@ -2,6 +2,7 @@ import { COMPETENCES, DILEMMA_TYPES, type Competence } from '../../../shared/dom
 import type { GroupRow } from '../../../shared/searchSchemas';
 import type { Student } from '../../../shared/schemas';
 import { calendarDay, isoDay } from '../export/dates';
+import { exampleStudentId } from '../firstRun/exampleStudent';
 import type { Services } from '../services';
 import { emptyCompetences } from './timeline';
 
@@ -54,7 +55,9 @@ function emptyDilemmas(): Record<DilemmaKey, number> {
 
 export function groupOverview(services: Services, filter: GroupFilterValues, nowMs: number): GroupRow[] {
   const { db } = services;
-  const students = services.students.list(false).filter((student) => matchesFilter(student, filter));
+  // The first run's example student is not one of the mentor's students: never in a group's counts.
+  const example = exampleStudentId(db);
+  const students = services.students.list(false).filter((student) => student.id !== example && matchesFilter(student, filter));
   const { today, quietBefore } = groupDays(nowMs, filter.weeksWithoutDialogue);
   const rows = new Map(students.map((student): [string, GroupRow] => [student.id, {
     studentId: student.id,
