@@ -71,11 +71,22 @@ export function revealAnnotation(editor: Editor, annotationId: string): boolean 
   return true;
 }
 
-export interface Turn { speaker: string; role: ParticipantRole; text: string }
+/** `startMs`: the turn's start in the transcript or recording, when the source had one. */
+export interface Turn { speaker: string; role: ParticipantRole; text: string; startMs?: number | null | undefined }
+
+/** The document keeps start times from 0 to 24 h (editorDoc's schema); others are dropped, not stored. */
+const MAX_START_MS = 86_400_000;
+
+export function turnParagraph(turn: Turn): ParagraphNode {
+  const node: ParagraphNode = { type: 'paragraph', speaker: turn.speaker, role: turn.role, children: [{ text: turn.text }] };
+  const { startMs } = turn;
+  if (typeof startMs === 'number' && Number.isInteger(startMs) && startMs >= 0 && startMs <= MAX_START_MS) node.startMs = startMs;
+  return node;
+}
 
 /** Appends speaker turns to a section, replacing its single empty paragraph if that is all it has. */
 export function insertTurns(editor: Editor, sectionIndex: number, turns: Turn[]): void {
-  const nodes: ParagraphNode[] = turns.map((turn) => ({ type: 'paragraph', speaker: turn.speaker, role: turn.role, children: [{ text: turn.text }] }));
+  const nodes: ParagraphNode[] = turns.map(turnParagraph);
   const section = editor.children[sectionIndex] as Element | undefined;
   if (!section || nodes.length === 0) return;
   Editor.withoutNormalizing(editor, () => {

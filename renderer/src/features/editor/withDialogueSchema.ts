@@ -1,4 +1,4 @@
-import { Editor, Element, type Node, type NodeEntry, Path, Range, Transforms } from 'slate';
+import { Editor, Element, Node, type NodeEntry, Path, Range, Transforms } from 'slate';
 import type { ListItemNode, ParagraphNode } from '../../../../shared/editorDoc';
 import './slateTypes';
 
@@ -130,7 +130,24 @@ export function withDialogueSchema(editor: Editor): Editor {
     if (paragraph && (paragraph[0] as { speaker?: string }).speaker && Editor.string(editor, paragraph[1]) === '') {
       Transforms.unsetNodes(editor, ['speaker', 'role'], { at: paragraph[1] });
     }
+    if (paragraph) keepStartOnce(editor, paragraph[1]);
   };
 
   return editor;
+}
+
+/**
+ * After a split, both halves carry the turn's start time (Slate copies every property). Only
+ * one of them starts there: the half that holds the words when the other is empty (a break at
+ * the turn's very start or end), otherwise the first. The other half has no start of its own.
+ */
+function keepStartOnce(editor: Editor, secondPath: Path): void {
+  const second = Node.get(editor, secondPath) as ParagraphNode;
+  if (second.startMs === undefined || secondPath[secondPath.length - 1] === 0) return;
+  const firstPath = Path.previous(secondPath);
+  const first = Node.get(editor, firstPath) as ParagraphNode;
+  if (!Element.isElement(first) || first.type !== 'paragraph' || first.startMs !== second.startMs) return;
+  const firstEmpty = Editor.string(editor, firstPath) === '';
+  const secondEmpty = Editor.string(editor, secondPath) === '';
+  Transforms.unsetNodes(editor, 'startMs', { at: firstEmpty && !secondEmpty ? firstPath : secondPath });
 }

@@ -58,7 +58,7 @@ export function ImportDialog({ sections, participants, onInsert, onClose }: Prop
 
   function insert() {
     if (!parsed) return;
-    const turns: Turn[] = parsed.turns.map((turn) => ({ speaker: turn.speaker, role: roles[turn.speaker] ?? 'anders', text: turn.text }));
+    const turns: Turn[] = parsed.turns.map((turn) => ({ speaker: turn.speaker, role: roles[turn.speaker] ?? 'anders', text: turn.text, startMs: turn.startMs }));
     onInsert(sectionIndex, turns, parsed.speakers.map((speaker) => ({ name: speaker, role: roles[speaker] ?? 'anders' })));
   }
 
