@@ -96,20 +96,62 @@ export function zipEntryNames(bytes: Buffer): string[] {
  * FILE_UNPACKED_TOO_LARGE.
  */
 export function readZipEntry(bytes: Buffer, name: string, limits: ZipEntryLimits): Buffer | null {
-  const wanted = name.toLowerCase();
-  const entry = readCentralDirectory(bytes).find((candidate) => candidate.name.toLowerCase() === wanted);
-  if (!entry) return null;
-  if (entry.uncompressedSize > limits.maxBytes) throw new AppError('FILE_UNPACKED_TOO_LARGE');
+  return openZip(bytes, { maxBytes: limits.maxBytes, maxTotalBytes: limits.maxBytes }).read(name);
+}
+
+function inflateEntry(bytes: Buffer, entry: CentralEntry, maxBytes: number): Buffer {
+  if (entry.uncompressedSize > maxBytes) throw new AppError('FILE_UNPACKED_TOO_LARGE');
   const data = entryData(bytes, entry);
   if (entry.method === 0) {
-    if (data.length > limits.maxBytes) throw new AppError('FILE_UNPACKED_TOO_LARGE');
+    if (data.length > maxBytes) throw new AppError('FILE_UNPACKED_TOO_LARGE');
     return data;
   }
   if (entry.method !== 8) throw unreadable();
   try {
-    return inflateRawSync(data, { maxOutputLength: limits.maxBytes });
+    return inflateRawSync(data, { maxOutputLength: maxBytes });
   } catch (cause) {
     if ((cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new AppError('FILE_UNPACKED_TOO_LARGE', undefined, { cause });
     throw new AppError('FILE_UNREADABLE', undefined, { cause });
   }
+}
+
+export interface ZipLimits {
+  /** Largest uncompressed size of one entry, declared or actual. */
+  maxBytes: number;
+  /** Largest sum of the uncompressed sizes of every entry read from this archive. */
+  maxTotalBytes: number;
+}
+
+export interface ZipArchive {
+  /** Entry names in central-directory order. */
+  readonly names: readonly string[];
+  /** An entry's bytes (name compared case-insensitively), or null when there is none; each read counts against the total. */
+  read(name: string): Buffer | null;
+}
+
+/**
+ * An archive whose central directory is read once, for a file with many entries (a REFI-QDA
+ * project has one per source). Every entry is bounded as in readZipEntry, and so is the sum of
+ * what is read: many entries just under the per-entry cap are as much a bomb as one big one.
+ */
+export function openZip(bytes: Buffer, limits: ZipLimits): ZipArchive {
+  const entries = readCentralDirectory(bytes);
+  const byName = new Map<string, CentralEntry>();
+  for (const entry of entries) {
+    const key = entry.name.toLowerCase();
+    if (!byName.has(key)) byName.set(key, entry);
+  }
+  let total = 0;
+  return {
+    names: entries.map((entry) => entry.name),
+    read(name) {
+      const entry = byName.get(name.toLowerCase());
+      if (!entry) return null;
+      const left = limits.maxTotalBytes - total;
+      if (entry.uncompressedSize > left) throw new AppError('FILE_UNPACKED_TOO_LARGE');
+      const data = inflateEntry(bytes, entry, Math.min(limits.maxBytes, left));
+      total += data.length;
+      return data;
+    },
+  };
 }
