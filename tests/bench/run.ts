@@ -7,6 +7,7 @@ import type { BackendJob, BackendReport } from './backendProcess';
 import { measureTyping } from './editorTyping';
 import type { Figure } from './figure';
 import { measureRendererStart } from './rendererStart';
+import { measureRendererStalls } from './rendererStalls';
 import { isScaleName, type Scale, SCALES } from './scale';
 import { buildSyntheticVault, type SyntheticVault } from './syntheticVault';
 import { markdownTable, textTable } from './table';
@@ -100,6 +101,8 @@ async function main(): Promise<void> {
       console.log(`Browser figures (headless Chromium)…  [${elapsed()}]`);
       figures.push(await rendererStartFigure());
       figures.push(await typingFigure());
+      console.log(`  renderer stalls while the backend works…  [${elapsed()}]`);
+      figures.push(...await measureRendererStalls(scale));
     }
 
     console.log(`\n${textTable(figures)}\n\nFinished in ${elapsed()}.`);
