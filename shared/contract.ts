@@ -6,19 +6,30 @@ import {
   TemplateDraft, TemplateVersion,
 } from './dialogueSchemas';
 import { DialogueDocSchema } from './editorDoc';
+import { ClassListImportRequest, ClassListImportResult, ClassListPlan, ClassListPlanRequest, ClassListPreview, DialogueLogRequest } from './classListSchemas';
+import {
+  AppendChunkRequest, AppendChunkResult, Consent, ConsentFields, Recording, RecordingAudio, RecordingMime,
+} from './recordingSchemas';
 import { QuickFindRequest, QuickFindResult } from './quickFindSchemas';
 import { TodayOverview, TodayRequest } from './todaySchemas';
+import { FirstRunDismissRequest, FirstRunStatus, SaveRecoveryKeyRequest } from './firstRunSchemas';
 import {
-  AuditEntry, BackupRun, BackupSettings, BackupStatus, ErasureRequest, ErasureResult, HandoverExportRequest, HandoverImportRequest,
-  HandoverImportResult, RestoreResult, RetentionItem,
+  AuditEntry, BackupRun, BackupSettings, BackupStatus, ErasureRequest, ErasureResult, HandoverExportRequest, RestoreResult, RetentionItem,
 } from './safetySchemas';
+import { HandoverImportRequest, HandoverImportResult, HandoverInspection, HandoverInspectRequest } from './handoverSchemas';
 import {
   ListedBackup, PickedBackup, RestoreFromBackupRequest, RestoreFromBackupResult, RotateKeyResult, SetAsideCopy, UndoRestoreResult,
 } from './restoreSchemas';
 import {
   GroupFilter, GroupRow, SearchRequest, SearchResult, TagHit, TagSearchRequest, TimelinePeriod,
 } from './searchSchemas';
-import { DialogueExportOptions, ExportResult, Logo, MAX_LOGO_BYTES, PortfolioExportOptions, PortfolioPreview } from './exportSchemas';
+import { RefiImportRequest, RefiImportResult, RefiPicked } from './exchangeSchemas';
+import { PackImportResult, PackPicked } from './packSchemas';
+import { PolicyView } from './policySchemas';
+import {
+  AudioPicked, ModelEntry, ModelId, ModelList, PcmChunk, TranscriptionResult, TranscriptionStart,
+} from './transcriptionSchemas';
+import { DialogueExportOptions, ExportResult, Logo, MAX_LOGO_BYTES, PortfolioExportOptions, PortfolioPreview, PortfolioPreviewRequest } from './exportSchemas';
 import {
   Id, IsoDate, Passphrase, RecoveryKeyText, Settings, Student, StudentFields, VaultStatus,
 } from './schemas';
@@ -43,7 +54,12 @@ export const contract = {
     response: ok,
   },
   'vault:unlockWithDevice': { request: empty, response: ok },
-  'vault:setDeviceUnlock': { request: z.object({ enabled: z.boolean() }).strict(), response: ok },
+  /** Turning device unlock on needs the passphrase (checked under the unlock throttle); off does not. */
+  'vault:setDeviceUnlock': {
+    request: z.object({ enabled: z.boolean(), passphrase: Passphrase.optional() }).strict()
+      .refine((request) => !request.enabled || request.passphrase !== undefined, { path: ['passphrase'], message: 'passphrase required' }),
+    response: ok,
+  },
   'vault:changePassphrase': {
     request: z.object({ currentPassphrase: Passphrase, newPassphrase: Passphrase }).strict(),
     response: ok,
@@ -157,7 +173,7 @@ export const contract = {
   'export:dialogue': { request: DialogueExportOptions, response: ExportResult },
   'export:portfolio': { request: PortfolioExportOptions, response: ExportResult },
   'export:portfolioPreview': {
-    request: z.object({ studentId: Id, from: IsoDate, to: IsoDate }).strict(),
+    request: PortfolioPreviewRequest,
     response: PortfolioPreview,
   },
 
@@ -183,6 +199,9 @@ export const contract = {
 
   /** Encrypted file with one student's complete data, for another mentor. */
   'handover:export': { request: HandoverExportRequest, response: ExportResult },
+  /** Opens a handover file in a limited job and shows it beside the student it would meet here; nothing changes. */
+  'handover:inspect': { request: HandoverInspectRequest, response: HandoverInspection },
+  /** Acts on exactly what `handover:inspect` showed (by its token); `replace` needs the local name typed. */
   'handover:import': { request: HandoverImportRequest, response: HandoverImportResult },
   /** Readable JSON and a Word document for a student's (or parent's) access request. */
   'access:export': { request: z.object({ studentId: Id }).strict(), response: z.object({ json: ExportResult, word: ExportResult }) },
@@ -198,6 +217,15 @@ export const contract = {
   'today:overview': { request: TodayRequest, response: TodayOverview },
   /** The last verified backup's age and what stands in the way of the next, for the sidebar. */
   'status:backup': { request: empty, response: BackupStatus },
+  /** The start checklist: what of the first steps is done (from real state), and the example student. */
+  'firstRun:status': { request: empty, response: FirstRunStatus },
+  /** Adds the example student (two dialogues, tags, an agreement) in one transaction; CONFLICT when there is one. */
+  'firstRun:addExample': { request: empty, response: FirstRunStatus },
+  'firstRun:dismiss': { request: FirstRunDismissRequest, response: FirstRunStatus },
+  /** Erases the example student the way `erasure:erase` erases a student (no typed name: it is the app's own). */
+  'firstRun:removeExample': { request: empty, response: FirstRunStatus },
+  /** The new vault's recovery key as a .txt file, through the save dialog (no audit entry: not an export of data). */
+  'firstRun:saveRecoveryKey': { request: SaveRecoveryKeyRequest, response: ExportResult },
   'audit:list': { request: z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), response: z.array(AuditEntry) },
   'audit:exportCsv': { request: empty, response: ExportResult },
 
@@ -210,11 +238,23 @@ export const contract = {
   'search:tags': { request: TagSearchRequest, response: z.array(TagHit) },
   'students:timeline': { request: z.object({ id: Id }).strict(), response: z.array(TimelinePeriod) },
   'groups:overview': { request: GroupFilter, response: z.array(GroupRow) },
+  /** One line per dialogue of a group or period, CSV for Dutch Excel or .xlsx; asks where to save. */
+  'export:dialogueLog': { request: DialogueLogRequest, response: ExportResult },
+  /** Asks for a class list (an open dialog), parses it in a limited job and shows what it would do; null when cancelled. */
+  'classList:pick': { request: empty, response: ClassListPreview.nullable() },
+  /** What another column mapping would do with the picked list. */
+  'classList:plan': { request: ClassListPlanRequest, response: ClassListPlan },
+  /** Imports the picked list in one transaction; nothing before this. */
+  'classList:import': { request: ClassListImportRequest, response: ClassListImportResult },
+  /** Forgets a picked list (the dialog was closed). */
+  'classList:discard': { request: z.object({ token: z.string().min(1).max(64) }).strict(), response: ok },
   'export:groupReport': {
     request: GroupFilter.extend({ includeQuotes: z.boolean().default(false) }).strict(),
     response: ExportResult,
   },
 
+  /** The school's policy in force (read at host start) and what it locks, or why it was not used; works while locked. */
+  'policy:get': { request: empty, response: PolicyView },
   'settings:get': { request: empty, response: Settings },
   'settings:getLogo': { request: empty, response: Logo.nullable() },
   /** A PNG or JPEG for document headers; checked by its bytes, not its name. */
@@ -239,6 +279,50 @@ export const contract = {
   },
   /** The codebook as a REFI-QDA .qdc file. */
   'exchange:exportQdc': { request: empty, response: ExportResult },
+  /** Asks for a .qdpx or .qdc (open dialog), reads it in a limited job, shows what an import would do; stores nothing. */
+  'exchange:pickQdpx': { request: empty, response: RefiPicked },
+  /** Imports what `pickQdpx` showed, in one transaction. */
+  'exchange:importQdpx': { request: RefiImportRequest, response: RefiImportResult },
+  /** The mentor's own templates and the codebook as one .lbdpack file. */
+  'exchange:exportPack': { request: empty, response: ExportResult },
+  'exchange:pickPack': { request: empty, response: PackPicked },
+  'exchange:importPack': { request: z.object({ token: Id }).strict(), response: PackImportResult },
+
+  /** Issue 17: consent to record (one active per student); revoking deletes the student's recordings. */
+  'consent:get': { request: z.object({ studentId: Id }).strict(), response: Consent.nullable() },
+  'consent:register': { request: ConsentFields.strict(), response: Consent },
+  'consent:revoke': { request: z.object({ studentId: Id }).strict(), response: z.object({ deletedRecordings: z.number().int().nonnegative() }) },
+  /** Audio recorded in the app; refused with CONSENT_REQUIRED when the student has no consent. */
+  'recordings:start': { request: z.object({ dialogueId: Id, mime: RecordingMime }).strict(), response: Recording },
+  /** One chunk (≤ 1 MB, in order), committed before it is acknowledged. */
+  'recordings:appendChunk': { request: AppendChunkRequest, response: AppendChunkResult },
+  'recordings:finish': {
+    request: z.object({ recordingId: Id, durationMs: z.number().int().min(0).max(24 * 3600_000) }).strict(),
+    response: Recording,
+  },
+  'recordings:list': { request: z.object({ dialogueId: Id }).strict(), response: z.array(Recording) },
+  /** The whole encoded audio (for playback and decoding); bounded by MAX_RECORDING_BYTES. */
+  'recordings:read': { request: z.object({ recordingId: Id }).strict(), response: RecordingAudio },
+  'recordings:delete': { request: z.object({ recordingId: Id }).strict(), response: ok },
+
+  /** Speech models for transcription (issue 17), in `<userData>/models/`; not student data. */
+  'models:list': { request: empty, response: ModelList },
+  /** Asks for a ggml model file (an open dialog in the app), checks, hashes and copies it; null when cancelled. */
+  'models:import': { request: empty, response: ModelEntry.nullable() },
+  /** The mentor trusts an unknown model file (its hash is not one whisper.cpp publishes). */
+  'models:confirm': { request: z.object({ id: ModelId }).strict(), response: ModelList },
+  'models:setActive': { request: z.object({ id: ModelId }).strict(), response: ModelList },
+  'models:remove': { request: z.object({ id: ModelId }).strict(), response: ModelList },
+  /** A transcription job for a recording: PCM in chunks, then run; progress and the end come as events. */
+  'transcription:start': { request: TranscriptionStart, response: z.object({ jobId: z.string().uuid(), model: z.string() }) },
+  'transcription:pcm': { request: PcmChunk, response: z.object({ received: z.number().int() }) },
+  'transcription:run': { request: z.object({ jobId: z.string().uuid() }).strict(), response: ok },
+  'transcription:result': { request: z.object({ jobId: z.string().uuid() }).strict(), response: TranscriptionResult },
+  'transcription:cancel': { request: z.object({ jobId: z.string().uuid() }).strict(), response: ok },
+  /** Asks for an audio file (an open dialog in the app); its bytes, bounded and sniffed, for decoding first. */
+  'audio:pick': { request: z.object({ dialogueId: Id }).strict(), response: AudioPicked.nullable() },
+  /** Stores the picked file (the host's own copy) as an imported recording of the dialogue. */
+  'audio:store': { request: z.object({ token: z.string().uuid(), durationMs: z.number().int().min(0).max(24 * 3600_000) }).strict(), response: Recording },
 } as const;
 
 export type Contract = typeof contract;

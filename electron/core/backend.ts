@@ -10,8 +10,16 @@ import { handlers } from './handlers';
 import { missingSaveTarget, type SaveTarget } from './export/saveTarget';
 import type { HandlerContext, HandlerTable } from './handlers/context';
 import { logEvent } from './log';
+import { applyPolicy } from './policy/applyPolicy';
+import { type LoadedPolicy, loadPolicy } from './policy/loadPolicy';
+import { guardPolicy } from './policy/policyGuard';
+import { applyPolicyPacks } from './policy/policyPacks';
 import { Preferences } from './preferences';
+import { closeInterruptedRecordings } from './repositories/recordingRepository';
+import { deleteExpiredAudio } from './retention/audioRetention';
 import { Services } from './services';
+import type { TranscriptionEngine } from './transcription/engine';
+import { TranscriptionService } from './transcription/transcriptionService';
 import { nodeFileOps } from './vault/fileOps';
 import { Vault, type VaultOptions } from './vault/vault';
 
@@ -25,10 +33,16 @@ export interface BackendOptions extends VaultOptions {
   folderPicker?: FolderPicker;
   /** Asks for a backup file to restore; without one, picking fails with BACKUP_FILE_NOT_CHOSEN. */
   openFilePicker?: OpenFilePicker;
+  /** Transcribes instead of whisper.cpp (tests and the tour, through a test hook). */
+  transcriptionEngine?: TranscriptionEngine;
+  /** Free memory in bytes, for the model memory check (tests inject a small figure). */
+  freeMemory?: () => number;
+  /** The school's policy file, read once here; absent or null: no policy (the host passes the OS's place). */
+  policyFile?: string | null;
 }
 
 /** Channels that do not count as the mentor being active (the renderer polls them). */
-const PASSIVE_CHANNELS: ReadonlySet<Channel> = new Set(['vault:status']);
+const PASSIVE_CHANNELS: ReadonlySet<Channel> = new Set(['vault:status', 'policy:get']);
 /** Channels after which the main process hears the settings it acts on again (settings:changed). */
 const SHELL_SETTINGS_CHANNELS: ReadonlySet<Channel> = new Set(['settings:update', 'settings:setLanguage']);
 const AUTO_LOCK_CHECK_MS = 15_000;
@@ -41,6 +55,9 @@ export class Backend {
   readonly vault: Vault;
   readonly preferences: Preferences;
   readonly backups: BackupService;
+  readonly transcription: TranscriptionService;
+  /** The school's policy, read at start; invalid or absent means the app's own defaults. */
+  readonly policy: LoadedPolicy;
   private services: Services | null = null;
   private lastActivity: number;
   private timer: NodeJS.Timeout | null = null;
@@ -53,7 +70,10 @@ export class Backend {
   constructor(private readonly options: BackendOptions) {
     this.now = options.now ?? Date.now;
     this.vault = new Vault(options);
-    this.preferences = new Preferences(options.fileOps ?? nodeFileOps, options.dataDir);
+    this.policy = loadPolicy(options.policyFile ?? null);
+    const { language } = this.policy.values;
+    this.preferences = new Preferences(options.fileOps ?? nodeFileOps, options.dataDir,
+      language ? { language, locked: this.policy.locked.has('language') } : undefined);
     this.table = options.handlerTable ?? handlers;
     this.lastActivity = this.now();
     this.backups = new BackupService({
@@ -62,12 +82,22 @@ export class Backend {
       now: this.now, appVersion: options.appVersion, nativeBinding: options.nativeBinding,
       onEvent: (event) => this.emit(event),
     });
+    this.transcription = new TranscriptionService({
+      dataDir: options.dataDir, now: this.now, onEvent: (event) => this.emit(event),
+      engine: options.transcriptionEngine, freeMemory: options.freeMemory, openFilePicker: options.openFilePicker,
+    });
     this.vault.onChange((event) => {
       this.services = event === 'unlocked' ? new Services(this.vault.database()) : null;
+      // Audio and text of running transcriptions are student data held in memory: they end at lock.
+      if (event !== 'unlocked') this.transcription.cancelAll();
+      // The school's settings first, so the backup, retention and shell settings below see them.
+      if (event === 'unlocked') this.applyPolicy();
       this.lastActivity = this.now();
       // The first unlock of the day makes a backup in the background; its errors are only logged.
       if (event === 'unlocked') this.backups.maybeAutoBackup();
       // The retention timer's backup part: old backups age out by the keeping rule (issue 14).
+      // Recordings cut off by a crash become complete with what was acknowledged (issue 17).
+      if (event === 'unlocked') this.closeInterruptedRecordings();
       if (event === 'unlocked') this.pruneBackupsOncePerDay(true);
       // The main process cannot read the vault: it learns content protection and language here.
       if (event === 'unlocked') void this.emitShellSettings();
@@ -89,8 +119,11 @@ export class Backend {
       saveTarget: options.saveTarget ?? missingSaveTarget,
       fileOps: options.fileOps ?? nodeFileOps,
       folderPicker: options.folderPicker ?? missingFolderPicker,
+      ...(options.openFilePicker ? { openFilePicker: options.openFilePicker } : {}),
       backups: this.backups,
+      transcription: this.transcription,
       nativeBinding: options.nativeBinding,
+      policy: this.policy,
     };
   }
 
@@ -108,6 +141,7 @@ export class Backend {
     if (!PASSIVE_CHANNELS.has(channel)) this.lastActivity = this.now();
     try {
       await this.vault.settled();
+      guardPolicy(this.policy, channel, parsed.data);
       const handler = this.table[channel] as (request: unknown, ctx: HandlerContext) => unknown;
       const value = await handler(parsed.data, this.context);
       if (this.options.validateResponses) spec.response.parse(value);
@@ -125,6 +159,17 @@ export class Backend {
         code: String((error as { code?: unknown })?.code ?? ''),
       });
       return { ok: false, error: { code: 'INTERNAL' } };
+    }
+  }
+
+  private applyPolicy(): void {
+    if (!this.services || this.policy.status !== 'applied') return;
+    try {
+      applyPolicy(this.services.db, this.policy);
+      applyPolicyPacks(this.services.db, this.policy.packs, this.now);
+    } catch (error) {
+      // A full disk or a damaged row: the app goes on with what the vault has, and says so in the log.
+      logEvent('policy.apply_failed', { code: error instanceof AppError ? error.code : String((error as { code?: unknown })?.code ?? 'INTERNAL') });
     }
   }
 
@@ -167,7 +212,28 @@ export class Backend {
     const day = localDate(this.now());
     if (!force && day === this.lastPruneDay) return;
     this.lastPruneDay = day;
+    // The same daily run lets audio go once its transcript has been final long enough (issue 17).
+    this.deleteExpiredAudio();
     this.backups.pruneByRule().catch((error: unknown) => logEvent('backup.prune_failed', { code: error instanceof AppError ? error.code : 'INTERNAL' }));
+  }
+
+  private closeInterruptedRecordings(): void {
+    if (!this.services) return;
+    try {
+      const closed = closeInterruptedRecordings(this.services.db, new Date(this.now()).toISOString());
+      if (closed > 0) logEvent('recording.interrupted_closed', { count: closed });
+    } catch (error) {
+      logEvent('recording.close_failed', { code: error instanceof AppError ? error.code : 'INTERNAL' });
+    }
+  }
+
+  private deleteExpiredAudio(): void {
+    if (!this.services) return;
+    try {
+      deleteExpiredAudio(this.services.db, this.now());
+    } catch (error) {
+      logEvent('recording.retention_failed', { code: error instanceof AppError ? error.code : 'INTERNAL' });
+    }
   }
 
   /** Locks after the configured idle time, even if the renderer hangs or is gone; prunes backups daily. */

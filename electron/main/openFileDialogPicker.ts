@@ -14,7 +14,17 @@ export interface OpenFileDialogLike<W> {
 
 export const BACKUP_FILTER = { name: 'Loopbaandialoog back-up (.lbdbackup)', extensions: ['lbdbackup'] };
 
-const FILTERS: Record<OpenFileKind, OpenFileDialogOptionsLike['filters']> = { backup: [BACKUP_FILTER] };
+export const REFI_FILTER = { name: 'REFI-QDA (.qdpx, .qdc)', extensions: ['qdpx', 'qdc', 'qde'] };
+export const PACK_FILTER = { name: 'Loopbaandialoog sjablonen en codeboek (.lbdpack)', extensions: ['lbdpack'] };
+export const CLASS_LIST_FILTER = { name: 'Klassenlijst (.csv, .xlsx)', extensions: ['csv', 'xlsx', 'txt'] };
+
+export const SPEECH_MODEL_FILTER = { name: 'Whisper-model (ggml .bin)', extensions: ['bin'] };
+export const AUDIO_FILTER = { name: 'Geluid (WAV, MP3, M4A, Ogg, Opus, WebM)', extensions: ['wav', 'mp3', 'm4a', 'aac', 'mp4', 'ogg', 'oga', 'opus', 'webm'] };
+
+const FILTERS: Record<OpenFileKind, OpenFileDialogOptionsLike['filters']> = {
+  backup: [BACKUP_FILTER], qdpx: [REFI_FILTER], lbdpack: [PACK_FILTER], classList: [CLASS_LIST_FILTER],
+  speechModel: [SPEECH_MODEL_FILTER], audio: [AUDIO_FILTER],
+};
 
 /**
  * The app's OpenFilePicker: the OS open dialog for one existing file, modal to the window the

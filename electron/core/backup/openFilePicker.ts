@@ -1,7 +1,10 @@
 import { AppError } from '../../../shared/errors';
 
-/** What a file is being opened as; the dialog offers matching files (`.lbdbackup` for a backup). */
-export type OpenFileKind = 'backup';
+/**
+ * What a file is being opened as; the dialog offers matching files (`.lbdbackup` for a backup,
+ * `.qdpx`/`.qdc` for a REFI-QDA project or codebook, `.lbdpack` for templates and codebook).
+ */
+export type OpenFileKind = 'backup' | 'qdpx' | 'lbdpack' | 'classList' | 'speechModel' | 'audio';
 
 /**
  * Asks the mentor for one file to read: an open dialog in the app, a chosen file in the harness.

@@ -1,9 +1,12 @@
 import type { Channel, RequestOut, Response } from '../../../shared/contract';
 import type { BackupService } from '../backup/backupService';
+import type { OpenFilePicker } from '../backup/openFilePicker';
 import type { FolderPicker } from '../backup/folderPicker';
 import type { SaveTarget } from '../export/saveTarget';
+import type { LoadedPolicy } from '../policy/loadPolicy';
 import type { Preferences } from '../preferences';
 import type { Services } from '../services';
+import type { TranscriptionService } from '../transcription/transcriptionService';
 import type { FileOps } from '../vault/fileOps';
 import type { Vault } from '../vault/vault';
 
@@ -18,12 +21,18 @@ export interface HandlerContext {
   saveTarget: SaveTarget;
   /** File calls for exports, the same (injectable) ones the vault uses. */
   fileOps: FileOps;
+  /** Asks for a file to read (an open dialog in the app): a REFI-QDA project, a pack. */
+  openFilePicker?: OpenFilePicker;
   /** Asks for the backup folder (a folder dialog in the app). */
   folderPicker?: FolderPicker;
   /** The SQLite build to load in job workers that open the vault (unpackaged app only). */
   nativeBinding?: string | undefined;
   /** Backups and restore of this vault (optional only so that hand-made test contexts need not build one). */
   backups?: BackupService;
+  /** Speech models, transcription jobs and picked audio (issue 17); optional for hand-made test contexts. */
+  transcription?: TranscriptionService;
+  /** The school's policy as read at start (optional only so that hand-made test contexts need not have one). */
+  policy?: LoadedPolicy;
 }
 
 export type Handler<C extends Channel> = (request: RequestOut<C>, ctx: HandlerContext) => Promise<Response<C>> | Response<C>;

@@ -64,8 +64,8 @@ export class AnnotationRepository {
     return toAnnotation(row);
   }
 
-  create(dialogueId: string, fields: AnnotationFields, now: string): Annotation {
-    const id = randomUUID();
+  /** `id` is given when the caller has marked the words already (an import builds the document first). */
+  create(dialogueId: string, fields: AnnotationFields, now: string, id: string = randomUUID()): Annotation {
     this.statements.insert.run({ id, dialogueId, ...fields, attributes: JSON.stringify(fields.attributes), now });
     return this.get(id);
   }

@@ -5,10 +5,12 @@ export type AuditKind =
   | 'vault.created' | 'vault.unlocked' | 'vault.unlock_failed' | 'vault.locked' | 'vault.passphrase_changed'
   | 'student.created' | 'student.archived' | 'student.restored'
   | 'dialogue.finalised' | 'code.merged' | 'code.deleted'
-  | 'export.made'
+  | 'export.made' | 'exchange.imported' | 'classList.imported'
   | 'backup.made' | 'backup.restored'
   | 'handover.exported' | 'handover.imported'
-  | 'student.erased' | 'vault.key_rotated';
+  | 'student.erased' | 'vault.key_rotated'
+  | 'vault.device_unlock_enabled' | 'vault.device_unlock_disabled'
+  | 'consent.registered' | 'consent.revoked' | 'recording.made' | 'recording.deleted' | 'recording.expired';
 
 export function recordAudit(db: Db, kind: AuditKind, detail: Record<string, string | number>, now: () => number): void {
   db.prepare('INSERT INTO audit_events (at, kind, detail) VALUES (?, ?, ?)')
