@@ -12,6 +12,13 @@ export const Id = z.uuid();
 
 const shortText = (max: number) => z.string().trim().max(max);
 
+/**
+ * The school administration's student number (Magister's stamnummer, Somtoday's leerlingnummer):
+ * letters, digits and a few separators, unique per vault when present (migration 0010).
+ */
+export const STUDENT_NUMBER_MAX = 32;
+export const StudentNumber = z.string().trim().min(1).max(STUDENT_NUMBER_MAX).regex(/^[\p{L}\p{N}][\p{L}\p{N} ._/-]*$/u, { message: 'student_number' });
+
 export const StudentFields = z.object({
   displayName: z.string().trim().min(1).max(200),
   schoolType: z.enum(SCHOOL_TYPES),
@@ -19,6 +26,8 @@ export const StudentFields = z.object({
   cohort: shortText(50).default(''),
   mentor: shortText(200).default(''),
   leavingDate: IsoDate.nullable().default(null),
+  /** Absent on an update: the number stays as it is; null clears it. */
+  studentNumber: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), StudentNumber.nullable()).optional(),
 });
 export type StudentFields = z.infer<typeof StudentFields>;
 
@@ -30,6 +39,7 @@ export const Student = z.object({
   cohort: z.string(),
   mentor: z.string(),
   leavingDate: z.string().nullable(),
+  studentNumber: z.string().nullable(),
   archivedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -42,6 +52,8 @@ export const Settings = z.object({
   schoolName: z.string().max(200),
   /** Window content protection, so a shared or recorded screen does not show the vault's contents. */
   hideWhileSharing: z.boolean(),
+  /** Audio is deleted this many days after its dialogue's transcript is final; 0 keeps it (issue 17). */
+  audioRetentionDays: z.number().int().min(0).max(3650),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -3,16 +3,20 @@ import { actionHandlers } from './actionHandlers';
 import { annotationHandlers } from './annotationHandlers';
 import { backupHandlers } from './backupHandlers';
 import { auditHandlers } from './auditHandlers';
+import { classListHandlers } from './classListHandlers';
 import { codeHandlers } from './codeHandlers';
 import type { HandlerTable } from './context';
 import { dialogueHandlers } from './dialogueHandlers';
 import { erasureHandlers } from './erasureHandlers';
 import { exchangeHandlers } from './exchangeHandlers';
 import { exportHandlers } from './exportHandlers';
+import { firstRunHandlers } from './firstRunHandlers';
 import { groupHandlers } from './groupHandlers';
 import { handoverHandlers } from './handoverHandlers';
 import { placementHandlers } from './placementHandlers';
+import { policyHandlers } from './policyHandlers';
 import { quickFindHandlers } from './quickFindHandlers';
+import { consentHandlers, recordingHandlers } from './recordingHandlers';
 import { retentionHandlers } from './retentionHandlers';
 import { searchHandlers } from './searchHandlers';
 import { sessionHandlers } from './sessionHandlers';
@@ -22,6 +26,7 @@ import { studentHandlers } from './studentHandlers';
 import { templateHandlers } from './templateHandlers';
 import { todayHandlers } from './todayHandlers';
 import { transcriptHandlers } from './transcriptHandlers';
+import { audioHandlers, modelHandlers, transcriptionHandlers } from './transcriptionHandlers';
 import { vaultHandlers } from './vaultHandlers';
 
 /** Every channel of the contract; the type makes a missing handler a compile error. */
@@ -37,6 +42,9 @@ export const handlers: HandlerTable = {
   ...codeHandlers,
   ...actionHandlers,
   ...transcriptHandlers,
+  ...modelHandlers,
+  ...transcriptionHandlers,
+  ...audioHandlers,
   ...exportHandlers,
   ...exchangeHandlers,
   ...backupHandlers,
@@ -50,4 +58,9 @@ export const handlers: HandlerTable = {
   ...statusHandlers,
   ...todayHandlers,
   ...quickFindHandlers,
+  ...classListHandlers,
+  ...firstRunHandlers,
+  ...consentHandlers,
+  ...recordingHandlers,
+  ...policyHandlers,
 };

@@ -1,15 +1,24 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
 import { ANNOTATION_MARK_PREFIX, type DialogueDoc, type TextLeaf } from '../../../shared/editorDoc';
 import type { Db } from '../db/connection';
-import { indexDialogue } from '../search/searchIndex';
+
+import { deleteStudentSearchRows, indexDialogue } from '../search/searchIndex';
+import { importRecordings } from './recordingSnapshot';
 import type { StudentSnapshot } from './studentSnapshot';
 
-export type Conflict = 'ask' | 'skip' | 'replace' | 'copy';
-export type ImportStatus = 'imported' | 'exists' | 'skipped' | 'replaced' | 'copied';
+/**
+ * What an import does, decided by the mentor on what `handover:inspect` showed:
+ * - `import`: the student is new here (checked again inside the transaction);
+ * - `replace`: the local student `replaceId` (the one shown) goes, the file's student comes;
+ * - `copy`: everything gets new ids, beside whatever is there.
+ */
+export type ImportPlan = { mode: 'import' } | { mode: 'replace'; replaceId: string; replaceName: string } | { mode: 'copy' };
+export type ImportStatus = 'imported' | 'replaced' | 'copied';
 
 export interface ImportOutcome {
   status: ImportStatus;
-  studentId: string | null;
+  studentId: string;
   counts: Record<string, number>;
 }
 
@@ -40,31 +49,45 @@ export function remapAnnotationMarks(doc: DialogueDoc, map: ReadonlyMap<string, 
 
 /**
  * Writes a validated snapshot into a vault, all in one transaction: when anything fails nothing
- * is changed. With `copy`, every row of the student gets a new id (so the copy sits beside the
- * existing student); otherwise ids are kept.
+ * is changed. Ids are kept where they are free, so a handover back and forth stays the same
+ * student; an id already used here by another row (or by an erased student) never overwrites or
+ * joins it: then that part gets new ids. With `copy`, every row gets a new id.
+ * `replace` deletes exactly `replaceId`, and only while it still has the name that was shown.
  */
 export function importSnapshot(
-  db: Db, snapshot: StudentSnapshot, onConflict: Conflict, now: string, afterImport?: (outcome: ImportOutcome) => void,
+  db: Db, snapshot: StudentSnapshot, plan: ImportPlan, now: string, afterImport?: (outcome: ImportOutcome) => void,
 ): ImportOutcome {
   const run = db.transaction((): ImportOutcome => {
     const step = (name: string) => importHooks.afterStep?.(name);
-    const exists = db.prepare('SELECT 1 FROM students WHERE id = ?').get(snapshot.student.id) !== undefined;
+    const studentName = db.prepare('SELECT display_name FROM students WHERE id = ?').pluck();
     let status: ImportStatus = 'imported';
-    if (exists) {
-      if (onConflict === 'ask') return { status: 'exists', studentId: snapshot.student.id, counts: {} };
-      if (onConflict === 'skip') return { status: 'skipped', studentId: snapshot.student.id, counts: {} };
-      if (onConflict === 'replace') {
-        // Cascades to placements, dialogues (participants, annotations, amendments) and actions.
-        db.prepare('DELETE FROM students WHERE id = ?').run(snapshot.student.id);
-        status = 'replaced';
-      } else {
-        status = 'copied';
-      }
+    if (plan.mode === 'import') {
+      // Someone added this student since the inspection: the mentor decides again.
+      if (studentName.get(snapshot.student.id) !== undefined) throw new AppError('HANDOVER_CHANGED');
+    } else if (plan.mode === 'replace') {
+      if (studentName.get(plan.replaceId) !== plan.replaceName) throw new AppError('HANDOVER_CHANGED');
+      deleteStudentSearchRows(db, plan.replaceId);
+      // Cascades to placements, dialogues (participants, annotations, amendments) and actions.
+      db.prepare('DELETE FROM students WHERE id = ?').run(plan.replaceId);
+      status = 'replaced';
+    } else {
+      status = 'copied';
     }
-    const fresh = status === 'copied';
+    const taken = (table: string, ids: string[]): boolean => {
+      const statement = db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`);
+      return ids.some((rowId) => statement.get(rowId) !== undefined);
+    };
+    const erased = db.prepare('SELECT 1 FROM erased_students WHERE student_id = ?');
+    const freshStudent = status === 'copied' || studentName.get(snapshot.student.id) !== undefined
+      || erased.get(snapshot.student.id) !== undefined;
+    const fresh = status === 'copied'
+      || taken('placements', snapshot.placements.map((r) => r.id))
+      || taken('dialogues', snapshot.dialogues.map((r) => r.id))
+      || taken('annotations', snapshot.annotations.map((r) => r.id))
+      || taken('actions', snapshot.actions.map((r) => r.id))
+      || taken('amendments', snapshot.amendments.map((r) => r.id));
     const ids = new Map<string, string>();
-    const id = (old: string): string => {
-      if (!fresh) return old;
+    const newId = (old: string): string => {
       let found = ids.get(old);
       if (!found) {
         found = randomUUID();
@@ -72,7 +95,9 @@ export function importSnapshot(
       }
       return found;
     };
+    const id = (old: string): string => (fresh ? newId(old) : old);
     const nullableId = (old: string | null) => (old === null ? null : id(old));
+    const studentId = freshStudent ? randomUUID() : snapshot.student.id;
 
     const templates = resolveTemplateVersions(db, snapshot, now);
     const codes = resolveCodes(db, snapshot, now);
@@ -81,12 +106,12 @@ export function importSnapshot(
     const s = snapshot.student;
     db.prepare(`INSERT INTO students (id, display_name, school_type, programme, cohort, mentor, leaving_date, archived_at, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(id(s.id), s.displayName, s.schoolType, s.programme, s.cohort, s.mentor, s.leavingDate, s.archivedAt, s.createdAt, s.updatedAt);
+      .run(studentId, s.displayName, s.schoolType, s.programme, s.cohort, s.mentor, s.leavingDate, s.archivedAt, s.createdAt, s.updatedAt);
     step('student');
 
     const insertPlacement = db.prepare(`INSERT INTO placements (id, student_id, organisation, supervisor, start_date, end_date, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    for (const p of snapshot.placements) insertPlacement.run(id(p.id), id(s.id), p.organisation, p.supervisor, p.startDate, p.endDate, p.createdAt);
+    for (const p of snapshot.placements) insertPlacement.run(id(p.id), studentId, p.organisation, p.supervisor, p.startDate, p.endDate, p.createdAt);
     step('placements');
 
     const annotationMap = new Map(snapshot.annotations.map((a) => [a.id, id(a.id)]));
@@ -96,7 +121,7 @@ export function importSnapshot(
     const insertParticipant = db.prepare('INSERT INTO dialogue_participants (id, dialogue_id, name, role, position) VALUES (?, ?, ?, ?, ?)');
     for (const d of snapshot.dialogues) {
       const content = fresh ? remapAnnotationMarks(d.content, annotationMap) : d.content;
-      insertDialogue.run(id(d.id), id(s.id), templates.get(d.templateVersionId), nullableId(d.placementId), d.kind, d.heldOn, d.title,
+      insertDialogue.run(id(d.id), studentId, templates.get(d.templateVersionId), nullableId(d.placementId), d.kind, d.heldOn, d.title,
         JSON.stringify(content), d.wordCount, d.status, d.finalisedAt, d.revision, d.createdAt, d.updatedAt);
       d.participants.forEach((participant, position) => {
         insertParticipant.run(randomUUID(), id(d.id), participant.name, participant.role, position);
@@ -116,23 +141,28 @@ export function importSnapshot(
     const insertAction = db.prepare(`INSERT INTO actions (id, student_id, dialogue_id, annotation_id, text, owner, due_date, done_at, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const a of snapshot.actions) {
-      insertAction.run(id(a.id), id(s.id), nullableId(a.dialogueId), nullableId(a.annotationId), a.text, a.owner, a.dueDate, a.doneAt, a.createdAt, a.updatedAt);
+      insertAction.run(id(a.id), studentId, nullableId(a.dialogueId), nullableId(a.annotationId), a.text, a.owner, a.dueDate, a.doneAt, a.createdAt, a.updatedAt);
     }
     step('actions');
 
     const insertAmendment = db.prepare('INSERT INTO amendments (id, dialogue_id, content, created_at) VALUES (?, ?, ?, ?)');
-    for (const m of snapshot.amendments) insertAmendment.run(id(m.id), id(m.dialogueId), JSON.stringify(m.content), m.createdAt);
+    for (const m of snapshot.amendments) insertAmendment.run(id(m.id), id(m.dialogueId), JSON.stringify({ text: m.content.text }), m.createdAt);
     step('amendments');
+
+    // Consent and audio (issue 17), for the dialogues just written.
+    const audio = importRecordings(db, snapshot, studentId, id);
+    step('recordings');
 
     const outcome: ImportOutcome = {
       status,
-      studentId: id(s.id),
+      studentId,
       counts: {
         placements: snapshot.placements.length,
         dialogues: snapshot.dialogues.length,
         annotations: snapshot.annotations.length,
         actions: snapshot.actions.length,
         amendments: snapshot.amendments.length,
+        recordings: audio.recordings,
         templateVersionsAdded: templates.added,
         codesAdded: codes.added,
       },
@@ -145,28 +175,31 @@ export function importSnapshot(
 
 type TemplateMap = Map<string, string> & { added: number };
 
+/** Name, kind and sections: what makes two template versions the same template. */
+const versionDigest = (name: string, kind: string, sections: unknown) =>
+  createHash('sha256').update(JSON.stringify([name, kind, sections])).digest('hex');
+
 /**
- * Snapshot template version id → this vault's. The same version id is reused; a built-in is
- * matched by key and version number (built-in ids differ per vault); anything else is inserted,
- * as a custom template (a built-in key this app does not know becomes a custom template too).
+ * Snapshot template version id → this vault's. A built-in is matched by key and version number
+ * (built-in ids differ per vault). Anything else from a file always gets new ids (issue 14): a
+ * file must not be able to add a version to one of this vault's templates, or claim the id of
+ * one. Only a version that is here already with the same id and the very same content (a
+ * handover back to the vault that made it) is reused; and one version in the file is made once.
+ * A built-in key this app does not know becomes a custom template.
  */
 function resolveTemplateVersions(db: Db, snapshot: StudentSnapshot, now: string): TemplateMap {
   const map = new Map<string, string>() as TemplateMap;
   map.added = 0;
-  const versionExists = db.prepare('SELECT 1 FROM template_versions WHERE id = ?');
+  const sameVersion = db.prepare('SELECT name, kind, sections FROM template_versions WHERE id = ?');
   const builtinVersion = db.prepare(`SELECT v.id FROM template_versions v JOIN templates t ON t.id = v.template_id
     WHERE t.builtin_key = ? AND v.version = ?`).pluck();
   const builtinTemplate = db.prepare('SELECT id FROM templates WHERE builtin_key = ?').pluck();
-  const family = db.prepare('SELECT builtin_key FROM templates WHERE id = ?');
-  const versionTaken = db.prepare('SELECT 1 FROM template_versions WHERE template_id = ? AND version = ?');
   const insertTemplate = db.prepare('INSERT INTO templates (id, copied_from, created_at) VALUES (?, ?, ?)');
   const insertVersion = db.prepare(`INSERT INTO template_versions (id, template_id, version, name, kind, sections, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  // The file's template families, each a new template here (versions keep their numbers within it).
+  const families = new Map<string, string>();
   for (const version of snapshot.templateVersions) {
-    if (versionExists.get(version.id)) {
-      map.set(version.id, version.id);
-      continue;
-    }
     if (version.builtinKey !== null) {
       const found = builtinVersion.get(version.builtinKey, version.version) as string | undefined;
       if (found) {
@@ -174,20 +207,23 @@ function resolveTemplateVersions(db: Db, snapshot: StudentSnapshot, now: string)
         continue;
       }
     }
-    // Into the same family when this vault has it as a custom template and the number is free.
-    let templateId = version.templateId;
-    let number = version.version;
-    const existing = family.get(templateId) as { builtin_key: string | null } | undefined;
-    if (existing && (existing.builtin_key !== null || versionTaken.get(templateId, number))) {
-      templateId = randomUUID();
-      number = 1;
+    const here = sameVersion.get(version.id) as { name: string; kind: string; sections: string } | undefined;
+    if (here && versionDigest(here.name, here.kind, JSON.parse(here.sections)) === versionDigest(version.name, version.kind, version.sections)) {
+      map.set(version.id, version.id);
+      continue;
     }
-    if (!existing || templateId !== version.templateId) {
+    let templateId = families.get(version.templateId);
+    if (!templateId) {
+      templateId = randomUUID();
+      families.set(version.templateId, templateId);
       const copiedFrom = version.builtinKey !== null ? (builtinTemplate.get(version.builtinKey) as string | undefined) ?? null : null;
       insertTemplate.run(templateId, copiedFrom, now);
     }
-    insertVersion.run(version.id, templateId, number, version.name, version.kind, JSON.stringify(version.sections), version.createdAt);
-    map.set(version.id, version.id);
+    const versionId = randomUUID();
+    // Two versions of one family with the same number in a crafted file: the second gets the next free one.
+    const number = Math.max(version.version, 1 + ((db.prepare('SELECT coalesce(max(version), 0) FROM template_versions WHERE template_id = ?').pluck().get(templateId) as number)));
+    insertVersion.run(versionId, templateId, number, version.name, version.kind, JSON.stringify(version.sections), version.createdAt);
+    map.set(version.id, versionId);
     map.added += 1;
   }
   return map;

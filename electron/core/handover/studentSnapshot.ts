@@ -6,6 +6,7 @@ import { DialogueDocSchema } from '../../../shared/editorDoc';
 import { AppError } from '../../../shared/errors';
 import { Id } from '../../../shared/schemas';
 import type { Db } from '../db/connection';
+import { snapshotRecordings, SnapshotRecordingFields } from './recordingSnapshot';
 
 /**
  * Everything the vault holds about one student, as plain JSON: for a handover to another mentor
@@ -17,6 +18,22 @@ export const SNAPSHOT_FORMAT = 'loopbaandialoog-student';
 export const SNAPSHOT_VERSION = 1;
 
 const text = z.string().max(1_000_000);
+
+/**
+ * How many of each a handover may carry (issue 14). A file is untrusted: every array and string
+ * has a bound, well above a real student's data (a student has a few dozen dialogues, a handful
+ * of templates), so that a crafted file is refused with its own message rather than worked through.
+ */
+export const SNAPSHOT_LIMITS = {
+  placements: 500,
+  templateVersions: 200,
+  codes: 2000,
+  dialogues: 2000,
+  annotations: 50_000,
+  actions: 10_000,
+  amendments: 10_000,
+} as const;
+export type SnapshotCollection = keyof typeof SNAPSHOT_LIMITS;
 const stamp = z.string().max(40);
 const date = z.string().max(40).nullable();
 
@@ -98,8 +115,9 @@ export const SnapshotAction = z.object({
   updatedAt: stamp,
 });
 
+/** As the app stores it (amendmentRepository.ts): a JSON object with the text, nothing else. */
 export const SnapshotAmendment = z.object({
-  id: Id, dialogueId: Id, content: z.record(z.string(), z.unknown()), createdAt: stamp,
+  id: Id, dialogueId: Id, content: z.object({ text: z.string().min(1).max(100_000) }).strict(), createdAt: stamp,
 });
 
 export const StudentSnapshot = z.object({
@@ -107,14 +125,21 @@ export const StudentSnapshot = z.object({
   version: z.literal(SNAPSHOT_VERSION),
   exportedAt: stamp,
   student: SnapshotStudent,
-  placements: z.array(SnapshotPlacement),
-  templateVersions: z.array(SnapshotTemplateVersion),
-  codes: z.array(SnapshotCode),
-  dialogues: z.array(SnapshotDialogue),
-  annotations: z.array(SnapshotAnnotation),
-  actions: z.array(SnapshotAction),
-  amendments: z.array(SnapshotAmendment),
+  placements: z.array(SnapshotPlacement).max(SNAPSHOT_LIMITS.placements),
+  templateVersions: z.array(SnapshotTemplateVersion).max(SNAPSHOT_LIMITS.templateVersions),
+  codes: z.array(SnapshotCode).max(SNAPSHOT_LIMITS.codes),
+  dialogues: z.array(SnapshotDialogue).max(SNAPSHOT_LIMITS.dialogues),
+  annotations: z.array(SnapshotAnnotation).max(SNAPSHOT_LIMITS.annotations),
+  actions: z.array(SnapshotAction).max(SNAPSHOT_LIMITS.actions),
+  amendments: z.array(SnapshotAmendment).max(SNAPSHOT_LIMITS.amendments),
+  /** Consent and audio (issue 17); absent in files made before it. */
+  ...SnapshotRecordingFields,
 }).superRefine((snapshot, issue) => {
+  // An id twice in one collection would make an import fail halfway or merge two rows into one.
+  for (const key of Object.keys(SNAPSHOT_LIMITS) as SnapshotCollection[]) {
+    const items = snapshot[key] as { id: string }[];
+    if (new Set(items.map((item) => item.id)).size !== items.length) issue.addIssue({ code: 'custom', message: DUPLICATE_ID });
+  }
   // Every reference must point inside the snapshot (or at a code/template it carries).
   const ids = (items: { id: string }[]) => new Set(items.map((item) => item.id));
   const placements = ids(snapshot.placements);
@@ -139,6 +164,29 @@ export const StudentSnapshot = z.object({
   for (const amendment of snapshot.amendments) if (!dialogues.has(amendment.dialogueId)) bad('amendment_dialogue');
 });
 export type StudentSnapshot = z.infer<typeof StudentSnapshot>;
+
+const DUPLICATE_ID = 'duplicate_id';
+
+/**
+ * A snapshot from a file, checked, or the named reason it is refused: HANDOVER_TOO_MANY_ITEMS
+ * (an array over its bound; checked on the raw JSON first, before anything is parsed),
+ * HANDOVER_TEXT_TOO_LONG, HANDOVER_DUPLICATE_IDS, or HANDOVER_DAMAGED for anything else.
+ */
+export function parseSnapshot(json: unknown): StudentSnapshot {
+  if (json && typeof json === 'object') {
+    for (const [key, max] of Object.entries(SNAPSHOT_LIMITS)) {
+      const value = (json as Record<string, unknown>)[key];
+      if (Array.isArray(value) && value.length > max) throw new AppError('HANDOVER_TOO_MANY_ITEMS');
+    }
+  }
+  const parsed = StudentSnapshot.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  if (issues.some((i) => i.code === 'too_big' && i.origin === 'array')) throw new AppError('HANDOVER_TOO_MANY_ITEMS');
+  if (issues.some((i) => i.code === 'too_big' && i.origin === 'string')) throw new AppError('HANDOVER_TEXT_TOO_LONG');
+  if (issues.some((i) => i.code === 'custom' && i.message === DUPLICATE_ID)) throw new AppError('HANDOVER_DUPLICATE_IDS');
+  throw new AppError('HANDOVER_DAMAGED');
+}
 
 interface StudentRow {
   id: string; display_name: string; school_type: (typeof SCHOOL_TYPES)[number]; programme: string; cohort: string;
@@ -194,7 +242,7 @@ export function buildStudentSnapshot(db: Db, studentId: string, exportedAt: stri
 
   const amendmentRows = db.prepare(`SELECT m.id, m.dialogue_id AS dialogueId, m.content, m.created_at AS createdAt
     FROM amendments m JOIN dialogues d ON d.id = m.dialogue_id WHERE d.student_id = ? ORDER BY m.created_at, m.rowid`).all(studentId) as { id: string; dialogueId: string; content: string; createdAt: string }[];
-  const amendments = amendmentRows.map((row) => ({ ...row, content: JSON.parse(row.content) as Record<string, unknown> }));
+  const amendments = amendmentRows.map((row) => ({ ...row, content: JSON.parse(row.content) as { text: string } }));
 
   return {
     format: SNAPSHOT_FORMAT,
@@ -219,5 +267,6 @@ export function buildStudentSnapshot(db: Db, studentId: string, exportedAt: stri
     annotations,
     actions,
     amendments,
+    ...snapshotRecordings(db, studentId),
   };
 }

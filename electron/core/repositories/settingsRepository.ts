@@ -2,7 +2,10 @@ import { AUTO_LOCK_MINUTES } from '../../../shared/domain';
 import { Settings } from '../../../shared/schemas';
 import type { Db } from '../db/connection';
 
-export const DEFAULT_SETTINGS: Settings = { language: 'nl', autoLockMinutes: AUTO_LOCK_MINUTES.default, schoolName: '', hideWhileSharing: false };
+/** Audio goes a month after the transcript is final (data minimisation); the school policy may set it. */
+export const DEFAULT_AUDIO_RETENTION_DAYS = 30;
+
+export const DEFAULT_SETTINGS: Settings = { language: 'nl', autoLockMinutes: AUTO_LOCK_MINUTES.default, schoolName: '', hideWhileSharing: false, audioRetentionDays: DEFAULT_AUDIO_RETENTION_DAYS };
 
 /** Settings are key → JSON value rows, so adding a setting needs no migration. */
 export class SettingsRepository {

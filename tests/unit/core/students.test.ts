@@ -96,7 +96,7 @@ describe('students', () => {
 describe('settings', () => {
   it('starts with the defaults', async () => {
     const { api } = await makeUnlockedBackend();
-    expect(await api.settings.get()).toEqual({ language: 'nl', autoLockMinutes: 10, schoolName: '', hideWhileSharing: false });
+    expect(await api.settings.get()).toEqual({ language: 'nl', autoLockMinutes: 10, schoolName: '', hideWhileSharing: false, audioRetentionDays: 30 });
   });
 
   it('validates ranges and keeps what was saved', async () => {
@@ -106,10 +106,10 @@ describe('settings', () => {
     }
     await expect(api.settings.update({ schoolName: 'x'.repeat(201) })).rejects.toMatchObject({ code: 'VALIDATION', params: { field: 'schoolName' } });
     expect(await api.settings.update({ autoLockMinutes: 1 })).toMatchObject({ autoLockMinutes: 1 });
-    expect(await api.settings.update({ autoLockMinutes: 240, schoolName: 'Het Baken' })).toEqual({ language: 'nl', autoLockMinutes: 240, schoolName: 'Het Baken', hideWhileSharing: false });
+    expect(await api.settings.update({ autoLockMinutes: 240, schoolName: 'Het Baken' })).toEqual({ language: 'nl', autoLockMinutes: 240, schoolName: 'Het Baken', hideWhileSharing: false, audioRetentionDays: 30 });
     await api.vault.lock();
     await api.vault.unlock({ passphrase: PASSPHRASE });
-    expect(await api.settings.get()).toEqual({ language: 'nl', autoLockMinutes: 240, schoolName: 'Het Baken', hideWhileSharing: false });
+    expect(await api.settings.get()).toEqual({ language: 'nl', autoLockMinutes: 240, schoolName: 'Het Baken', hideWhileSharing: false, audioRetentionDays: 30 });
   });
 
   it('setLanguage works while locked and is kept in preferences.json', async () => {

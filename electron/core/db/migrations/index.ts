@@ -7,6 +7,8 @@ import { sql as m0005sql } from './0005_read_paths';
 import { sql as m0006sql } from './0006_search_delete_markers';
 import { sql as m0007sql } from './0007_erased_students';
 import { sql as m0008sql, up as m0008up } from './0008_search_fold';
+import { sql as m0009sql } from './0009_recordings';
+import { sql as m0010sql } from './0010_student_number';
 
 /** How a step says how far it is: `done` of `total` work units (rows, documents). */
 export type MigrationReport = (done: number, total: number) => void;
@@ -32,6 +34,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0006_search_delete_markers', sql: m0006sql },
   { name: '0007_erased_students', sql: m0007sql },
   { name: '0008_search_fold', sql: m0008sql, up: m0008up },
+  { name: '0009_recordings', sql: m0009sql },
+  { name: '0010_student_number', sql: m0010sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -19,6 +19,9 @@ CREATE INDEX annotations_passages_by_dialogue ON annotations (dialogue_id) WHERE
 -- index audit_by_time ON audit_events
 CREATE INDEX audit_by_time ON audit_events (at);
 
+-- index consents_active ON consents
+CREATE UNIQUE INDEX consents_active ON consents (student_id) WHERE revoked_at IS NULL;
+
 -- index dialogues_by_student ON dialogues
 CREATE INDEX dialogues_by_student ON dialogues
   (student_id, held_on, created_at, id, title, kind, status, word_count, updated_at, template_version_id);
@@ -28,6 +31,12 @@ CREATE INDEX participants_by_dialogue ON dialogue_participants (dialogue_id);
 
 -- index placements_by_student ON placements
 CREATE INDEX placements_by_student ON placements (student_id);
+
+-- index recordings_by_dialogue ON recordings
+CREATE INDEX recordings_by_dialogue ON recordings (dialogue_id, created_at);
+
+-- index recordings_by_student ON recordings
+CREATE INDEX recordings_by_student ON recordings (student_id);
 
 -- index search_docs_by_dialogue ON search_docs
 CREATE INDEX search_docs_by_dialogue ON search_docs (dialogue_id);
@@ -53,6 +62,9 @@ CREATE INDEX search_docs_by_student ON search_docs (student_id);
 -- index sqlite_autoindex_codes_2 ON codes
 (automatic);
 
+-- index sqlite_autoindex_consents_1 ON consents
+(automatic);
+
 -- index sqlite_autoindex_dialogue_participants_1 ON dialogue_participants
 (automatic);
 
@@ -63,6 +75,12 @@ CREATE INDEX search_docs_by_student ON search_docs (student_id);
 (automatic);
 
 -- index sqlite_autoindex_placements_1 ON placements
+(automatic);
+
+-- index sqlite_autoindex_recording_chunks_1 ON recording_chunks
+(automatic);
+
+-- index sqlite_autoindex_recordings_1 ON recordings
 (automatic);
 
 -- index sqlite_autoindex_settings_1 ON settings
@@ -85,6 +103,9 @@ CREATE INDEX search_docs_by_student ON search_docs (student_id);
 
 -- index students_by_name ON students
 CREATE INDEX students_by_name ON students (archived_at, display_name COLLATE NOCASE);
+
+-- index students_by_number ON students
+CREATE UNIQUE INDEX students_by_number ON students (student_number) WHERE student_number IS NOT NULL;
 
 -- table actions ON actions
 CREATE TABLE actions (
@@ -142,6 +163,17 @@ CREATE TABLE codes (
 , cue TEXT NOT NULL DEFAULT 'solid'
   CHECK (cue IN ('solid','dashed','dotted','double','wavy'))) STRICT;
 
+-- table consents ON consents
+CREATE TABLE consents (
+  id TEXT PRIMARY KEY,
+  student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+  given_on TEXT NOT NULL,
+  given_by TEXT NOT NULL CHECK (given_by IN ('student','parent_guardian')),
+  purpose TEXT NOT NULL CHECK (length(purpose) BETWEEN 1 AND 1000),
+  registered_at TEXT NOT NULL,
+  revoked_at TEXT
+) STRICT;
+
 -- table dialogue_participants ON dialogue_participants
 CREATE TABLE dialogue_participants (
   id TEXT PRIMARY KEY,
@@ -185,6 +217,31 @@ CREATE TABLE placements (
   start_date TEXT,
   end_date TEXT,
   created_at TEXT NOT NULL
+) STRICT;
+
+-- table recording_chunks ON recording_chunks
+CREATE TABLE recording_chunks (
+  recording_id TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+  segment INTEGER NOT NULL CHECK (segment >= 0),
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (recording_id, segment)
+) STRICT;
+
+-- table recordings ON recordings
+CREATE TABLE recordings (
+  id TEXT PRIMARY KEY,
+  dialogue_id TEXT NOT NULL REFERENCES dialogues(id) ON DELETE CASCADE,
+  student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+  mime TEXT NOT NULL CHECK (length(mime) BETWEEN 1 AND 100),
+  source TEXT NOT NULL CHECK (source IN ('recorded','imported')),
+  status TEXT NOT NULL CHECK (status IN ('recording','complete')),
+  interrupted INTEGER NOT NULL DEFAULT 0 CHECK (interrupted IN (0, 1)),
+  created_at TEXT NOT NULL,
+  finished_at TEXT,
+  duration_ms INTEGER NOT NULL DEFAULT 0 CHECK (duration_ms >= 0),
+  byte_count INTEGER NOT NULL DEFAULT 0 CHECK (byte_count >= 0),
+  -- The next chunk number the recording expects (chunks arrive in order).
+  chunk_count INTEGER NOT NULL DEFAULT 0 CHECK (chunk_count >= 0)
 ) STRICT;
 
 -- table search_docs ON search_docs
@@ -235,7 +292,7 @@ CREATE TABLE students (
   archived_at TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
-) STRICT;
+, student_number TEXT CHECK (student_number IS NULL OR length(student_number) BETWEEN 1 AND 32)) STRICT;
 
 -- table template_versions ON template_versions
 CREATE TABLE template_versions (
