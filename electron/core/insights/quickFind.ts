@@ -24,8 +24,13 @@ export function quickFind(db: Db, query: string): QuickFindResult {
     const byName = rank(row.studentName);
     return byName >= 0 ? byName + 3 : -1;
   };
-  const students = (db.prepare('SELECT id, display_name AS name FROM students WHERE archived_at IS NULL').all() as { id: string; name: string }[])
-    .map((row) => ({ row, rank: rank(row.name) }))
+  // A student number (the school administration's) finds its student from its first digits on.
+  const numberRank = (number: string | null): number => (number !== null && foldForMatch(number).startsWith(needle) ? 0 : -1);
+  const students = (db.prepare('SELECT id, display_name AS name, student_number AS number FROM students WHERE archived_at IS NULL').all() as { id: string; name: string; number: string | null }[])
+    .map(({ number, ...row }) => {
+      const byName = rank(row.name);
+      return { row, rank: byName >= 0 ? byName : numberRank(number) };
+    })
     .filter((hit) => hit.rank >= 0)
     .sort((a, b) => a.rank - b.rank || a.row.name.localeCompare(b.row.name, 'nl'))
     .slice(0, QUICK_FIND_LIMIT)

@@ -31,7 +31,7 @@ export function context(overrides: Partial<ExportContext> = {}): ExportContext {
 
 export const student: Student = {
   id: id(1), displayName: 'Noor el Amrani', schoolType: 'vmbo-k', programme: 'Zorg en welzijn', cohort: '3B',
-  mentor: 'Mevr. Jansen', leavingDate: null, archivedAt: null, createdAt: '2026-08-20T09:00:00.000Z', updatedAt: '2026-08-20T09:00:00.000Z',
+  mentor: 'Mevr. Jansen', leavingDate: null, studentNumber: null, archivedAt: null, createdAt: '2026-08-20T09:00:00.000Z', updatedAt: '2026-08-20T09:00:00.000Z',
 };
 
 export const codes: Code[] = BUILTIN_CODES.map((code, index) => ({
