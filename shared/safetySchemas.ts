@@ -44,13 +44,6 @@ export const ReErased = z.number().int().nonnegative();
 
 export const RestoreResult = z.object({ restoredFrom: BackupInfo, setAside: z.string(), reErased: ReErased });
 
-export const HandoverConflict = z.enum(['ask', 'skip', 'replace', 'copy']);
-export const HandoverImportResult = z.object({
-  status: z.enum(['imported', 'exists', 'skipped', 'replaced', 'copied']),
-  studentId: Id.nullable(),
-  studentName: z.string(),
-  counts: RowCounts,
-});
 
 export const RetentionItem = z.object({
   studentId: Id,
@@ -84,8 +77,4 @@ export const ErasureResult = z.object({
 });
 
 export const HandoverExportRequest = z.object({ studentId: Id, transferPassphrase: Passphrase }).strict();
-export const HandoverImportRequest = z.object({
-  dataBase64: z.string().max(400_000_000),
-  transferPassphrase: Passphrase,
-  onConflict: HandoverConflict.default('ask'),
-}).strict();
+

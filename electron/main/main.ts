@@ -85,8 +85,8 @@ function start(): void {
         device,
         // Modal to the window the mentor works in; the main window if focus is elsewhere.
         saveTarget: createSaveDialogTarget(dialog, app, () => BrowserWindow.getFocusedWindow() ?? mainWindow, {
-          // The last export folder (a path, never a file name) and the one-time synced-folder note.
-          memory: createExportFolderMemory(join(app.getPath('userData'), EXPORT_FOLDER_FILE)),
+          // The last export folder (sealed with the keychain, never in plain) and the one-time synced-folder note.
+          memory: createExportFolderMemory(join(app.getPath('userData'), EXPORT_FOLDER_FILE), device),
           language: () => shellSettings.language,
         }),
         folderPicker: createFolderDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),

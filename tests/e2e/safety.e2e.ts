@@ -7,6 +7,7 @@ import { type App, openUnlockedApp, PASSPHRASE, seriousA11yViolations } from './
 
 const nl = catalogs.nl;
 const sf = nl.safety;
+const ks = nl.keySafety;
 const apps: App[] = [];
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.harness.close();
@@ -84,13 +85,16 @@ describe('handover', () => {
     await from.d.typeInSection('Wat wil je hier halen?', 'Een stage in de ouderenzorg.');
     await from.d.waitSaved();
     await from.d.backToStudent('Sanne de Vries');
-    await from.page.locator('summary', { hasText: sf.more }).click();
-    await from.page.getByRole('button', { name: sf.handover.exportButton }).click();
+    await from.page.getByRole('button', { name: new RegExp(`^${sf.more}`) }).click();
+    await from.page.getByRole('menuitem', { name: sf.handover.exportButton }).click();
     await from.page.getByRole('dialog').getByLabel(sf.handover.passphrase, { exact: true }).fill('overdracht naar mentor Bakker 2027');
     await from.page.getByRole('dialog').locator('.strength-text').waitFor();
     await from.page.getByRole('dialog').getByRole('button', { name: sf.handover.save }).click();
-    await from.page.getByText(/overdracht\.ldho is opgeslagen in/).waitFor();
-    const file = join(from.harness.exportsDir, (await readdir(from.harness.exportsDir)).find((name) => name.endsWith('.ldho'))!);
+    // Named by date and a short code, never by the student (issue 14).
+    await from.page.getByText(/overdracht-\d{8}-[0-9A-Z]{6}\.ldho is opgeslagen in/).waitFor();
+    const fileName = (await readdir(from.harness.exportsDir)).find((name) => name.endsWith('.ldho'))!;
+    expect(fileName).not.toMatch(/Sanne|Vries/i);
+    const file = join(from.harness.exportsDir, fileName);
     expect((await readFile(file)).includes(Buffer.from('Sanne'))).toBe(false);
 
     const to = await open();
@@ -98,14 +102,71 @@ describe('handover', () => {
     const dialog = to.page.getByRole('dialog');
     await dialog.getByLabel(sf.handover.file).setInputFiles(file);
     await dialog.getByLabel(sf.handover.passphrase, { exact: true }).fill('verkeerde wachtzin');
-    await dialog.getByRole('button', { name: sf.handover.import }).click();
+    await dialog.getByRole('button', { name: ks.handover.open }).click();
     await dialog.getByText(nl.errors.WRONG_TRANSFER_PASSPHRASE).waitFor();
     await dialog.getByLabel(sf.handover.passphrase, { exact: true }).fill('overdracht naar mentor Bakker 2027');
-    await dialog.getByRole('button', { name: sf.handover.import }).click();
+    await dialog.getByRole('button', { name: ks.handover.open }).click();
+    // Step two shows what is in the file before anything happens.
+    await dialog.getByText(ks.handover.noMatch).waitFor({ timeout: 30_000 });
+    expect(await dialog.getByRole('cell', { name: 'Sanne de Vries' }).count()).toBe(1);
+    expect(await seriousA11yViolations(to.page)).toEqual([]);
+    await dialog.getByRole('button', { name: ks.handover.importNew }).click();
     await to.page.getByText('Sanne de Vries is geïmporteerd.').waitFor();
     await to.d.openStudent('Sanne de Vries');
     await to.page.getByRole('button', { name: /Overdrachtsgesprek/ }).waitFor();
-  });
+  }, 180_000);
+
+  it('shows the student already here beside the file, and replaces only after that name is typed; undo brings it back', async () => {
+    const app = await open();
+    await app.students.add({ displayName: 'Sanne de Vries', schoolType: 'mbo-3' });
+    await app.d.openStudent('Sanne de Vries');
+    await app.page.getByRole('button', { name: new RegExp(`^${sf.more}`) }).click();
+    await app.page.getByRole('menuitem', { name: sf.handover.exportButton }).click();
+    await app.page.getByRole('dialog').getByLabel(sf.handover.passphrase, { exact: true }).fill('overdracht naar mentor Bakker 2027');
+    await app.page.getByRole('dialog').getByRole('button', { name: sf.handover.save }).click();
+    await app.page.getByText(/\.ldho is opgeslagen in/).waitFor();
+    const file = join(app.harness.exportsDir, (await readdir(app.harness.exportsDir)).find((name) => name.endsWith('.ldho'))!);
+    // Since the export, a dialogue was added here: replacing would lose it.
+    await app.d.newDialogue('Intake — vraagsturing', { title: 'Na de overdracht' });
+    await app.d.waitSaved();
+    await app.d.backToStudent('Sanne de Vries');
+
+    await app.page.getByRole('button', { name: nl.nav.students, exact: true }).first().click();
+    await app.page.getByRole('button', { name: sf.handover.importButton }).click();
+    const dialog = app.page.getByRole('dialog');
+    await dialog.getByLabel(sf.handover.file).setInputFiles(file);
+    await dialog.getByLabel(sf.handover.passphrase, { exact: true }).fill('overdracht naar mentor Bakker 2027');
+    await dialog.getByRole('button', { name: ks.handover.open }).click();
+    await dialog.getByText(ks.handover.matchId).waitFor({ timeout: 30_000 });
+    // File: no dialogues; here: one.
+    const rowText = await dialog.getByRole('row', { name: new RegExp(ks.handover.dialogues) }).textContent();
+    expect(rowText).toContain('0');
+    expect(rowText).toContain('1');
+    await dialog.getByLabel(ks.handover.replace.replace('{{name}}', 'Sanne de Vries')).check();
+    const confirm = dialog.getByRole('button', { name: ks.handover.confirm });
+    const typed = dialog.getByLabel(ks.handover.confirmLabel.replace('{{name}}', 'Sanne de Vries'));
+    await typed.fill('sanne');
+    expect(await confirm.isDisabled()).toBe(true);
+    expect(await seriousA11yViolations(app.page)).toEqual([]);
+    await typed.fill('Sanne de Vries');
+    await confirm.click();
+    await app.page.getByText(ks.handover.replaced.replace('{{name}}', 'Sanne de Vries')).waitFor();
+    const dialogueTitles = async () => {
+      const students = await app.harness.backend.dispatch('students:list', { includeArchived: true });
+      if (!students.ok) throw new Error('students:list failed');
+      const [student] = students.value as { id: string }[];
+      const listed = await app.harness.backend.dispatch('dialogues:list', { studentId: student!.id });
+      return listed.ok ? (listed.value as { title: string }[]).map((d) => d.title) : [];
+    };
+    expect(await dialogueTitles()).toEqual([]);
+    // The toast's undo puts the vault as it was back.
+    await app.page.getByRole('button', { name: nl.common.undo }).click();
+    await app.page.getByText(nl.restore.setAside.undone).waitFor({ timeout: 30_000 });
+    await app.page.getByRole('button', { name: nl.nav.settings, exact: true }).first().click();
+    await app.page.getByRole('button', { name: nl.nav.students, exact: true }).first().click();
+    await app.d.openStudent('Sanne de Vries');
+    await app.page.getByRole('button', { name: /Na de overdracht/ }).waitFor();
+  }, 180_000);
 });
 
 describe('audit log and key rotation', () => {

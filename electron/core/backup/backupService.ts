@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { copyFileSync, existsSync, promises as fsp, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BackendEvent } from '../../../shared/events';
 import { AppError } from '../../../shared/errors';
@@ -554,6 +554,36 @@ export class BackupService {
    */
   async removeSetAside(): Promise<number> {
     return keepOnlyUnit(dirname(this.vault.dbPath), null);
+  }
+
+  /**
+   * Sets a copy of the live vault aside as it is now, the one copy kept (a handover that
+   * replaces a student keeps it for its undo, issue 14); undone like a restore (`undoRestore`).
+   * Nothing awaits between the checkpoint and the copy, so no write of this process falls in
+   * between; a WAL that a reader kept from emptying is copied with it.
+   */
+  setAsideLive(): Promise<string> {
+    return this.exclusive(async () => {
+      const { keyFile, dataKey } = this.vault.keyMaterial();
+      dataKey.fill(0);
+      const dataDir = dirname(this.vault.dbPath);
+      const name = await freeUnitName(dataDir, this.options.now());
+      const keyCopy = join(dataDir, setAsideKeyName(name));
+      try {
+        await writeKeyFile(this.options.fileOps, keyCopy, keyFile);
+        const db = this.vault.database();
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        copyFileSync(this.vault.dbPath, join(dataDir, name));
+        const wal = `${this.vault.dbPath}-wal`;
+        if (existsSync(wal) && statSync(wal).size > 0) copyFileSync(wal, join(dataDir, `${name}-wal`));
+      } catch (error) {
+        for (const file of unitFiles(name)) await fsp.rm(join(dataDir, file), { force: true }).catch(() => undefined);
+        throw error instanceof AppError ? error : asDiskError(error) ?? fileError(error);
+      }
+      await fsyncDir(dataDir).catch(() => undefined);
+      await keepOnlyUnit(dataDir, name).catch(() => undefined);
+      return name;
+    });
   }
 
   private async rekey(path: string, from: Buffer, to: Buffer): Promise<void> {

@@ -37,8 +37,8 @@ export const vaultHandlers: HandlerGroup<'vault'> = {
     await vault.unlockWithDevice();
     return OK;
   },
-  'vault:setDeviceUnlock': async ({ enabled }, { vault }) => {
-    await vault.setDeviceUnlock(enabled);
+  'vault:setDeviceUnlock': async ({ enabled, passphrase }, { vault }) => {
+    await vault.setDeviceUnlock(enabled, passphrase);
     return OK;
   },
   'vault:changePassphrase': async ({ currentPassphrase, newPassphrase }, { vault, preferences }) => {

@@ -41,8 +41,13 @@ const DIGEST_LENGTH = 32;
 const TAG_LENGTH = 16;
 /** A header is about 300 bytes. */
 const MAX_HEADER_LENGTH = 4 * 1024;
-/** More than any real student's data; guards against a gzip bomb. */
-const MAX_PLAINTEXT_BYTES = 512 * 1024 * 1024;
+/**
+ * The whole file, and its unpacked JSON (issue 14): far more than any real student's data (a
+ * school year of dialogues is a few MB), small enough that opening a crafted file stays within
+ * seconds and within the job's heap. Over either is HANDOVER_TOO_LARGE, with its own message.
+ */
+export const MAX_HANDOVER_FILE_BYTES = 32 * 1024 * 1024;
+export const MAX_HANDOVER_PLAINTEXT_BYTES = 64 * 1024 * 1024;
 
 const Header = z.object({
   kdf: z.literal('scrypt'),
@@ -61,6 +66,10 @@ type Header = z.infer<typeof Header>;
 
 /** Transfer passphrase cost; the same as the vault's. Tests lower it. */
 let transferScrypt: ScryptParams = SCRYPT_PARAMS;
+/** The transfer cost this process writes (and so reads back): handed to the job that opens a file. */
+export function transferScryptParams(): ScryptParams {
+  return transferScrypt;
+}
 export function setTransferScryptParams(params: ScryptParams): void {
   // A cost given here is what this process writes, so it must read it back too.
   admitScryptParams(params);
@@ -116,6 +125,7 @@ interface Parsed { version: number; header: Header; aad: Buffer; ciphertext: Buf
  */
 export function parseHandover(data: Buffer): Parsed {
   const damaged = () => new AppError('HANDOVER_DAMAGED');
+  if (data.length > MAX_HANDOVER_FILE_BYTES) throw new AppError('HANDOVER_TOO_LARGE');
   if (data.length < PREFIX_LENGTH + 2 + TAG_LENGTH) throw damaged();
   if (!data.subarray(0, HANDOVER_MAGIC.length).equals(HANDOVER_MAGIC)) throw damaged();
   const version = data.readUInt8(HANDOVER_MAGIC.length);
@@ -173,8 +183,10 @@ export async function openHandover(data: Buffer, passphrase: string): Promise<st
     key.fill(0);
   }
   try {
-    return (await gunzipAsync(compressed, { maxOutputLength: MAX_PLAINTEXT_BYTES })).toString('utf8');
-  } catch {
+    return (await gunzipAsync(compressed, { maxOutputLength: MAX_HANDOVER_PLAINTEXT_BYTES })).toString('utf8');
+  } catch (error) {
+    // A gzip bomb (or a snapshot of 200 MB of text) stops at the bound, before it is unpacked further.
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new AppError('HANDOVER_TOO_LARGE');
     throw new AppError('HANDOVER_DAMAGED');
   }
 }

@@ -1,25 +1,44 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { basename, dirname, isAbsolute } from 'node:path';
 import type { RequestOut, Response } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ExportResult } from '../../../shared/exportSchemas';
+import type { HandoverImportResult, HandoverInspection, HandoverStudentSummary } from '../../../shared/handoverSchemas';
 import { passphraseStrength } from '../../../shared/passphraseStrength';
 import { dialogueView } from '../domain/dialogueView';
 import { writeExportAtomic } from '../export/atomicExport';
 import { safeFileStem } from '../export/fileNames';
 import { LogoStore } from '../export/logo';
+import { localDate } from '../backup/naming';
+import type { Db } from '../db/connection';
+import { normaliseConfirmation } from '../erasure/erasure';
 import type { HandlerContext } from '../handlers/context';
+import { runLimitedJob } from '../jobs/limitedJob';
 import { logEvent } from '../log';
 import { recordAudit } from '../repositories/auditRepository';
 import { buildAccessDocument } from './accessDocx';
-import { openHandover, sealHandover } from './handoverFile';
-import { importSnapshot } from './importSnapshot';
+import { MAX_HANDOVER_FILE_BYTES, sealHandover, transferScryptParams } from './handoverFile';
+import { type ImportOutcome, type ImportPlan, importSnapshot } from './importSnapshot';
 import { buildStudentSnapshot, StudentSnapshot } from './studentSnapshot';
 
 const HANDOVER_SUFFIX: Record<Language, string> = { nl: 'overdracht', en: 'handover' };
 const ACCESS_SUFFIX: Record<Language, string> = { nl: 'inzage', en: 'access' };
 
-export const handoverFileName = (name: string, language: Language) => `${safeFileStem(name, language)}-${HANDOVER_SUFFIX[language]}.ldho`;
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A short code for a student's handover files: six characters from a hash of the student's id,
+ * so files of one student carry the same code and the name never appears (issue 14).
+ */
+export function handoverCode(studentId: string): string {
+  const digest = createHash('sha256').update(`loopbaandialoog/handover-name/${studentId}`).digest();
+  return Array.from(digest.subarray(0, 6), (byte) => CODE_ALPHABET[byte % 32]).join('');
+}
+
+/** `overdracht-2026-12-03-7KQ2XM.ldho`: the date and the code, never the student's name. */
+export const handoverFileName = (studentId: string, date: string, language: Language) =>
+  `${HANDOVER_SUFFIX[language]}-${date}-${handoverCode(studentId)}.ldho`;
 export const accessFileName = (name: string, language: Language, extension: 'json' | 'docx') =>
   `${safeFileStem(name, language)}-${ACCESS_SUFFIX[language]}.${extension}`;
 
@@ -69,28 +88,152 @@ export async function exportHandover(ctx: HandlerContext, request: RequestOut<'h
   if (!passphraseStrength(request.transferPassphrase, language, [student.displayName]).acceptable) throw new AppError('WEAK_PASSPHRASE');
   const snapshot = buildStudentSnapshot(services.db, student.id, ctx.nowIso());
   const data = await sealHandover(JSON.stringify(snapshot), request.transferPassphrase, { createdAt: ctx.nowIso(), appVersion: appVersion(ctx) });
-  const result = await saveFile(ctx, handoverFileName(student.displayName, language), 'ldho', data);
+  const result = await saveFile(ctx, handoverFileName(student.id, localDate(ctx.now()), language), 'ldho', data);
   if (result.saved) audit(ctx, () => recordAudit(ctx.services().db, 'handover.exported', {}, ctx.now), 'handover.exported');
   return result;
 }
 
-export async function importHandover(ctx: HandlerContext, request: RequestOut<'handover:import'>): Promise<Response<'handover:import'>> {
-  const services = ctx.services();
-  const data = Buffer.from(request.dataBase64, 'base64');
-  const json = await openHandover(data, request.transferPassphrase);
-  let snapshot: StudentSnapshot;
-  try {
-    snapshot = StudentSnapshot.parse(JSON.parse(json));
-  } catch {
-    throw new AppError('HANDOVER_DAMAGED');
+/** A checked handover, waiting for the mentor's decision; in this process's memory only. */
+interface Pending {
+  snapshot: StudentSnapshot;
+  /** The connection it was inspected against: a lock (or restore) in between ends it. */
+  db: Db;
+  local: { id: string; name: string } | null;
+  match: 'id' | 'name' | null;
+  expiresAt: number;
+}
+
+/** Long enough to read the comparison and type a name; a lock ends it sooner. */
+const PENDING_MS = 15 * 60_000;
+/** One dialog at a time needs one; a few for two windows. Older ones go first. */
+const MAX_PENDING = 3;
+const pendingByVault = new WeakMap<object, Map<string, Pending>>();
+
+function pendingOf(ctx: HandlerContext): Map<string, Pending> {
+  let map = pendingByVault.get(ctx.vault);
+  if (!map) {
+    map = new Map();
+    pendingByVault.set(ctx.vault, map);
   }
+  return map;
+}
+
+/** Job limits for opening a handover: a 64 MB snapshot parses in well under this heap and time. */
+const OPEN_LIMITS = { maxHeapMb: 768, deadlineMs: 20_000 };
+
+interface SummaryRow { id: string; display_name: string; cohort: string; programme: string; archived_at: string | null; dialogues: number; last: string | null }
+
+function localSummary(db: Db, where: 'id' | 'name', value: string): SummaryRow | undefined {
+  const condition = where === 'id' ? 's.id = ?' : 's.display_name = ? COLLATE NOCASE';
+  return db.prepare(`SELECT s.id, s.display_name, s.cohort, s.programme, s.archived_at,
+      (SELECT count(*) FROM dialogues d WHERE d.student_id = s.id) AS dialogues,
+      (SELECT max(held_on) FROM dialogues d WHERE d.student_id = s.id) AS last
+    FROM students s WHERE ${condition} ORDER BY s.created_at, s.rowid LIMIT 1`).get(value.trim()) as SummaryRow | undefined;
+}
+
+const summaryOf = (row: SummaryRow): HandoverStudentSummary => ({
+  name: row.display_name, group: row.cohort, programme: row.programme, dialogues: row.dialogues,
+  lastDialogueOn: row.last, archived: row.archived_at !== null,
+});
+
+function fileSummary(snapshot: StudentSnapshot): HandoverStudentSummary {
+  const last = snapshot.dialogues.reduce<string | null>((latest, d) => (latest === null || d.heldOn > latest ? d.heldOn : latest), null);
+  const s = snapshot.student;
+  return { name: s.displayName, group: s.cohort, programme: s.programme, dialogues: snapshot.dialogues.length, lastDialogueOn: last, archived: s.archivedAt !== null };
+}
+
+/**
+ * Step one of an import: the file (untrusted) is bounded in size, then decrypted, unpacked and
+ * checked in a limited job; the host keeps the checked snapshot under a token and shows it beside
+ * the student it would meet here (same id, or else same name). Nothing in the vault changes.
+ */
+export async function inspectHandover(ctx: HandlerContext, request: RequestOut<'handover:inspect'>): Promise<HandoverInspection> {
+  ctx.services();
+  // Base64 length first: the decoded size is known without decoding.
+  if (Math.floor((request.dataBase64.length * 3) / 4) > MAX_HANDOVER_FILE_BYTES + 2) throw new AppError('HANDOVER_TOO_LARGE');
+  const data = Buffer.from(request.dataBase64, 'base64');
+  if (data.length > MAX_HANDOVER_FILE_BYTES) throw new AppError('HANDOVER_TOO_LARGE');
+  const snapshot = await runLimitedJob<StudentSnapshot>('handoverOpen', {
+    bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    passphrase: request.transferPassphrase,
+    ownCost: transferScryptParams(),
+  }, OPEN_LIMITS);
   // Decrypting took a while: the vault may have locked meanwhile.
   const db = ctx.services().db;
-  if (db !== services.db) throw new AppError('VAULT_LOCKED');
-  const outcome = importSnapshot(db, snapshot, request.onConflict, ctx.nowIso(), (done) => {
-    recordAudit(db, 'handover.imported', { status: done.status, ...done.counts }, ctx.now);
-  });
-  return { status: outcome.status, studentId: outcome.studentId, studentName: snapshot.student.displayName, counts: outcome.counts };
+  const byId = localSummary(db, 'id', snapshot.student.id);
+  const byName = byId ? undefined : localSummary(db, 'name', snapshot.student.displayName);
+  const local = byId ?? byName;
+  const match = byId ? 'id' : byName ? 'name' : null;
+
+  const pending = pendingOf(ctx);
+  const now = ctx.now();
+  for (const [key, entry] of pending) if (entry.expiresAt <= now || entry.db !== db) pending.delete(key);
+  while (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value as string);
+  const token = randomUUID();
+  pending.set(token, { snapshot, db, local: local ? { id: local.id, name: local.display_name } : null, match, expiresAt: now + PENDING_MS });
+  return {
+    token,
+    file: fileSummary(snapshot),
+    local: local ? summaryOf(local) : null,
+    match,
+    actions: local ? ['replace', 'copy', 'skip'] : ['import', 'skip'],
+  };
+}
+
+/**
+ * Step two: acts on exactly what step one showed. `replace` deletes the local student shown (by
+ * the id kept with the token, never one the request names) and only when the typed name is that
+ * student's name; a set-aside copy of the vault is made first, for undo.
+ */
+export async function importHandover(ctx: HandlerContext, request: RequestOut<'handover:import'>): Promise<HandoverImportResult> {
+  const services = ctx.services();
+  const pending = pendingOf(ctx);
+  const entry = pending.get(request.token);
+  if (!entry || entry.expiresAt <= ctx.now() || entry.db !== services.db) {
+    pending.delete(request.token);
+    throw new AppError('HANDOVER_EXPIRED');
+  }
+  const { snapshot, local } = entry;
+  const name = snapshot.student.displayName;
+  if (request.action === 'skip') {
+    pending.delete(request.token);
+    return { status: 'skipped', studentId: null, studentName: name, counts: {}, setAside: null };
+  }
+  let plan: ImportPlan;
+  if (request.action === 'import') {
+    if (local) throw new AppError('HANDOVER_CHANGED');
+    plan = { mode: 'import' };
+  } else if (request.action === 'copy') {
+    plan = { mode: 'copy' };
+  } else {
+    if (!local) throw new AppError('HANDOVER_CHANGED');
+    // The name of the student who goes, as shown: typing the file's name is not enough.
+    if (normaliseConfirmation(request.confirmName ?? '') !== normaliseConfirmation(local.name)) throw new AppError('CONFIRMATION_MISMATCH');
+    plan = { mode: 'replace', replaceId: local.id, replaceName: local.name };
+  }
+  // Checked before the copy is made: a student renamed or gone since the inspection.
+  if (plan.mode === 'replace' && localSummary(services.db, 'id', plan.replaceId)?.display_name !== plan.replaceName) {
+    throw new AppError('HANDOVER_CHANGED');
+  }
+  let setAside: string | null = null;
+  if (plan.mode === 'replace') {
+    if (!ctx.backups) throw new AppError('INTERNAL');
+    setAside = await ctx.backups.setAsideLive();
+  }
+  let outcome: ImportOutcome;
+  try {
+    const db = ctx.services().db;
+    if (db !== entry.db) throw new AppError('HANDOVER_EXPIRED');
+    outcome = importSnapshot(db, snapshot, plan, ctx.nowIso(), (done) => {
+      recordAudit(db, 'handover.imported', { status: done.status, ...done.counts }, ctx.now);
+    });
+  } catch (error) {
+    // Nothing changed: a copy to undo nothing would only be one more copy of the vault.
+    if (setAside && ctx.backups) await ctx.backups.deleteSetAside(setAside).catch(() => undefined);
+    throw error;
+  }
+  pending.delete(request.token);
+  return { status: outcome.status, studentId: outcome.studentId, studentName: name, counts: outcome.counts, setAside };
 }
 
 /**

@@ -214,15 +214,25 @@ export class Vault {
     }, 'DEVICE_UNLOCK_UNAVAILABLE', 'device');
   }
 
-  async setDeviceUnlock(enabled: boolean): Promise<void> {
-    const { keyFile, dataKey } = this.requireUnlocked();
+  /**
+   * Device unlock on or off. On needs the passphrase, checked under the unlock throttle: someone
+   * at an unlocked laptop must not be able to leave a way in that needs no secret at all (issue
+   * 14). Both write an audit event (no secret in it).
+   */
+  async setDeviceUnlock(enabled: boolean, passphrase?: string): Promise<void> {
+    this.requireUnlocked();
     let device: KeyFile['wraps']['device'];
     if (enabled) {
       const protector = this.options.device;
       if (!protector?.isAvailable()) throw new AppError('DEVICE_UNLOCK_UNAVAILABLE');
+      if (passphrase === undefined) throw new AppError('WRONG_PASSPHRASE');
+      await this.checkPassphrase(passphrase);
+      const { dataKey } = this.requireUnlocked();
       device = { kdf: 'os', salt: '', iv: '', tag: '', ciphertext: Buffer.from(await protector.encrypt(dataKey)).toString('base64') };
     }
+    const { keyFile } = this.requireUnlocked();
     await this.replaceKeyFile({ ...keyFile, wraps: { ...keyFile.wraps, device } });
+    recordAudit(this.database(), enabled ? 'vault.device_unlock_enabled' : 'vault.device_unlock_disabled', {}, this.now);
   }
 
   /** Re-wraps the same data key: the database itself is not re-encrypted. */

@@ -89,12 +89,23 @@ export const safety = featureText({
           locked: 'Vergrendeld',
           passphrase_changed: 'Wachtzin gewijzigd',
           key_rotated: 'Sleutel vernieuwd',
+          device_unlock_enabled: 'Ontgrendelen met dit apparaat aangezet',
+          device_unlock_disabled: 'Ontgrendelen met dit apparaat uitgezet',
         },
         student: {
           created: 'Leerling toegevoegd',
           archived: 'Leerling gearchiveerd',
           restored: 'Leerling teruggezet',
           erased: 'Leerling gewist',
+        },
+        consent: {
+          registered: 'Toestemming voor opnemen vastgelegd',
+          revoked: 'Toestemming voor opnemen ingetrokken',
+        },
+        recording: {
+          made: 'Gesprek opgenomen',
+          deleted: 'Opname verwijderd',
+          expired: 'Opnames verwijderd na de bewaartermijn',
         },
         dialogue: {
           finalised: 'Gesprek definitief gemaakt',
@@ -212,6 +223,8 @@ export const safety = featureText({
           unlock_failed: 'Wrong unlock attempts',
           locked: 'Locked',
           passphrase_changed: 'Passphrase changed',
+          device_unlock_enabled: 'Unlock with this device turned on',
+          device_unlock_disabled: 'Unlock with this device turned off',
           key_rotated: 'Key renewed',
         },
         student: {
@@ -219,6 +232,15 @@ export const safety = featureText({
           archived: 'Student archived',
           restored: 'Student restored',
           erased: 'Student erased',
+        },
+        consent: {
+          registered: 'Consent to record registered',
+          revoked: 'Consent to record revoked',
+        },
+        recording: {
+          made: 'Dialogue recorded',
+          deleted: 'Recording deleted',
+          expired: 'Recordings deleted after the retention period',
         },
         dialogue: {
           finalised: 'Dialogue finalised',

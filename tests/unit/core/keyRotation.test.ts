@@ -16,7 +16,7 @@ describe('key rotation', () => {
     const device = new FakeDeviceProtector();
     const { api, dir, recoveryKey: oldRecovery, backend } = await makeUnlockedBackend({ device });
     const student = await api.students.create({ displayName: 'Rotatie Roos', schoolType: 'havo' });
-    await api.vault.setDeviceUnlock({ enabled: true });
+    await api.vault.setDeviceUnlock({ enabled: true, passphrase: PASSPHRASE });
     backend.vault.database().pragma('wal_checkpoint(TRUNCATE)');
     const before = head(dir);
     const keyFileBefore = await readKeyFile(nodeFileOps, join(dir, VAULT_KEY_FILE));

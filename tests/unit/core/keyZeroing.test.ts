@@ -62,7 +62,7 @@ describe('key buffers are zeroed after use', () => {
     };
     const { vault } = makeVault({ device });
     await vault.create(PASSPHRASE);
-    await vault.setDeviceUnlock(true);
+    await vault.setDeviceUnlock(true, PASSPHRASE);
     vault.lock();
     await vault.unlockWithDevice();
     expect(vault.isUnlocked).toBe(true);
@@ -81,7 +81,7 @@ describe('key buffers are zeroed after use', () => {
     };
     const { vault } = makeVault({ device });
     await vault.create(PASSPHRASE);
-    await vault.setDeviceUnlock(true);
+    await vault.setDeviceUnlock(true, PASSPHRASE);
     vault.lock();
     const realFrom = Buffer.from.bind(Buffer) as (...args: unknown[]) => Buffer;
     const spy = vi.spyOn(Buffer, 'from').mockImplementation(((...args: unknown[]) => {

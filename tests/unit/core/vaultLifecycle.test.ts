@@ -154,7 +154,7 @@ describe('vault lifecycle', () => {
     expect(db.open).toBe(false);
     expect(() => vault.database()).toThrowError(expect.objectContaining({ code: 'VAULT_LOCKED' }));
     await expectAppError(vault.changePassphrase(PASSPHRASE, OTHER_PASSPHRASE), 'VAULT_LOCKED');
-    await expectAppError(vault.setDeviceUnlock(true), 'VAULT_LOCKED');
+    await expectAppError(vault.setDeviceUnlock(true, PASSPHRASE), 'VAULT_LOCKED');
   });
 
   it('refuses to create over an existing vault, and refuses a weak passphrase', async () => {
@@ -191,7 +191,7 @@ describe('vault lifecycle', () => {
     await expect(api.vault.unlockWithDevice()).rejects.toMatchObject({ code: 'DEVICE_UNLOCK_UNAVAILABLE' }); // not enabled
 
     await api.vault.unlock({ passphrase: PASSPHRASE });
-    await api.vault.setDeviceUnlock({ enabled: true });
+    await api.vault.setDeviceUnlock({ enabled: true, passphrase: PASSPHRASE });
     const keyFile = await readKeyFile(nodeFileOps, join(dir, VAULT_KEY_FILE));
     expect(keyFile.wraps.device?.kdf).toBe('os');
     await api.vault.lock();
@@ -207,7 +207,7 @@ describe('vault lifecycle', () => {
     await expect(api.vault.unlockWithDevice()).rejects.toMatchObject({ code: 'DEVICE_UNLOCK_UNAVAILABLE' });
     expect(backend.vault.isUnlocked).toBe(false);
     await api.vault.unlock({ passphrase: PASSPHRASE });
-    await expect(api.vault.setDeviceUnlock({ enabled: true })).rejects.toMatchObject({ code: 'DEVICE_UNLOCK_UNAVAILABLE' });
+    await expect(api.vault.setDeviceUnlock({ enabled: true, passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'DEVICE_UNLOCK_UNAVAILABLE' });
 
     // Switching it off removes the wrap.
     device.available = true;

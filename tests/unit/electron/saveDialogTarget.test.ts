@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exporting } from '../../../shared/i18n/features/exporting';
 import { createExportFolderMemory, EXPORT_FOLDER_FILE } from '../../../electron/main/exportFolderMemory';
+import { fakeKeychain } from '../helpers/fakeKeychain';
 import {
   createSaveDialogTarget, filterFor, type MessageBoxOptionsLike, type SaveDialogOptionsLike,
 } from '../../../electron/main/saveDialogTarget';
@@ -49,6 +50,8 @@ afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+
+const keychain = fakeKeychain();
 describe('createSaveDialogTarget', () => {
   it('opens a Word save dialog on the focused window, in Documents with the suggested name', async () => {
     const { dialog, calls } = fakeDialog({ canceled: false, filePath: '/media/usb/Noor.docx' });
@@ -169,7 +172,7 @@ describe('the last folder and the one-time note', () => {
     const usb = scratch();
     const memoryFile = join(profile, EXPORT_FOLDER_FILE);
     const { dialog, calls } = fakeDialog({ canceled: false, filePath: join(usb, 'Noor-el-Amrani-gesprek.docx') });
-    const target = createSaveDialogTarget(dialog, fakeApp(), () => null, { memory: createExportFolderMemory(memoryFile) });
+    const target = createSaveDialogTarget(dialog, fakeApp(), () => null, { memory: createExportFolderMemory(memoryFile, keychain) });
 
     await target.choose('Noor-el-Amrani-gesprek.docx');
     expect(calls[0]!.options).toMatchObject({
@@ -183,12 +186,13 @@ describe('the last folder and the one-time note', () => {
     expect(calls[1]!.options).not.toHaveProperty('title');
     expect(calls[1]!.options).not.toHaveProperty('message');
 
-    // Kept across app starts, and it holds the folder only: no file name, so no student name.
+    // Kept across app starts, sealed by the keychain: no file name, and not even the folder in plain.
     const stored = readFileSync(memoryFile, 'utf8');
-    expect(JSON.parse(stored)).toEqual({ folder: usb, syncNoteShown: true });
+    expect(Object.keys(JSON.parse(stored) as object).sort()).toEqual(['sealedFolder', 'syncNoteShown']);
     expect(stored).not.toContain('Noor');
+    expect(stored).not.toContain(usb);
     const afterRestart = fakeDialog({ canceled: true });
-    await createSaveDialogTarget(afterRestart.dialog, fakeApp(), () => null, { memory: createExportFolderMemory(memoryFile) }).choose('b.docx');
+    await createSaveDialogTarget(afterRestart.dialog, fakeApp(), () => null, { memory: createExportFolderMemory(memoryFile, keychain) }).choose('b.docx');
     expect(afterRestart.calls[0]!.options).toEqual({ defaultPath: join(usb, 'b.docx'), filters: [filterFor('b.docx')], properties: PROPERTIES });
   });
 
@@ -208,9 +212,9 @@ describe('the last folder and the one-time note', () => {
     const profile = scratch();
     const gone = join(profile, 'usb');
     const memoryFile = join(profile, EXPORT_FOLDER_FILE);
-    writeFileSync(memoryFile, JSON.stringify({ folder: gone, syncNoteShown: true }));
+    writeFileSync(memoryFile, JSON.stringify({ sealedFolder: keychain.encrypt(Buffer.from(gone)).toString('base64'), syncNoteShown: true }));
     const { dialog, calls } = fakeDialog({ canceled: true });
-    await createSaveDialogTarget(dialog, fakeApp(), () => null, { memory: createExportFolderMemory(memoryFile) }).choose('a.docx');
+    await createSaveDialogTarget(dialog, fakeApp(), () => null, { memory: createExportFolderMemory(memoryFile, keychain) }).choose('a.docx');
     expect(calls[0]!.options.defaultPath).toBe(join(DOCUMENTS, 'a.docx'));
   });
 });

@@ -13,8 +13,9 @@ import { newDialogue } from '../../helpers/dialogues';
 import { part, plainText, unzip } from '../export/docxFixtures';
 import { ZIP_MAGIC } from '../export/serviceWorld';
 import {
-  cheapTransferScrypt, exportFile, filesIn, makeSourceWorld, makeTargetWorld, NAME, PRIVATE_TEXT, SECRET_TEXT, TRANSFER,
+  cheapTransferScrypt, exportFile, filesIn, importFile, inspectFile, makeSourceWorld, makeTargetWorld, NAME, PRIVATE_TEXT, SECRET_TEXT, TRANSFER,
 } from './handoverWorld';
+import { handoverFileName } from '../../../../electron/core/handover/handoverService';
 
 cheapTransferScrypt();
 afterEach(() => {
@@ -41,17 +42,18 @@ function annotationIdsIn(doc: DialogueDoc): string[] {
   return ids;
 }
 
-const base64 = (data: Buffer) => data.toString('base64');
 
 describe('handover export and import', () => {
   it('reproduces the student completely in a second, fresh vault', async () => {
     const source = await makeSourceWorld();
     const file = await exportFile(source);
-    expect(filesIn(source.exportsDir)).toEqual(['Noor-el-Amrani-overdracht.ldho']);
+    // Named by date and a short code, never by the student (issue 14).
+    expect(filesIn(source.exportsDir)).toEqual([handoverFileName(source.student.id, '20250901', 'nl')]);
+    expect(filesIn(source.exportsDir)[0]).toMatch(/^overdracht-20250901-[0-9A-Z]{6}\.ldho$/);
     const target = await makeTargetWorld();
 
-    const result = await target.api.handover.import({ dataBase64: base64(file), transferPassphrase: TRANSFER, onConflict: 'ask' });
-    expect(result).toMatchObject({ status: 'imported', studentId: source.student.id, studentName: NAME });
+    const result = await importFile(target.api, file, 'import');
+    expect(result).toMatchObject({ status: 'imported', studentId: source.student.id, studentName: NAME, setAside: null });
     expect(result.counts).toMatchObject({ dialogues: 2, annotations: 2, actions: 2, amendments: 1, placements: 1, templateVersionsAdded: 1, codesAdded: 2 });
 
     const { api } = target;
@@ -68,8 +70,11 @@ describe('handover export and import', () => {
       .toEqual({ status: 'final', revision: before.revision, finalisedAt: before.finalisedAt, heldOn: '2025-09-01', title: 'Eerste gesprek', placementId: source.placement.id });
     expect(after.amendments.map((a) => a.text)).toEqual(['Later toegevoegd: stage bevalt goed']);
     // The custom template version came along in full; a built-in one maps onto this vault's own.
-    expect(after.template).toMatchObject({ id: source.custom.id, name: 'Mijn eigen gesprek', sections: source.custom.sections, builtinKey: null });
-    expect(await api.templates.get({ versionId: source.custom.id })).toMatchObject({ sections: source.custom.sections, version: source.custom.version });
+    // A template version from a file always gets a new id here (issue 14).
+    expect(after.template).toMatchObject({ name: 'Mijn eigen gesprek', sections: source.custom.sections, builtinKey: null });
+    expect(after.template.id).not.toBe(source.custom.id);
+    expect(await api.templates.get({ versionId: after.template.id })).toMatchObject({ sections: source.custom.sections, version: source.custom.version });
+    await expectAppError(api.templates.get({ versionId: source.custom.id }), 'NOT_FOUND');
     const second = await api.dialogues.get({ id: source.second.id });
     expect(second.template.builtinKey).toBe('intake');
     expect(second.template.id).not.toBe(source.template('intake').id);
@@ -102,7 +107,7 @@ describe('handover export and import', () => {
     const file = await exportFile(source);
     const target = await makeTargetWorld();
     const parent = await target.api.codes.create({ name: 'toekomstbeeld', color: '#000000' });
-    const result = await target.api.handover.import({ dataBase64: base64(file), transferPassphrase: TRANSFER, onConflict: 'ask' });
+    const result = await importFile(target.api, file, 'import');
     expect(result.counts.codesAdded).toBe(1);
     const codes = await target.api.codes.list();
     expect(codes.filter((code) => code.builtinKey === null).map((c) => [c.name, c.parentId])).toEqual([['toekomstbeeld', null], ['Dieren', parent.id]]);
@@ -136,7 +141,7 @@ describe('handover export and import', () => {
     const file = await exportFile(source);
     const target = await makeTargetWorld();
     const state = vaultState(target.backend);
-    await expectAppError(target.api.handover.import({ dataBase64: base64(file), transferPassphrase: 'niet de goede zin hoor', onConflict: 'ask' }), 'WRONG_TRANSFER_PASSPHRASE');
+    await expectAppError(inspectFile(target.api, file, 'niet de goede zin hoor'), 'WRONG_TRANSFER_PASSPHRASE');
     expect(vaultState(target.backend)).toBe(state);
   });
 
@@ -165,12 +170,12 @@ describe('handover export and import', () => {
       Buffer.from('PK\u0003\u0004 not a handover file'),
     ];
     for (const data of damaged) {
-      await expectAppError(target.api.handover.import({ dataBase64: base64(data), transferPassphrase: TRANSFER, onConflict: 'ask' }), 'HANDOVER_DAMAGED');
+      await expectAppError(inspectFile(target.api, data), 'HANDOVER_DAMAGED');
     }
     // Decrypts fine, but is not a student snapshot.
     for (const json of ['{"format":"something-else"}', 'not json at all', JSON.stringify({ format: 'loopbaandialoog-student', version: 1 })]) {
       const sealed = await sealHandover(json, TRANSFER, { createdAt: '2025-01-01T00:00:00.000Z', appVersion: 'x' });
-      await expectAppError(target.api.handover.import({ dataBase64: base64(sealed), transferPassphrase: TRANSFER, onConflict: 'ask' }), 'HANDOVER_DAMAGED');
+      await expectAppError(inspectFile(target.api, sealed), 'HANDOVER_DAMAGED');
     }
     expect(vaultState(target.backend)).toBe(state);
   });
@@ -187,7 +192,7 @@ describe('handover export and import', () => {
     const source = await makeSourceWorld();
     source.target.choose.mockResolvedValueOnce(null);
     const result = await source.api.handover.export({ studentId: source.student.id, transferPassphrase: TRANSFER });
-    expect(result).toEqual({ saved: false, fileName: 'Noor-el-Amrani-overdracht.ldho', location: null });
+    expect(result).toEqual({ saved: false, fileName: handoverFileName(source.student.id, '20250901', 'nl'), location: null });
     expect(filesIn(source.exportsDir)).toEqual([]);
     expect(listAudit(source.backend.vault.database()).map((e) => e.kind)).not.toContain('handover.exported');
   });
@@ -196,21 +201,33 @@ describe('handover export and import', () => {
     const source = await makeSourceWorld();
     await source.api.settings.setLanguage({ language: 'en' });
     await exportFile(source);
-    expect(filesIn(source.exportsDir)).toEqual(['Noor-el-Amrani-handover.ldho']);
+    expect(filesIn(source.exportsDir)).toEqual([handoverFileName(source.student.id, '20250901', 'en')]);
+    expect(filesIn(source.exportsDir)[0]).toMatch(/^handover-20250901-[0-9A-Z]{6}\.ldho$/);
   });
 });
 
 describe('a student who is already there', () => {
-  it('ask: reports it and changes nothing; skip: the same, said differently', async () => {
+  it('inspect: shows the file beside the local student and changes nothing; skip: the same', async () => {
     const source = await makeSourceWorld();
     const file = await exportFile(source);
+    const extra = await newDialogue(source.api, source.student.id, source.template('intake'), '2025-11-01');
     const state = vaultState(source.backend);
-    const asked = await source.api.handover.import({ dataBase64: base64(file), transferPassphrase: TRANSFER, onConflict: 'ask' });
-    expect(asked).toEqual({ status: 'exists', studentId: source.student.id, studentName: NAME, counts: {} });
+    const inspection = await inspectFile(source.api, file);
+    expect(inspection).toMatchObject({
+      match: 'id',
+      file: { name: NAME, dialogues: 2, lastDialogueOn: '2025-10-15' },
+      local: { name: NAME, dialogues: 3, lastDialogueOn: '2025-11-01' },
+      actions: ['replace', 'copy', 'skip'],
+    });
+    expect(extra.id).toBeTruthy();
     expect(vaultState(source.backend)).toBe(state);
-    const skipped = await source.api.handover.import({ dataBase64: base64(file), transferPassphrase: TRANSFER, onConflict: 'skip' });
+    // Import as new is not offered when the student is here: asking for it changes nothing.
+    await expectAppError(source.api.handover.import({ token: inspection.token, action: 'import' }), 'HANDOVER_CHANGED');
+    const skipped = await source.api.handover.import({ token: inspection.token, action: 'skip' });
     expect(skipped.status).toBe('skipped');
     expect(vaultState(source.backend)).toBe(state);
+    // A token is used once.
+    await expectAppError(source.api.handover.import({ token: inspection.token, action: 'copy' }), 'HANDOVER_EXPIRED');
   });
 
   it('replace: the file wins; what was added since is gone', async () => {
@@ -218,8 +235,9 @@ describe('a student who is already there', () => {
     const file = await exportFile(source);
     const extra = await newDialogue(source.api, source.student.id, source.template('intake'), '2025-11-01');
     await source.api.actions.create({ studentId: source.student.id, text: 'Nieuw sinds export', owner: 'student' });
-    const result = await source.api.handover.import({ dataBase64: base64(file), transferPassphrase: TRANSFER, onConflict: 'replace' });
+    const result = await importFile(source.api, file, 'replace');
     expect(result).toMatchObject({ status: 'replaced', studentId: source.student.id });
+    expect(result.setAside).toMatch(/^vault\.db\.before-restore-/);
     await expectAppError(source.api.dialogues.get({ id: extra.id }), 'NOT_FOUND');
     expect((await source.api.dialogues.list({ studentId: source.student.id })).map((d) => d.id).sort()).toEqual([source.first.id, source.second.id].sort());
     expect((await source.api.actions.list({ studentId: source.student.id, includeDone: true })).map((a) => a.text)).not.toContain('Nieuw sinds export');
@@ -233,7 +251,7 @@ describe('a student who is already there', () => {
     const source = await makeSourceWorld();
     const file = await exportFile(source);
     const state = vaultState(source.backend);
-    const result = await source.api.handover.import({ dataBase64: base64(file), transferPassphrase: TRANSFER, onConflict: 'copy' });
+    const result = await importFile(source.api, file, 'copy');
     expect(result.status).toBe('copied');
     const copyId = result.studentId!;
     expect(copyId).not.toBe(source.student.id);
@@ -285,13 +303,14 @@ describe('a failure midway', () => {
         throw new Error('simulated failure');
       }
     };
-    const result = await target.backend.dispatch('handover:import', { dataBase64: base64(file), transferPassphrase: TRANSFER, onConflict: 'ask' });
+    const inspection = await inspectFile(target.api, file);
+    const result = await target.backend.dispatch('handover:import', { token: inspection.token, action: 'import' });
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL' } });
     expect(reached).toBe(true);
     expect(vaultState(target.backend)).toBe(state);
   });
 
-  it('leaves the receiving vault unchanged (a later insert violates a constraint)', async () => {
+  it('gives new ids where the file claims an id this vault uses for another student\'s row', async () => {
     const source = await makeSourceWorld();
     const file = await exportFile(source);
     const target = await makeTargetWorld();
@@ -302,10 +321,18 @@ describe('a failure midway', () => {
     const codes = await target.api.codes.list();
     const annotation = await target.api.annotations.create({ dialogueId: dialogue.id, codeId: codes[0]!.id });
     target.backend.vault.database().prepare('UPDATE annotations SET id = ? WHERE id = ?').run(source.boundary.id, annotation.id);
-    const state = vaultState(target.backend);
-    const result = await target.backend.dispatch('handover:import', { dataBase64: base64(file), transferPassphrase: TRANSFER, onConflict: 'ask' });
-    expect(result.ok).toBe(false);
-    expect(vaultState(target.backend)).toBe(state);
+    const result = await importFile(target.api, file, 'import');
+    expect(result.status).toBe('imported');
+    // The other student's passage is as it was; the imported ones have ids of their own.
+    const theirs = await target.api.dialogues.get({ id: dialogue.id });
+    expect(theirs.annotations.map((a) => a.id)).toEqual([source.boundary.id]);
+    const imported = await target.api.dialogues.list({ studentId: result.studentId! });
+    expect(imported).toHaveLength(2);
+    for (const summary of imported) {
+      const full = await target.api.dialogues.get({ id: summary.id });
+      for (const annotation of full.annotations) expect(annotation.id).not.toBe(source.boundary.id);
+      expect(annotationIdsIn(full.content).sort()).toEqual(full.annotations.map((a) => a.id).sort());
+    }
   });
 
   it('replace that fails keeps the existing student', async () => {
@@ -316,7 +343,8 @@ describe('a failure midway', () => {
     importHooks.afterStep = (step) => {
       if (step === 'amendments') throw new Error('simulated failure');
     };
-    const result = await source.backend.dispatch('handover:import', { dataBase64: base64(file), transferPassphrase: TRANSFER, onConflict: 'replace' });
+    const inspection = await inspectFile(source.api, file);
+    const result = await source.backend.dispatch('handover:import', { token: inspection.token, action: 'replace', confirmName: NAME });
     expect(result.ok).toBe(false);
     expect(vaultState(source.backend)).toBe(state);
     expect((await source.api.dialogues.get({ id: extra.id })).id).toBe(extra.id);

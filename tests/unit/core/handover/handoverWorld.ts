@@ -89,3 +89,15 @@ export async function makeTargetWorld() {
 export function filesIn(dir: string): string[] {
   return readdirSync(dir).sort();
 }
+
+/** Step one of an import (handover:inspect). */
+export function inspectFile(api: Api, file: Buffer, transferPassphrase = TRANSFER) {
+  return api.handover.inspect({ dataBase64: file.toString('base64'), transferPassphrase });
+}
+
+/** Both steps: inspect, then act; `replace` types the local name the inspection showed unless told otherwise. */
+export async function importFile(api: Api, file: Buffer, action: 'import' | 'replace' | 'copy' | 'skip', confirmName?: string) {
+  const inspection = await inspectFile(api, file);
+  const typed = confirmName ?? (action === 'replace' ? inspection.local?.name : undefined);
+  return api.handover.import({ token: inspection.token, action, ...(typed !== undefined ? { confirmName: typed } : {}) });
+}

@@ -43,7 +43,7 @@ describe('device-unlock key copies in the process that answers the keychain call
     clients.push(client);
     const api = createClient(createApi((channel, request) => client.dispatch(channel, request)));
     await api.vault.create({ passphrase: PASSPHRASE });
-    await api.vault.setDeviceUnlock({ enabled: true });
+    await api.vault.setDeviceUnlock({ enabled: true, passphrase: PASSPHRASE });
     await api.vault.lock();
     await api.vault.unlockWithDevice();
     expect((await api.vault.status()).state).toBe('unlocked');

@@ -125,7 +125,7 @@ describe('the backend host in its own process', () => {
     const device = new FakeDeviceProtector();
     const { api, client, events } = startHost(tempDir(), device);
     await api.vault.create({ passphrase: PASSPHRASE });
-    await api.vault.setDeviceUnlock({ enabled: true });
+    await api.vault.setDeviceUnlock({ enabled: true, passphrase: PASSPHRASE });
     client.test('lock');
     await expect.poll(() => events.some((e) => e.name === 'vault:locked')).toBe(true);
     expect((await api.vault.status()).state).toBe('locked');
