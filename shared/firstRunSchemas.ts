@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './schemas';
+import { Id, RecoveryKeyText } from './schemas';
 
 /**
  * The start checklist of a new vault, from real state: a backup folder chosen, students and
@@ -18,3 +18,6 @@ export const FirstRunStatus = z.object({
 export type FirstRunStatus = z.infer<typeof FirstRunStatus>;
 
 export const FirstRunDismissRequest = z.object({ dismissed: z.boolean() }).strict();
+
+/** The recovery key shown once at vault creation, to be saved as a text file where the mentor chooses. */
+export const SaveRecoveryKeyRequest = z.object({ recoveryKey: RecoveryKeyText.regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/) }).strict();

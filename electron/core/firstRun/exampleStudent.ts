@@ -19,7 +19,7 @@ import type { Services } from '../services';
  * the example is a real erasure (erasure.ts), not an archive flag.
  */
 export const EXAMPLE_SETTING = 'firstRun.exampleStudentId';
-export const EXAMPLE_NAME = 'Voorbeeld: Sanne de Vries';
+export const EXAMPLE_NAME = 'Voorbeeld: Lotte Bakker';
 
 /** The example student's id while it exists, else null (a stale marker after a crash counts as none). */
 export function exampleStudentId(db: Db): string | null {
@@ -52,7 +52,7 @@ function paragraph(pieces: Piece[], ids: Map<string, string>, speaker?: { name: 
   return speaker ? { type: 'paragraph', speaker: speaker.name, role: speaker.role, children } : { type: 'paragraph', children };
 }
 
-const sanne = { name: 'Sanne', role: 'leerling' } as const;
+const lotte = { name: 'Lotte', role: 'leerling' } as const;
 const mentor = { name: 'Mentor', role: 'mentor' } as const;
 
 /**
@@ -77,14 +77,14 @@ function dialogues(ids: Map<string, string>) {
   const external = (): Record<string, BlockNode[]> => ({
     share: [
       paragraph(['Vertel eens over de situatie met meneer K. die je in je reflectie beschreef.'], ids, mentor),
-      paragraph(['Hij wilde niet gewassen worden en het moest toch. Ik vond dat lastig, want ik zag dat hij zich schaamde.'], ids, sanne),
+      paragraph(['Hij wilde niet gewassen worden en het moest toch. Ik vond dat lastig, want ik zag dat hij zich schaamde.'], ids, lotte),
     ],
     meaning: [
       paragraph(['Wat betekent het voor jou dat je dat lastig vond?'], ids, mentor),
-      paragraph(['Dat ik het belangrijk vind dat mensen zich gezien voelen. Daarom wil ik de zorg in.'], ids, sanne),
+      paragraph(['Dat ik het belangrijk vind dat mensen zich gezien voelen. Daarom wil ik de zorg in.'], ids, lotte),
     ],
     feedback: [paragraph([{ text: 'Je bleef rustig en nam de tijd voor meneer K.; dat is een kwaliteit die in de zorg veel waard is.', tag: 'capacities' }], ids, mentor)],
-    'next-step': [paragraph([{ text: 'Sanne bespreekt het voorval deze week met haar praktijkbegeleider en vraagt hoe het team met weigeren omgaat.', tag: 'agreement' }], ids, sanne)],
+    'next-step': [paragraph([{ text: 'Lotte bespreekt het voorval deze week met haar praktijkbegeleider en vraagt hoe het team met weigeren omgaat.', tag: 'agreement' }], ids, lotte)],
     help: [paragraph(['Haar praktijkbegeleider, en een klasgenoot die op dezelfde afdeling stage loopt.'], ids)],
     'mentor-notes': [paragraph(['Volgende keer vragen hoe het gesprek is gegaan.'], ids)],
   });
@@ -145,9 +145,9 @@ export function addExampleStudent(services: Services, nowMs: number, nowIso: str
     return id;
   };
 
-  const first = write('internal-reflection', dayBefore(nowMs, 14), 'Stage verpleeghuis: meneer K. wil niet gewassen worden', [sanne], internal, internalPassages);
+  const first = write('internal-reflection', dayBefore(nowMs, 14), 'Stage verpleeghuis: meneer K. wil niet gewassen worden', [lotte], internal, internalPassages);
   services.dialogues.finalise(first, 2, nowIso);
-  const second = write('external-career', dayBefore(nowMs, 7), 'Loopbaangesprek na de stage-ervaring', [sanne, mentor], external, externalPassages);
+  const second = write('external-career', dayBefore(nowMs, 7), 'Loopbaangesprek na de stage-ervaring', [lotte, mentor], external, externalPassages);
   services.actions.create({
     studentId: student.id, dialogueId: second, annotationId: ids.get('agreement')!,
     text: 'Voorval bespreken met de praktijkbegeleider', owner: 'student', dueDate: dayBefore(nowMs, -7),

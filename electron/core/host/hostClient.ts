@@ -30,7 +30,7 @@ export interface HostClientOptions {
  * backups and restores, transcript parsing, erasure. Everything else must answer within seconds;
  * a host that does not is wedged and is replaced.
  */
-const LONG_CHANNEL = /^(vault:|backups:|export:|exchange:|transcripts:|handover:|erasure:|students:erase)/;
+const LONG_CHANNEL = /^(vault:|backups:|export:|exchange:|transcripts:|handover:|erasure:|models:|audio:|students:erase|firstRun:removeExample|firstRun:saveRecoveryKey)/;
 export const SHORT_DEADLINE_MS = 20_000;
 export const LONG_DEADLINE_MS = 15 * 60_000;
 
