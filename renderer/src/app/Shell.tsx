@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/schemas';
 import { getApi } from '../api';
@@ -21,6 +21,17 @@ import { useIdleLock } from './useIdleLock';
 
 type Section = 'today' | 'students' | 'search' | 'groups' | 'codebook' | 'templates' | 'settings';
 
+/** Where the sidebar's state is remembered: a layout preference of this window, no data. */
+const SIDEBAR_KEY = 'lbd.sidebar';
+
+function rememberedCollapsed(): boolean {
+  try {
+    return window.localStorage.getItem(SIDEBAR_KEY) === 'collapsed';
+  } catch {
+    return false;
+  }
+}
+
 const sectionOf = (route: Route): Section =>
   route.screen === 'student' || route.screen === 'dialogue' ? 'students' : route.screen;
 
@@ -33,11 +44,28 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
   const [settings, setSettings] = useState<Settings | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [switcherOpen, setSwitcherOpen] = useState(false);
+  // Collapsed to a rail on a wide window; below 900 px (a laptop at 200 %) the sidebar folds into
+  // a bar above the screen by itself, whatever this says (app.css, reflow).
+  const [collapsed, setCollapsed] = useState(rememberedCollapsed);
+  const toggleSidebar = useCallback(() => setCollapsed((was) => {
+    try {
+      window.localStorage.setItem(SIDEBAR_KEY, was ? 'expanded' : 'collapsed');
+    } catch {
+      /* not remembered; the toggle still works for this window */
+    }
+    return !was;
+  }), []);
   const navigation = useMemo<Navigation>(() => ({ route, go: setRoute }), [route]);
 
   useEffect(() => {
     getApi().settings.get().then(setSettings, (error) => session.handleLocked(error));
   }, [session]);
+
+  // The toasts sit beside the sidebar (features.css), outside this component: they read it from the root.
+  useEffect(() => {
+    document.documentElement.dataset.sidebar = collapsed ? 'collapsed' : 'expanded';
+    return () => { delete document.documentElement.dataset.sidebar; };
+  }, [collapsed]);
 
   useIdleLock(settings?.autoLockMinutes ?? 10, () => session.lock('auto'));
 
@@ -47,6 +75,9 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
       if (mod && event.shiftKey && event.key.toLowerCase() === 'l') {
         event.preventDefault();
         session.lock('manual');
+      } else if (mod && !event.shiftKey && event.key === '\\') {
+        event.preventDefault();
+        toggleSidebar();
       } else if (mod && !event.shiftKey && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         setSwitcherOpen(true);
@@ -57,7 +88,7 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [session]);
+  }, [session, toggleSidebar]);
 
   // Move focus to the new screen's content so keyboard and screen-reader users land there.
   useEffect(() => {
@@ -75,9 +106,17 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
 
   return (
     <NavigationContext.Provider value={navigation}>
-      <div className="shell">
+      <div className={collapsed ? 'shell shell-collapsed' : 'shell'}>
         <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
         <aside className="sidebar">
+          <button type="button" className="icon-button sidebar-toggle" onClick={toggleSidebar} aria-expanded={!collapsed} aria-controls="sidebar-content"
+            aria-label={collapsed ? t('shell.expand') : t('shell.collapse')} title={`${collapsed ? t('shell.expand') : t('shell.collapse')} (Ctrl+\\)`}>
+            <span aria-hidden="true">{collapsed ? '»' : '«'}</span>
+          </button>
+          <button type="button" className="icon-button sidebar-rail-lock" onClick={() => session.lock('manual')} aria-label={t('vault.lock')} title="Ctrl+Shift+L">
+            <LockIcon />
+          </button>
+          <div className="sidebar-content" id="sidebar-content">
           <div className="brand">
             <span className="brand-mark" aria-hidden="true">◐</span>
             <span className="brand-name">{t('app.name')}</span>
@@ -102,6 +141,7 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
             <button type="button" className="button button-secondary lock-button" onClick={() => session.lock('manual')} title="Ctrl+Shift+L">
               <LockIcon /> {t('vault.lock')}
             </button>
+          </div>
           </div>
         </aside>
         <main id="main" className="main" tabIndex={-1}>

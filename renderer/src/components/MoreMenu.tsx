@@ -1,38 +1,60 @@
-import { type ReactNode, useRef } from 'react';
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { createContext, type ReactNode, useContext, useRef, useState } from 'react';
+
+/** Hands a chosen item's action to the menu, which runs it once focus is back on its button. */
+const ChosenContext = createContext<(action: () => void) => void>((action) => action());
 
 /**
- * A "Meer" menu on a native <details>: it opens with Enter or a click on its summary. It also
- * closes when an item is chosen, on Escape (focus back on the summary) and when focus or a click
- * goes elsewhere. Left open, its items were drawn over the dialog the item had just opened and
- * over the buttons beside it.
+ * A "Meer" menu on Radix DropdownMenu: a real menu button (aria-haspopup, aria-expanded) whose
+ * items are reached with the arrow keys, Home/End and typeahead. It closes when an item is
+ * chosen, on Escape, on a click elsewhere and on Tab (tabbing away), and gives focus back to
+ * its button each time. A chosen item's action runs only after that (Radix moves the focus a
+ * tick after the menu closes), so a dialog it opens remembers the button, not a vanished item,
+ * to give focus back to.
  */
 export function MoreMenu({ label, children }: { label: ReactNode; children: ReactNode }) {
-  const ref = useRef<HTMLDetailsElement>(null);
-  const close = (focusSummary: boolean) => {
-    const details = ref.current;
-    if (!details?.open) return;
-    details.open = false;
-    if (focusSummary) details.querySelector('summary')?.focus();
-  };
+  const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const pending = useRef<(() => void) | null>(null);
   return (
-    <details
-      ref={ref}
-      className="more-menu"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && ref.current?.open) {
-          event.stopPropagation();
-          close(true);
-        }
-      }}
-      onBlur={(event) => {
-        if (!ref.current?.contains(event.relatedTarget as Node | null)) close(false);
-      }}
-    >
-      <summary className="button button-ghost">{label}</summary>
-      {/* Closing on click runs before the item's own handler opens its dialog, so the dialog remembers the summary, not a vanished item, to give focus back to. */}
-      <div className="more-items" onClickCapture={() => close(true)}>
-        {children}
-      </div>
-    </details>
+    <DropdownMenu.Root open={open} onOpenChange={setOpen} modal={false}>
+      <DropdownMenu.Trigger ref={trigger} className="button button-ghost more-trigger">{label} <span aria-hidden="true">▾</span></DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          className="more-menu-content"
+          align="end"
+          sideOffset={4}
+          collisionPadding={8}
+          onKeyDown={(event) => {
+            if (event.key === 'Tab') {
+              event.preventDefault();
+              setOpen(false);
+            }
+          }}
+          onCloseAutoFocus={(event) => {
+            const action = pending.current;
+            pending.current = null;
+            if (!action) return;
+            event.preventDefault();
+            trigger.current?.focus();
+            action();
+          }}
+        >
+          <ChosenContext.Provider value={(action) => { pending.current = action; }}>
+            {children}
+          </ChosenContext.Provider>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
+
+/** One item of a MoreMenu; `onSelect` runs on click, Enter and Space, after the menu closed. */
+export function MoreMenuItem({ onSelect, danger, children }: { onSelect(): void; danger?: boolean; children: ReactNode }) {
+  const choose = useContext(ChosenContext);
+  return (
+    <DropdownMenu.Item className={danger ? 'button button-ghost more-item danger-text' : 'button button-ghost more-item'} onSelect={() => choose(onSelect)}>
+      {children}
+    </DropdownMenu.Item>
   );
 }

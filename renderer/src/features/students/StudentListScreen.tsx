@@ -9,6 +9,7 @@ import { useToasts } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
 import { formatDate } from '../../components/formatDate';
 import { HandoverImportDialog } from '../safety/HandoverImportDialog';
+import { StartChecklist } from '../firstRun/StartChecklist';
 import { RetentionReminder } from '../safety/RetentionReminder';
 import { StudentForm } from './StudentForm';
 
@@ -98,6 +99,7 @@ export function StudentListScreen() {
       </header>
       <RetentionReminder />
       <ErrorMessage message={error} />
+      <StartChecklist refreshKey={all?.length} onAddStudent={() => setEditing({ student: null })} onChanged={() => void reload()} />
 
       {all && all.length === 0 ? (
         <div className="empty-state">

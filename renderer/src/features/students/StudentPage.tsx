@@ -6,7 +6,7 @@ import { getApi } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../components/formatDate';
-import { MoreMenu } from '../../components/MoreMenu';
+import { MoreMenu, MoreMenuItem } from '../../components/MoreMenu';
 import { useLoad } from '../../components/useLoad';
 import { ActionList } from '../actions/ActionList';
 import { NewDialogueDialog } from '../dialogues/NewDialogueDialog';
@@ -51,11 +51,11 @@ export function StudentPage({ studentId }: { studentId: string }) {
           </div>
           <div className="header-actions">
             <MoreMenu label={t('safety.more')}>
-              <button type="button" className="button button-ghost" onClick={() => setHandingOver(true)}>{t('safety.handover.exportButton')}</button>
-              <button type="button" className="button button-ghost" onClick={() => void getApi().access.export({ studentId }).then(
+              <MoreMenuItem onSelect={() => setHandingOver(true)}>{t('safety.handover.exportButton')}</MoreMenuItem>
+              <MoreMenuItem onSelect={() => void getApi().access.export({ studentId }).then(
                 (result) => toasts.show(t('safety.access.done', { json: result.json.fileName, word: result.word.fileName })),
-                (caught) => toasts.show(errorText(caught)))}>{t('safety.access.button')}</button>
-              <button type="button" className="button button-ghost danger-text" onClick={() => setErasing(true)}>{t('safety.erase.button')}</button>
+                (caught) => toasts.show(errorText(caught)))}>{t('safety.access.button')}</MoreMenuItem>
+              <MoreMenuItem danger onSelect={() => setErasing(true)}>{t('safety.erase.button')}</MoreMenuItem>
             </MoreMenu>
             <button type="button" className="button button-secondary" onClick={() => setExporting(true)}>{t('exporting.portfolioButton')}</button>
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>+ {t('dialogue.studentPage.newDialogue')}</button>

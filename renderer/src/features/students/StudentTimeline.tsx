@@ -34,7 +34,8 @@ export function StudentTimeline({ studentId }: { studentId: string }) {
                 <CartesianGrid strokeDasharray="3 3" stroke="#d9dcd6" />
                 <XAxis dataKey="label" tick={{ fontSize: 12 }} />
                 <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-                <Tooltip />
+                {/* Item text in ink: the series' own colours (#D55E00 on white is 3.6:1) are too light for text. */}
+                <Tooltip itemStyle={{ color: '#1d2428' }} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 <Bar dataKey="internal" stackId="d" name={t('insights.timeline.internal')} fill="#7a5aa6" isAnimationActive={false} />
                 <Bar dataKey="external" stackId="d" name={t('insights.timeline.external')} fill="#0b5567" isAnimationActive={false} />

@@ -5,6 +5,7 @@ import { useNavigation } from '../../app/navigation';
 import { useSession } from '../../app/session';
 import { getApi } from '../../api';
 import { formatDate } from '../../components/formatDate';
+import { StartChecklist } from '../firstRun/StartChecklist';
 
 /**
  * "Vandaag / deze week": the day's work across all students in one place, so the mentor does
@@ -28,6 +29,7 @@ export function TodayScreen() {
       <header className="screen-header">
         <h1>{t('today.title')}</h1>
       </header>
+      <StartChecklist onChanged={load} />
       {nothing && <p className="lead">{t('today.nothing')}</p>}
 
       <section className="panel" aria-labelledby="today-actions">
