@@ -26,6 +26,15 @@ export const events = {
    * every settings change; main keeps the last one it saw.
    */
   'settings:changed': z.object({ language: z.enum(LANGUAGES), hideWhileSharing: z.boolean() }).strict(),
+  /** A transcription job (issue 17) moved on; `secondsLeft` is null until it can be told. */
+  'transcription:progress': z.object({
+    jobId: z.string().uuid(),
+    percent: z.number().min(0).max(100),
+    secondsLeft: z.number().int().nonnegative().nullable(),
+  }).strict(),
+  /** The job is done; its segments are fetched with `transcription:result` (events carry no text). */
+  'transcription:finished': z.object({ jobId: z.string().uuid(), segmentCount: z.number().int().nonnegative() }).strict(),
+  'transcription:failed': z.object({ jobId: z.string().uuid(), code: z.enum(ERROR_CODES) }).strict(),
   /** The backend host stopped unexpectedly; the next unlock starts a fresh one. */
   'host:down': z.object({}).strict(),
 } as const;

@@ -75,5 +75,10 @@ export const TranscriptionResult = z.object({
 });
 export type TranscriptionResult = z.infer<typeof TranscriptionResult>;
 
-/** An imported audio file, stored as a recording of the dialogue. */
-export const AudioImportResult = z.object({ recordingId: Id, mime: z.string(), byteCount: z.number().int() }).nullable();
+/** A picked audio file, read and sniffed by the host; `token` stores it once it decoded. */
+export const AudioPicked = z.object({
+  token: z.string().uuid(),
+  mime: z.string().max(100),
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_AUDIO_IMPORT_BYTES, { message: 'audio_size' }),
+});
+export type AudioPicked = z.infer<typeof AudioPicked>;

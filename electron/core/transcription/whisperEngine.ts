@@ -12,7 +12,7 @@ export function transcriptionDeadlineMs(samples: number): number {
   return 60_000 + Math.ceil((samples / 16_000) * 1000 * 6);
 }
 
-interface WorkerRun<T> {
+interface WorkerRun {
   workerData: unknown;
   deadlineMs: number;
   timeoutCode: 'TRANSCRIPTION_TIMEOUT' | 'FILE_TIMEOUT';
@@ -21,7 +21,7 @@ interface WorkerRun<T> {
 }
 
 /** One transcribe-job worker: a reply, progress messages, a deadline and cancel by terminating it. */
-function runWorker<T>(run: WorkerRun<T>): Promise<T> {
+function runWorker<T>(run: WorkerRun): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     // The heap holds little (the PCM is an ArrayBuffer, the model native memory, checked before).
     const worker = startJobWorker('transcribe', run.workerData, { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 });
