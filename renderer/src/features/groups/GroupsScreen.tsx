@@ -9,6 +9,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../components/formatDate';
 import { useToasts } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
+import { DialogueLogDialog } from '../classList/DialogueLogDialog';
+import { RefiImportButton } from '../exchange/RefiImportButton';
 import { exportMessage } from '../export/ExportResultToast';
 
 const distinct = (values: string[]) => [...new Set(values.filter(Boolean))].sort((a, b) => a.localeCompare(b, 'nl'));
@@ -29,6 +31,7 @@ export function GroupsScreen() {
   const [includeQuotes, setIncludeQuotes] = useState(false);
   const [rows, setRows] = useState<GroupRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [logOpen, setLogOpen] = useState(false);
 
   const filter = () => ({
     ...(cohort ? { cohort } : {}), ...(programme ? { programme } : {}), ...(schoolType ? { schoolType: schoolType as SchoolType } : {}),
@@ -115,9 +118,18 @@ export function GroupsScreen() {
         {/* REFI-QDA: the students shown, for a coach or researcher's QDA tool; private sections stay out. */}
         <button type="button" className="button button-secondary" disabled={!rows?.length} title={t('insights.groups.exportQdpxHint')} onClick={() => void getApi().exchange.exportQdpx({ studentIds: (rows ?? []).map((row) => row.studentId), includePrivate: false }).then(
           (result) => toasts.show(exportMessage(t, result)), (caught) => setError(errorText(caught)))}>{t('insights.groups.exportQdpx')}</button>
+        <button type="button" className="button button-secondary" onClick={() => setLogOpen(true)}>{t('classList.logButton')}</button>
         <button type="button" className="button button-secondary" onClick={() => void getApi().exchange.exportQdc().then(
           (result) => toasts.show(exportMessage(t, result)), (caught) => setError(errorText(caught)))}>{t('insights.groups.exportQdc')}</button>
+        <RefiImportButton onError={setError} onImported={() => void show()} />
       </div>
+      {logOpen && (
+        <DialogueLogDialog
+          group={{ ...(cohort ? { cohort } : {}), ...(programme ? { programme } : {}), ...(schoolType ? { schoolType: schoolType as SchoolType } : {}), ...(mentor ? { mentor } : {}) }}
+          groupLabel={[cohort, programme, schoolType ? t(`students.schoolTypes.${schoolType as SchoolType}`) : '', mentor].filter(Boolean).join(' · ')}
+          onClose={() => setLogOpen(false)}
+        />
+      )}
     </section>
   );
 }

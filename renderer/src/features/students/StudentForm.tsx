@@ -12,12 +12,12 @@ interface Props {
   onSubmit(fields: StudentFields): Promise<void>;
 }
 
-const blank: StudentFields = { displayName: '', schoolType: 'vmbo-t', programme: '', cohort: '', mentor: '', leavingDate: null };
+const blank: StudentFields = { displayName: '', schoolType: 'vmbo-t', programme: '', cohort: '', mentor: '', leavingDate: null, studentNumber: null };
 
 function fieldsOf(student: Student | null): StudentFields {
   if (!student) return blank;
-  const { displayName, schoolType, programme, cohort, mentor, leavingDate } = student;
-  return { displayName, schoolType, programme, cohort, mentor, leavingDate };
+  const { displayName, schoolType, programme, cohort, mentor, leavingDate, studentNumber } = student;
+  return { displayName, schoolType, programme, cohort, mentor, leavingDate, studentNumber };
 }
 
 /** Add or edit a student in the app's dialog (focus on the name, Esc closes, focus returns). */
@@ -59,6 +59,10 @@ export function StudentForm({ student, onClose, onSubmit }: Props) {
       <div className="field">
         <label htmlFor="student-cohort">{t('students.fields.cohort')}</label>
         <input id="student-cohort" value={fields.cohort} onChange={(event) => set('cohort', event.target.value)} maxLength={50} autoComplete="off" />
+      </div>
+      <div className="field">
+        <label htmlFor="student-number">{t('students.fields.studentNumber')} <span className="optional">({t('common.optional')})</span></label>
+        <input id="student-number" value={fields.studentNumber ?? ''} onChange={(event) => set('studentNumber', event.target.value || null)} maxLength={32} autoComplete="off" inputMode="text" />
       </div>
       <div className="field">
         <label htmlFor="student-mentor">{t('students.fields.mentor')}</label>

@@ -11,6 +11,7 @@ import { formatDate } from '../../components/formatDate';
 import { HandoverImportDialog } from '../safety/HandoverImportDialog';
 import { StartChecklist } from '../firstRun/StartChecklist';
 import { RetentionReminder } from '../safety/RetentionReminder';
+import { ClassListDialog } from '../classList/ClassListDialog';
 import { StudentForm } from './StudentForm';
 
 type Editing = { student: Student | null } | null;
@@ -28,6 +29,7 @@ export function StudentListScreen() {
   const [editing, setEditing] = useState<Editing>(null);
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  const [classList, setClassList] = useState(false);
 
   const fail = useCallback((caught: unknown) => {
     if (!session.handleLocked(caught)) setError(errorText(caught));
@@ -51,7 +53,7 @@ export function StudentListScreen() {
     const needle = query.trim().toLocaleLowerCase();
     if (!students || !needle) return students ?? [];
     return students.filter((student) =>
-      [student.displayName, student.programme, student.cohort].some((value) => value.toLocaleLowerCase().includes(needle)));
+      [student.displayName, student.programme, student.cohort, student.studentNumber ?? ''].some((value) => value.toLocaleLowerCase().includes(needle)));
   }, [students, query]);
 
   async function save(fields: StudentFields) {
@@ -91,6 +93,7 @@ export function StudentListScreen() {
           {all && all.length > 0 && <p className="subtle">{t('students.count', { count: total })}</p>}
         </div>
         <div className="header-actions">
+          <button type="button" className="button button-secondary" onClick={() => setClassList(true)}>{t('classList.importButton')}</button>
           <button type="button" className="button button-secondary" onClick={() => setImporting(true)}>{t('safety.handover.importButton')}</button>
           <button type="button" className="button button-primary" onClick={() => setEditing({ student: null })}>
             + {t('students.add')}
@@ -170,6 +173,7 @@ export function StudentListScreen() {
         </>
       )}
 
+      {classList && <ClassListDialog onClose={() => setClassList(false)} onImported={() => void reload()} />}
       {importing && <HandoverImportDialog onClose={() => setImporting(false)} onImported={() => { setImporting(false); void reload(); }} />}
       {editing && (
         <StudentForm

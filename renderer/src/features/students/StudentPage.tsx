@@ -10,7 +10,9 @@ import { MoreMenu, MoreMenuItem } from '../../components/MoreMenu';
 import { useLoad } from '../../components/useLoad';
 import { ActionList } from '../actions/ActionList';
 import { NewDialogueDialog } from '../dialogues/NewDialogueDialog';
+import { StudentForm } from './StudentForm';
 import { StudentTimeline } from './StudentTimeline';
+import { ConsentPanel } from '../recording/ConsentPanel';
 import { PortfolioExportDialog } from '../export/PortfolioExportDialog';
 import { EraseStudentDialog } from '../safety/EraseStudentDialog';
 import { HandoverExportDialog } from '../safety/HandoverExportDialog';
@@ -25,6 +27,7 @@ export function StudentPage({ studentId }: { studentId: string }) {
   const [exporting, setExporting] = useState(false);
   const [handingOver, setHandingOver] = useState(false);
   const [erasing, setErasing] = useState(false);
+  const [editing, setEditing] = useState(false);
   const toasts = useToasts();
   const errorText = useErrorText();
   const student = useLoad(() => getApi().students.get({ id: studentId }), [studentId]);
@@ -46,11 +49,12 @@ export function StudentPage({ studentId }: { studentId: string }) {
           <div>
             <h1 id="student-title">{s.displayName}</h1>
             <p className="subtle">
-              {[t(`students.schoolTypes.${s.schoolType}`), s.programme, s.cohort].filter(Boolean).join(' · ')}
+              {[t(`students.schoolTypes.${s.schoolType}`), s.programme, s.cohort, s.studentNumber ? `${t('students.fields.studentNumber')} ${s.studentNumber}` : ''].filter(Boolean).join(' · ')}
             </p>
           </div>
           <div className="header-actions">
             <MoreMenu label={t('safety.more')}>
+              <MoreMenuItem onSelect={() => setEditing(true)}>{t('students.edit')}</MoreMenuItem>
               <MoreMenuItem onSelect={() => setHandingOver(true)}>{t('safety.handover.exportButton')}</MoreMenuItem>
               <MoreMenuItem onSelect={() => void getApi().access.export({ studentId }).then(
                 (result) => toasts.show(t('safety.access.done', { json: result.json.fileName, word: result.word.fileName })),
@@ -88,6 +92,7 @@ export function StudentPage({ studentId }: { studentId: string }) {
             )}
           </div>
           <StudentTimeline studentId={studentId} />
+          <ConsentPanel studentId={studentId} />
           <div className="panel">
             <h2>{t('dialogue.studentPage.openActions')}</h2>
             {o.openActions.length === 0 ? <p className="subtle">{t('dialogue.studentPage.noOpenActions')}</p>
@@ -104,6 +109,14 @@ export function StudentPage({ studentId }: { studentId: string }) {
         </div>
       )}
       {handingOver && <HandoverExportDialog studentId={studentId} onClose={() => setHandingOver(false)} />}
+      {editing && s && (
+        <StudentForm student={s} onClose={() => setEditing(false)} onSubmit={async (fields) => {
+          await getApi().students.update({ id: s.id, fields });
+          toasts.show(t('students.updatedToast'));
+          setEditing(false);
+          await student.reload();
+        }} />
+      )}
       {erasing && s && (
         <EraseStudentDialog studentId={studentId} name={s.displayName} onCancel={() => setErasing(false)} onDone={() => go({ screen: 'students' })} />
       )}
