@@ -27,7 +27,8 @@ export function leafPosition(section: number, block: number, item: number, leaf:
   return `${section}:${block}:${item}:${leaf}`;
 }
 
-function* leavesOf(blocks: BlockNode[], section: number): Generator<[string, TextLeaf]> {
+/** Every leaf of a section's blocks with its position, in document order. */
+export function* leavesOf(blocks: BlockNode[], section: number): Generator<[string, TextLeaf]> {
   for (const [blockIndex, block] of blocks.entries()) {
     if (block.type === 'paragraph') {
       for (const [leafIndex, leaf] of block.children.entries()) yield [leafPosition(section, blockIndex, -1, leafIndex), leaf];

@@ -1,5 +1,6 @@
 import type { Annotation, Code, Dialogue, TemplateSection } from '../../../shared/dialogueSchemas';
 import { COMPETENCES, type Competence } from '../../../shared/domain';
+import type { PortfolioRole } from '../../../shared/exportSchemas';
 import { annotationQuotes, type DialogueDoc, type SectionNode } from '../../../shared/editorDoc';
 import { isBlank } from './textSafety';
 
@@ -91,4 +92,10 @@ export function isActivity(dialogue: Dialogue): boolean {
   if (dialogue.template.builtinKey === 'dossier-activity') return true;
   const keys = new Set(dialogue.template.sections.map((section) => section.key));
   return ACTIVITY_PARTS.every((part) => keys.has(part));
+}
+
+/** What a dialogue is to the portfolio: an activity, the student's own reflection (internal), or an external conversation. */
+export function portfolioRole(dialogue: Dialogue): PortfolioRole {
+  if (isActivity(dialogue)) return 'activity';
+  return dialogue.kind === 'internal' ? 'reflection' : 'external';
 }

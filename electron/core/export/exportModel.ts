@@ -1,6 +1,6 @@
 import type { Action, Code, Dialogue } from '../../../shared/dialogueSchemas';
 import type { Language } from '../../../shared/domain';
-import type { Logo } from '../../../shared/exportSchemas';
+import type { Logo, PortfolioSections } from '../../../shared/exportSchemas';
 import type { Student } from '../../../shared/schemas';
 
 /**
@@ -26,13 +26,15 @@ export interface DialogueSummaryInput {
 export interface DialogueSummaryOptions {
   includePrivate: boolean;
   tagsAsComments: boolean;
+  /** The conversation mirror as a section (off unless ticked; only in this document). */
+  includeMirror?: boolean;
 }
 
 export interface PortfolioInput {
   student: Student;
   from: string;
   to: string;
-  /** Dialogues held in the period, oldest first, complete (content, annotations, amendments). */
+  /** The chosen dialogues held in the period, oldest first, complete (content, annotations, amendments). */
   dialogues: Dialogue[];
   codes: Code[];
   /** All of the student's agreements; the portfolio shows open and done ones. */
@@ -41,4 +43,6 @@ export interface PortfolioInput {
 
 export interface PortfolioOptions {
   includePrivate: boolean;
+  /** Which kinds of text go in; absent: activities and reflections (the defaults). */
+  sections?: PortfolioSections;
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { RequestOut } from '../../../shared/contract';
 import type { Code, Dialogue } from '../../../shared/dialogueSchemas';
 import type { Language } from '../../../shared/domain';
-import type { ExportResult, PortfolioPreview } from '../../../shared/exportSchemas';
+import type { ExportResult, PortfolioChoice, PortfolioPreview } from '../../../shared/exportSchemas';
 import type { Student } from '../../../shared/schemas';
 import { dialogueView } from '../domain/dialogueView';
 import { localiseCode } from '../domain/localise';
@@ -12,15 +12,15 @@ import { logEvent } from '../log';
 import { recordAudit } from '../repositories/auditRepository';
 import type { Services } from '../services';
 import { writeExportAtomic } from './atomicExport';
+import { exportedSections, portfolioRole } from './dialogueContent';
 import { buildDocxInJob } from './docxJob';
 import type { ExportContext } from './exportModel';
 import { dialogueFileName, portfolioFileName } from './fileNames';
 import { LogoStore } from './logo';
+import { sectionHasText } from './slateToDocx';
 
 export type ExportKind = 'dialogue' | 'portfolio' | 'group';
 
-/** The template a dialogue must be made with to count as a career-file activity. */
-const ACTIVITY_TEMPLATE = 'dossier-activity';
 /** The built-in code whose passages are boundary experiences. */
 const BOUNDARY_CODE = 'grenservaring';
 
@@ -44,6 +44,18 @@ function dialoguesInPeriod(services: Services, studentId: string, from: string, 
     .filter((summary) => summary.heldOn >= from && summary.heldOn <= to)
     .reverse()
     .map((summary) => dialogueView(services, summary.id, language));
+}
+
+/**
+ * The dialogues the mentor ticked, in period order; all of the period when none are named. A
+ * named dialogue that is not this student's in this period is refused, not silently dropped.
+ */
+function chosenDialogues(all: Dialogue[], dialogueIds: string[] | undefined): Dialogue[] {
+  if (dialogueIds === undefined) return all;
+  const wanted = new Set(dialogueIds);
+  const known = new Set(all.map((dialogue) => dialogue.id));
+  for (const id of wanted) if (!known.has(id)) throw new AppError('VALIDATION', { field: 'dialogueIds' });
+  return all.filter((dialogue) => wanted.has(dialogue.id));
 }
 
 /** A save dialog on Linux does not add the extension the filter shows; Word needs it. */
@@ -74,14 +86,14 @@ export async function exportDialogue(ctx: HandlerContext, request: RequestOut<'e
   const data = await buildDocxInJob({
     kind: 'dialogue',
     input: { student, dialogue, codes: localisedCodes(services, language) },
-    options: { includePrivate: request.includePrivate, tagsAsComments: request.tagsAsComments },
+    options: { includePrivate: request.includePrivate, tagsAsComments: request.tagsAsComments, includeMirror: request.includeMirror },
     ctx: exportContext(ctx, services, language, student),
   });
   return save(ctx, dialogueFileName(student.displayName, dialogue.heldOn, language), data, 'dialogue');
 }
 
 export async function exportPortfolio(ctx: HandlerContext, request: RequestOut<'export:portfolio'>): Promise<ExportResult> {
-  const { studentId, from, to, includePrivate } = request;
+  const { studentId, from, to, includePrivate, sections, dialogueIds } = request;
   const language = await ctx.preferences.language();
   const services = ctx.services();
   const student = services.students.get(studentId);
@@ -89,11 +101,12 @@ export async function exportPortfolio(ctx: HandlerContext, request: RequestOut<'
     kind: 'portfolio',
     input: {
       student, from, to,
-      dialogues: dialoguesInPeriod(services, studentId, from, to, language),
+      dialogues: chosenDialogues(dialoguesInPeriod(services, studentId, from, to, language), dialogueIds),
       codes: localisedCodes(services, language),
       actions: services.actions.list(studentId, true),
     },
-    options: { includePrivate },
+    // Private sections only when the request says so in as many words (the schema defaults it to false).
+    options: { includePrivate: includePrivate === true, sections },
     ctx: exportContext(ctx, services, language, student),
   });
   return save(ctx, portfolioFileName(student.displayName, language), data, 'portfolio');
@@ -101,20 +114,30 @@ export async function exportPortfolio(ctx: HandlerContext, request: RequestOut<'
 
 /** What a portfolio for this period would hold, so the mentor sees it before choosing where to save. */
 export async function portfolioPreview(ctx: HandlerContext, request: RequestOut<'export:portfolioPreview'>): Promise<PortfolioPreview> {
-  const { studentId, from, to } = request;
+  const { studentId, from, to, dialogueIds } = request;
   const language = await ctx.preferences.language();
   const services = ctx.services();
   services.students.get(studentId);
-  const dialogues = dialoguesInPeriod(services, studentId, from, to, language);
+  const all = dialoguesInPeriod(services, studentId, from, to, language);
+  const dialogues = chosenDialogues(all, dialogueIds);
   const boundaryCodes = new Set(services.codes.list().filter((code) => code.builtinKey === BOUNDARY_CODE).map((code) => code.id));
   const actions = services.actions.list(studentId, true);
+  const choices = all.map((dialogue): PortfolioChoice => ({
+    id: dialogue.id,
+    heldOn: dialogue.heldOn,
+    title: dialogue.title.trim() || dialogue.template.name,
+    role: portfolioRole(dialogue),
+    privateSections: exportedSections(dialogue, true).filter((entry) => entry.isPrivate && sectionHasText(entry.section)).length,
+  }));
   return {
     dialogues: dialogues.length,
-    activities: dialogues.filter((dialogue) => dialogue.template.builtinKey === ACTIVITY_TEMPLATE).length,
+    activities: dialogues.filter((dialogue) => portfolioRole(dialogue) === 'activity').length,
+    reflections: dialogues.filter((dialogue) => portfolioRole(dialogue) === 'reflection').length,
     // Orphans (passages whose words were deleted from a draft) have an empty quote and do not count.
     boundaryExperiences: dialogues.reduce(
       (sum, dialogue) => sum + dialogue.annotations.filter((a) => boundaryCodes.has(a.codeId) && a.quote !== '').length, 0),
     openActions: actions.filter((action) => action.doneAt === null).length,
     doneActions: actions.filter((action) => action.doneAt !== null).length,
+    choices,
   };
 }

@@ -7,11 +7,12 @@ export interface Labels {
   doc: FullCatalog['docx'];
   dialogue: FullCatalog['dialogue'];
   schoolTypes: FullCatalog['students']['schoolTypes'];
+  portfolio: FullCatalog['portfolio']['doc'];
 }
 
 export function labelsFor(language: Language): Labels {
   const catalog = catalogs[language];
-  return { language, doc: catalog.docx, dialogue: catalog.dialogue, schoolTypes: catalog.students.schoolTypes };
+  return { language, doc: catalog.docx, dialogue: catalog.dialogue, schoolTypes: catalog.students.schoolTypes, portfolio: catalog.portfolio.doc };
 }
 
 /** Fills `{{name}}` placeholders as i18next would, without pulling i18next into the core. */

@@ -1,18 +1,21 @@
-import { TableOfContents, type FileChild } from 'docx';
+import { Paragraph, TableOfContents, type FileChild } from 'docx';
 import type { Action, Code, Dialogue } from '../../../shared/dialogueSchemas';
 import { COMPETENCES, type Competence } from '../../../shared/domain';
+import { DEFAULT_PORTFOLIO_SECTIONS, type PortfolioRole, type PortfolioSections } from '../../../shared/exportSchemas';
 import { localiseCode, localiseTemplate } from '../domain/localise';
 import { compareDone, compareOpen, compareText, dueLabel, isOverdue, ownerLabel } from './agreements';
+import { Footnotes, planBoundaryMarks } from './boundaryMarks';
 import { longDate, monthKey, monthsBetween, type Month } from './dates';
 import { packDeterministic } from './deterministicZip';
 import {
-  ACTIVITY_PARTS, competenceCounts, exportedSections, isActivity, isBoundary, taggedPassages,
+  ACTIVITY_PARTS, competenceCounts, exportedSections, isBoundary, portfolioRole, taggedPassages,
   type ExportedSection, type Passage,
 } from './dialogueContent';
-import { dialogueTitle, statusLabel } from './dialogueLabels';
+import { dialogueTitle, sectionTitle, statusLabel } from './dialogueLabels';
 import type { ExportContext, PortfolioInput, PortfolioOptions } from './exportModel';
 import { heading, note, styled, title } from './headings';
 import { fill, labelsFor, type Labels } from './labels';
+import { textRuns } from './runs';
 import { ListInstances, sectionHasText, sectionToParagraphs } from './slateToDocx';
 import { STYLE } from './styles';
 import { dataTable, factsTable } from './tables';
@@ -25,11 +28,12 @@ import { wordDocument } from './wordDocument';
  * never reaches it unless the mentor includes private sections.
  */
 
-/** One dialogue, prepared once: what may be shown of it and its tagged passages. */
+/** One dialogue, prepared once: what may be shown of it, its tagged passages, what it is to the portfolio. */
 interface Prepared {
   dialogue: Dialogue;
   sections: ExportedSection[];
   passages: Passage[];
+  role: PortfolioRole;
 }
 
 /** Dialogues in date order; ties keep a fixed order so the bytes do not depend on the input's. */
@@ -40,8 +44,67 @@ function prepare(input: PortfolioInput, options: PortfolioOptions, ctx: ExportCo
     .map((raw) => {
       const dialogue = { ...raw, template: localiseTemplate(raw.template, ctx.language) };
       const sections = exportedSections(dialogue, options.includePrivate);
-      return { dialogue, sections, passages: taggedPassages(dialogue, sections, codes) };
+      return { dialogue, sections, passages: taggedPassages(dialogue, sections, codes), role: portfolioRole(dialogue) };
     });
+}
+
+/** What the text chapters share: one numbering of lists and of footnotes for the whole document. */
+interface Writer {
+  lists: ListInstances;
+  footnotes: Footnotes;
+  labels: Labels;
+}
+
+/** Sections as paragraphs, boundary experiences marked; a section without text says so. */
+function sectionsText(entry: Prepared, sections: ExportedSection[], writer: Writer, title: (section: ExportedSection) => Paragraph): Paragraph[] {
+  const marks = planBoundaryMarks(sections, entry.passages, writer.footnotes, writer.labels);
+  return sections.flatMap((section) => [
+    title(section),
+    ...(sectionHasText(section.section)
+      ? sectionToParagraphs(section.section, { sectionIndex: section.index, comments: null, marks, lists: writer.lists, labels: writer.labels })
+      : [note(writer.labels.doc.notFilledIn)]),
+  ]);
+}
+
+const dialogueHeading = ({ dialogue }: Prepared, labels: Labels) => `${longDate(dialogue.heldOn, labels)} — ${dialogueTitle(dialogue, labels)}`;
+
+/** A bold line that stays with what follows: titles inside an activity's reflection, below the headings the contents lists. */
+function runIn(text: string): Paragraph {
+  return new Paragraph({ keepNext: true, keepLines: true, children: textRuns(text, { bold: true }) });
+}
+
+/** A reflection or conversation: its sections that have text (all of them "not filled in" if none has). */
+function filledSections(entry: Prepared): ExportedSection[] {
+  const filled = entry.sections.filter((section) => sectionHasText(section.section));
+  return filled.length > 0 ? filled : entry.sections.slice(0, 1);
+}
+
+/** A reflection written within this many days after an activity, before the next one, is the reflection on it. */
+const REFLECTION_DAYS = 14;
+
+function dayNumber(day: string): number {
+  return Math.floor(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+}
+
+/**
+ * Which reflections belong to which activity: the dialogue model has no link between them, so
+ * the rule is the one a mentor works by — the reflection follows the activity (same day or within
+ * two weeks) and comes before the next activity. Reflections that fit no activity stand apart.
+ */
+function attachReflections(activities: Prepared[], reflections: Prepared[]): { byActivity: Map<string, Prepared[]>; apart: Prepared[] } {
+  const byActivity = new Map<string, Prepared[]>(activities.map((entry) => [entry.dialogue.id, []]));
+  const apart: Prepared[] = [];
+  for (const reflection of reflections) {
+    const day = dayNumber(reflection.dialogue.heldOn);
+    let owner: Prepared | null = null;
+    for (const activity of activities) {
+      if (dayNumber(activity.dialogue.heldOn) <= day) owner = activity;
+      else break;
+    }
+    if (owner && day - dayNumber(owner.dialogue.heldOn) <= REFLECTION_DAYS) byActivity.get(owner.dialogue.id)!.push(reflection);
+    else apart.push(reflection);
+  }
+  return { byActivity, apart };
 }
 
 function cover(input: PortfolioInput, ctx: ExportContext, labels: Labels): FileChild[] {
@@ -86,32 +149,64 @@ function timeline(prepared: Prepared[], labels: Labels): FileChild[] {
   ];
 }
 
-function activity({ dialogue, sections }: Prepared, lists: ListInstances, labels: Labels): FileChild[] {
+function activity(entry: Prepared, reflections: Prepared[] | null, writer: Writer): FileChild[] {
+  const { labels } = writer;
   const parts = ACTIVITY_PARTS.flatMap((part) => {
-    const entry = sections.find((candidate) => candidate.section.sectionKey === part);
+    const section = entry.sections.find((candidate) => candidate.section.sectionKey === part);
     // Missing: a private part left out (or a copy without it); nothing to show either way.
-    if (!entry) return [];
-    const name = labels.doc.portfolio.parts[part];
-    return [
-      heading(entry.isPrivate ? `${name} ${labels.doc.privateMark}` : name, 3),
-      ...(sectionHasText(entry.section)
-        ? sectionToParagraphs(entry.section, { sectionIndex: entry.index, comments: null, lists, labels })
-        : [note(labels.doc.notFilledIn)]),
-    ];
+    return section ? [section] : [];
   });
-  return [heading(`${longDate(dialogue.heldOn, labels)} — ${dialogueTitle(dialogue, labels)}`, 2), ...parts];
+  const text = sectionsText(entry, parts, writer, (section) => {
+    const name = labels.doc.portfolio.parts[section.section.sectionKey as (typeof ACTIVITY_PARTS)[number]];
+    return heading(section.isPrivate ? `${name} ${labels.doc.privateMark}` : name, 3);
+  });
+  // Null: the mentor left reflections out, so there is no "Reflectie" heading either.
+  const reflection = reflections === null ? [] : [
+    heading(labels.portfolio.reflection, 3),
+    ...(reflections.length === 0 ? [note(labels.portfolio.noReflection)] : reflections.flatMap((own) => [
+      runIn(dialogueHeading(own, labels)),
+      ...sectionsText(own, filledSections(own), writer, (section) => styled(sectionTitle(section, labels), STYLE.note, { keepNext: true })),
+    ])),
+  ];
+  return [heading(dialogueHeading(entry, labels), 2), ...text, ...reflection];
 }
 
-function activities(prepared: Prepared[], labels: Labels): FileChild[] {
-  const lists = new ListInstances();
-  const chosen = prepared.filter(({ dialogue }) => isActivity(dialogue));
+function activities(chosen: Prepared[], reflections: Map<string, Prepared[]> | null, writer: Writer): FileChild[] {
+  const { labels } = writer;
   return [
     heading(labels.doc.portfolio.activities, 1, { pageBreakBefore: true }),
-    ...(chosen.length === 0 ? [note(labels.doc.portfolio.noActivities)] : chosen.flatMap((entry) => activity(entry, lists, labels))),
+    ...(chosen.length === 0
+      ? [note(labels.doc.portfolio.noActivities)]
+      : [note(labels.portfolio.activitiesHint), ...chosen.flatMap((entry) => activity(entry, reflections?.get(entry.dialogue.id) ?? null, writer))]),
   ];
 }
 
-function boundaries(prepared: Prepared[], labels: Labels): FileChild[] {
+/** Reflections that belong to no activity, or the external conversations: each dialogue with its sections. */
+function dialogueChapter(chosen: Prepared[], text: { title: string; hint: string; none: string }, writer: Writer): FileChild[] {
+  const { labels } = writer;
+  return [
+    heading(text.title, 1, { pageBreakBefore: true }),
+    ...(chosen.length === 0 ? [note(text.none)] : [note(text.hint), ...chosen.flatMap((entry) => [
+      heading(dialogueHeading(entry, labels), 2),
+      ...sectionsText(entry, filledSections(entry), writer, (section) => heading(sectionTitle(section, labels), 3)),
+    ])]),
+  ];
+}
+
+/** The chapters with the student's words: activities with their reflections, other reflections, conversations. */
+function textChapters(prepared: Prepared[], sections: PortfolioSections, writer: Writer): FileChild[] {
+  const { labels } = writer;
+  const ofRole = (role: PortfolioRole) => prepared.filter((entry) => entry.role === role);
+  const activityEntries = sections.activities ? ofRole('activity') : [];
+  const { byActivity, apart } = attachReflections(activityEntries, sections.reflections ? ofRole('reflection') : []);
+  return [
+    ...(sections.activities ? activities(activityEntries, sections.reflections ? byActivity : null, writer) : []),
+    ...(sections.reflections ? dialogueChapter(apart, { title: labels.portfolio.reflections, hint: labels.portfolio.reflectionsHint, none: labels.portfolio.noReflections }, writer) : []),
+    ...(sections.external ? dialogueChapter(ofRole('external'), { title: labels.portfolio.conversations, hint: labels.portfolio.conversationsHint, none: labels.portfolio.noConversations }, writer) : []),
+  ];
+}
+
+function boundaries(prepared: Prepared[], markedInText: boolean, labels: Labels): FileChild[] {
   const { columns, portfolio } = labels.doc;
   const rows = prepared.flatMap(({ dialogue, passages }) => passages.filter(isBoundary).map((passage) => [
     longDate(dialogue.heldOn, labels),
@@ -122,6 +217,7 @@ function boundaries(prepared: Prepared[], labels: Labels): FileChild[] {
   ]));
   return [
     heading(portfolio.boundary, 1, { pageBreakBefore: true }),
+    ...(markedInText ? [note(labels.portfolio.boundaryHint)] : []),
     rows.length === 0 ? note(portfolio.noBoundary) : dataTable([
       { header: columns.date, share: 0.15 },
       { header: columns.quote, share: 0.32, quote: true },
@@ -200,12 +296,14 @@ function agreements(input: PortfolioInput, prepared: Prepared[], ctx: ExportCont
 export async function buildPortfolio(input: PortfolioInput, options: PortfolioOptions, ctx: ExportContext): Promise<Buffer> {
   const labels = labelsFor(ctx.language);
   const prepared = prepare(input, options, ctx);
+  const writer: Writer = { lists: new ListInstances(), footnotes: new Footnotes(), labels };
+  const text = textChapters(prepared, options.sections ?? DEFAULT_PORTFOLIO_SECTIONS, writer);
   const children: FileChild[] = [
     ...cover(input, ctx, labels),
     ...contents(labels),
     ...timeline(prepared, labels),
-    ...activities(prepared, labels),
-    ...boundaries(prepared, labels),
+    ...text,
+    ...boundaries(prepared, writer.footnotes.count > 0, labels),
     ...competenceOverview(prepared, input, labels),
     ...agreements(input, prepared, ctx, labels),
   ];
@@ -213,6 +311,7 @@ export async function buildPortfolio(input: PortfolioInput, options: PortfolioOp
     title: `${labels.doc.portfolio.title} — ${input.student.displayName}`,
     description: fill(labels.doc.portfolio.description, { name: input.student.displayName }),
     children,
+    footnotes: writer.footnotes.all,
     updateFields: true,
   }, ctx, labels);
   return packDeterministic(document, ctx.now);

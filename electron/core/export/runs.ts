@@ -6,7 +6,8 @@ import { cleanText, isMainlyRtl } from './textSafety';
  * breaks, tabs and right-to-left handling happen in one place.
  */
 
-export interface RunFormat { bold?: boolean; italic?: boolean }
+/** `style`: a character style id (styles.ts), e.g. the mark on a boundary experience. */
+export interface RunFormat { bold?: boolean; italic?: boolean; style?: string | undefined }
 
 /**
  * Runs for one piece of text: a newline becomes a line break (in `w:t` Word would show it as a
@@ -18,6 +19,7 @@ export function textRuns(text: string, format: RunFormat = {}): TextRun[] {
   if (clean === '') return [];
   const rtl = isMainlyRtl(clean);
   const style = {
+    style: format.style,
     bold: format.bold || undefined,
     italics: format.italic || undefined,
     ...(rtl ? { rightToLeft: true, boldComplexScript: format.bold || undefined, italicsComplexScript: format.italic || undefined } : {}),

@@ -1,17 +1,19 @@
 import {
-  CommentRangeEnd, CommentRangeStart, CommentReference, Paragraph, TextRun,
+  CommentRangeEnd, CommentRangeStart, CommentReference, FootnoteReferenceRun, Paragraph, TextRun,
   type ParagraphChild,
 } from 'docx';
-import type { BlockNode, ListNode, ParagraphNode, SectionNode, TextLeaf } from '../../../shared/editorDoc';
+import { leafAnnotationIds, type BlockNode, type ListNode, type ParagraphNode, type SectionNode, type TextLeaf } from '../../../shared/editorDoc';
+import type { MarkPlan } from './boundaryMarks';
 import { leafPosition, type CommentPlan } from './commentRanges';
 import type { Labels } from './labels';
 import { textRuns } from './runs';
-import { LIST } from './styles';
+import { LIST, STYLE } from './styles';
 import { cleanLine, cleanText, isBlank, isMainlyRtl } from './textSafety';
 
 /**
  * One section of the editor's document as Word paragraphs: speaker turns, bold and italic,
- * lists, and (when a comment plan is given) the comment ranges around tagged words.
+ * lists, and (when a comment plan is given) the comment ranges around tagged words, or (when
+ * a mark plan is given) boundary experiences marked with a footnote.
  */
 
 /**
@@ -32,23 +34,32 @@ export interface SectionRenderOptions {
   sectionIndex: number;
   /** Comment ranges to write, or null for plain text. */
   comments: CommentPlan | null;
+  /** Boundary experiences to mark, or absent for plain text. */
+  marks?: MarkPlan | null;
   lists: ListInstances;
   labels: Labels;
 }
 
-function leafChildren(leaf: TextLeaf, position: string, comments: CommentPlan | null): ParagraphChild[] {
+function isMarked(leaf: TextLeaf, marks: MarkPlan | null | undefined): boolean {
+  return Boolean(marks && marks.marked.size > 0 && leafAnnotationIds(leaf).some((id) => marks.marked.has(id)));
+}
+
+function leafChildren(leaf: TextLeaf, position: string, options: SectionRenderOptions): ParagraphChild[] {
+  const { comments, marks } = options;
   const starts = comments?.startsAt.get(position) ?? [];
   const ends = comments?.endsAt.get(position) ?? [];
+  const notes = marks?.notesAt.get(position) ?? [];
   return [
     ...starts.map((id) => new CommentRangeStart(id)),
-    ...textRuns(leaf.text, { bold: leaf.bold, italic: leaf.italic }),
+    ...textRuns(leaf.text, { bold: leaf.bold, italic: leaf.italic, style: isMarked(leaf, marks) ? STYLE.boundaryMark : undefined }),
     // The reference run after the range's end is where Word anchors the comment balloon.
     ...ends.flatMap((id) => [new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })]),
+    ...notes.map((id) => new FootnoteReferenceRun(id)),
   ];
 }
 
-function leavesChildren(leaves: TextLeaf[], positionOf: (leaf: number) => string, comments: CommentPlan | null): ParagraphChild[] {
-  return leaves.flatMap((leaf, index) => leafChildren(leaf, positionOf(index), comments));
+function leavesChildren(leaves: TextLeaf[], positionOf: (leaf: number) => string, options: SectionRenderOptions): ParagraphChild[] {
+  return leaves.flatMap((leaf, index) => leafChildren(leaf, positionOf(index), options));
 }
 
 const isRtl = (leaves: TextLeaf[]) => isMainlyRtl(cleanText(leaves.map((leaf) => leaf.text).join('')));
@@ -66,7 +77,7 @@ function paragraph(node: ParagraphNode, blockIndex: number, options: SectionRend
     bidirectional: isRtl(node.children) || undefined,
     children: [
       ...speakerLabel(node, options.labels),
-      ...leavesChildren(node.children, (leaf) => leafPosition(options.sectionIndex, blockIndex, -1, leaf), options.comments),
+      ...leavesChildren(node.children, (leaf) => leafPosition(options.sectionIndex, blockIndex, -1, leaf), options),
     ],
   });
 }
@@ -78,7 +89,7 @@ function list(node: ListNode, blockIndex: number, options: SectionRenderOptions)
   return node.children.map((item, itemIndex) => new Paragraph({
     numbering,
     bidirectional: isRtl(item.children) || undefined,
-    children: leavesChildren(item.children, (leaf) => leafPosition(options.sectionIndex, blockIndex, itemIndex, leaf), options.comments),
+    children: leavesChildren(item.children, (leaf) => leafPosition(options.sectionIndex, blockIndex, itemIndex, leaf), options),
   }));
 }
 

@@ -27,6 +27,8 @@ export const STYLE = {
   tableText: 'TableText',
   note: 'Note',
   contentsHeading: 'TOCHeading',
+  /** Character style: words tagged as a boundary experience (grenservaring) in the portfolio. */
+  boundaryMark: 'BoundaryMark',
 } as const;
 
 /** Word's language tags for spelling and hyphenation of the labels. */
@@ -76,6 +78,13 @@ export function documentStyles(language: Language): IStylesOptions {
         // Not a heading style, so the table of contents does not list itself.
         id: STYLE.contentsHeading, name: 'TOC Heading', basedOn: 'Normal', next: 'Normal',
         run: { size: 32, bold: true, color: ACCENT }, paragraph: { spacing: { before: 240, after: 160 } },
+      },
+    ],
+    characterStyles: [
+      {
+        // Bold on a light amber fill: visible in print and in greyscale, not by colour alone.
+        id: STYLE.boundaryMark, name: 'Boundary Mark', basedOn: 'DefaultParagraphFont', quickFormat: true,
+        run: { bold: true, shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'FFE8A3' } },
       },
     ],
   };

@@ -1,4 +1,4 @@
-import { Document, type FileChild, type ICommentOptions } from 'docx';
+import { Document, type FileChild, type ICommentOptions, type Paragraph } from 'docx';
 import type { ExportContext } from './exportModel';
 import type { Labels } from './labels';
 import { pageFrame } from './pageFrame';
@@ -12,6 +12,8 @@ export interface DocumentContent {
   description: string;
   children: FileChild[];
   comments?: ICommentOptions[];
+  /** Footnotes by id, referred to by FootnoteReferenceRun in the text. */
+  footnotes?: Record<string, { children: Paragraph[] }>;
   /** Ask Word to update fields on opening: a table of contents is only filled in then. */
   updateFields?: boolean;
 }
@@ -27,6 +29,7 @@ export function wordDocument(content: DocumentContent, ctx: ExportContext, label
     styles: documentStyles(labels.language),
     numbering: NUMBERING,
     comments: content.comments && content.comments.length > 0 ? { children: content.comments } : undefined,
+    footnotes: content.footnotes && Object.keys(content.footnotes).length > 0 ? content.footnotes : undefined,
     features: content.updateFields ? { updateFields: true } : undefined,
     sections: [{ ...pageFrame(ctx, labels), children: content.children }],
   });

@@ -71,19 +71,42 @@ async function september() {
 describe('export:portfolioPreview', () => {
   it('counts the dialogues held in the period (ends included), activities, boundary experiences and all actions', async () => {
     const { api, student } = await september();
-    expect(await api.export.portfolioPreview({ studentId: student.id, from: '2025-09-01', to: '2025-09-30' })).toEqual({
-      dialogues: 3, activities: 2, boundaryExperiences: 3, openActions: 2, doneActions: 1,
+    expect(await api.export.portfolioPreview({ studentId: student.id, from: '2025-09-01', to: '2025-09-30' })).toMatchObject({
+      dialogues: 3, activities: 2, reflections: 0, boundaryExperiences: 3, openActions: 2, doneActions: 1,
     });
     // One day is a period too; outside every dialogue, the actions still count.
     expect(await api.export.portfolioPreview({ studentId: student.id, from: '2025-09-12', to: '2025-09-12' })).toMatchObject({
       dialogues: 1, activities: 1, boundaryExperiences: 2,
     });
     expect(await api.export.portfolioPreview({ studentId: student.id, from: '2024-01-01', to: '2024-12-31' })).toEqual({
-      dialogues: 0, activities: 0, boundaryExperiences: 0, openActions: 2, doneActions: 1,
+      dialogues: 0, activities: 0, reflections: 0, boundaryExperiences: 0, openActions: 2, doneActions: 1, choices: [],
     });
     expect(await api.export.portfolioPreview({ studentId: student.id, from: '2025-01-01', to: '2025-12-31' })).toMatchObject({
       dialogues: 5, activities: 3, boundaryExperiences: 5,
     });
+  });
+
+  it('lists every dialogue of the period to choose from, with its role and private notes with text; counts follow the choice', async () => {
+    const world = await september();
+    const { api, student, first, activity, sameDay } = world;
+    const reflection = await dialogueWith(world, '2025-09-20', 'internal-reflection', [{ code: 'grenservaring' }]);
+    const external = world.template('external-career');
+    const conversation = await newDialogue(api, student.id, external, '2025-09-25');
+    await api.dialogues.save({ id: conversation.id, revision: 1, content: docFor(external, { 'mentor-notes': [paragraph(leaf('Alleen voor mij'))] }) });
+    const period = { studentId: student.id, from: '2025-09-01', to: '2025-09-30' };
+    const all = await api.export.portfolioPreview(period);
+    expect(all.choices.map(({ id, heldOn, role, privateSections }) => ({ id, heldOn, role, privateSections }))).toEqual([
+      { id: first.id, heldOn: '2025-09-01', role: 'external', privateSections: 0 },
+      { id: activity.id, heldOn: '2025-09-12', role: 'activity', privateSections: 0 },
+      { id: reflection.id, heldOn: '2025-09-20', role: 'reflection', privateSections: 0 },
+      { id: conversation.id, heldOn: '2025-09-25', role: 'external', privateSections: 1 },
+      { id: sameDay.id, heldOn: '2025-09-30', role: 'activity', privateSections: 0 },
+    ]);
+    expect(all).toMatchObject({ dialogues: 5, activities: 2, reflections: 1, boundaryExperiences: 4 });
+    const chosen = await api.export.portfolioPreview({ ...period, dialogueIds: [reflection.id, sameDay.id] });
+    expect(chosen).toMatchObject({ dialogues: 2, activities: 1, reflections: 1, boundaryExperiences: 1 });
+    // The choices stay the whole period, so the mentor can tick a dialogue again.
+    expect(chosen.choices).toHaveLength(5);
   });
 
   it('an unknown student is NOT_FOUND; a locked vault is VAULT_LOCKED', async () => {
@@ -104,7 +127,7 @@ describe('export:portfolio', () => {
 
     expect(buildDocxInJob).toHaveBeenCalledOnce();
     const [input, options, ctx] = builderCalls()[0]!;
-    expect(options).toEqual({ includePrivate: true });
+    expect(options).toEqual({ includePrivate: true, sections: { activities: true, reflections: true, external: false } });
     expect(input.from).toBe('2025-09-01');
     expect(input.to).toBe('2025-09-30');
     expect(input.student).toEqual(await api.students.get({ id: student.id }));
@@ -125,7 +148,7 @@ describe('export:portfolio', () => {
     const c = await dialogueWith(world, '2025-09-09', 'intake');
     await world.api.export.portfolio({ studentId: world.student.id, from: '2025-09-01', to: '2025-09-30' });
     expect(builderCalls()[0]![0].dialogues.map((d) => d.id)).toEqual([c.id, a.id, b.id]);
-    expect(builderCalls()[0]![1]).toEqual({ includePrivate: false });
+    expect(builderCalls()[0]![1]).toEqual({ includePrivate: false, sections: { activities: true, reflections: true, external: false } });
   });
 
   it('records export.made for a portfolio; cancelling writes and records nothing', async () => {
@@ -138,6 +161,37 @@ describe('export:portfolio', () => {
     expect(listAudit(backend.vault.database()).filter((e) => e.kind === 'export.made')).toEqual([]);
     await api.export.portfolio({ studentId: student.id, from: '2025-09-01', to: '2025-09-30' });
     expect(listAudit(backend.vault.database()).filter((e) => e.kind === 'export.made').map((e) => e.detail)).toEqual([{ kind: 'portfolio' }]);
+  });
+
+  it('builds from the ticked dialogues only, and refuses one that is not this student\'s in this period', async () => {
+    const { api, student, first, activity, sameDay, before, target } = await september();
+    const period = { studentId: student.id, from: '2025-09-01', to: '2025-09-30' };
+    await api.export.portfolio({ ...period, dialogueIds: [sameDay.id, first.id] });
+    expect(builderCalls()[0]![0].dialogues.map((d) => d.id)).toEqual([first.id, sameDay.id]);
+    target.choose.mockClear();
+    vi.mocked(buildDocxInJob).mockClear();
+    // Held before the period; and a dialogue of another student would be the same.
+    await expectAppError(api.export.portfolio({ ...period, dialogueIds: [activity.id, before.id] }), 'VALIDATION');
+    await expectAppError(api.export.portfolio({ ...period, dialogueIds: [randomUUID()] }), 'VALIDATION');
+    expect(buildDocxInJob).not.toHaveBeenCalled();
+    expect(target.choose).not.toHaveBeenCalled();
+  });
+
+  it('never passes private sections to the builder unless includePrivate is set, whatever else is ticked', async () => {
+    const world = await makeExportWorld();
+    const external = world.template('external-career');
+    const conversation = await newDialogue(world.api, world.student.id, external, '2025-09-25');
+    await world.api.dialogues.save({ id: conversation.id, revision: 1, content: docFor(external, { 'mentor-notes': [paragraph(leaf('Alleen voor mij'))] }) });
+    const period = { studentId: world.student.id, from: '2025-09-01', to: '2025-09-30', sections: { activities: true, reflections: true, external: true } };
+    await world.api.export.portfolio(period);
+    await world.api.export.portfolio({ ...period, includePrivate: false });
+    await world.api.export.portfolio({ ...period, includePrivate: true });
+    expect(builderCalls().map(([, options]) => options.includePrivate)).toEqual([false, false, true]);
+    // And the file itself: the private words only in the third.
+    const { unzip, part } = await import('./docxFixtures');
+    const bytes = vi.mocked(buildDocxInJob).mock.results.map((result) => result.value as Promise<Buffer>);
+    const texts = await Promise.all(bytes.map(async (promise) => part(await unzip(await promise), 'word/document.xml')));
+    expect(texts.map((xml) => xml.includes('Alleen voor mij'))).toEqual([false, false, true]);
   });
 
   it('refuses a period that ends before it starts, and an unknown student', async () => {
