@@ -18,6 +18,7 @@ import { safety } from './safety';
 import { shell } from './shell';
 import { templates } from './templates';
 import { toasts } from './toasts';
+import { transcription } from './transcription';
 
 // One entry per feature namespace.
-export const features = { classList, codebook, dialogue, docx, exchange, exporting, firstRun, help, insights, keySafety, mirror, playback, policy, portfolio, recording, restore, safety, shell, templates, toasts };
+export const features = { classList, codebook, dialogue, docx, exchange, exporting, firstRun, help, insights, keySafety, mirror, playback, policy, portfolio, recording, restore, safety, shell, templates, toasts, transcription };

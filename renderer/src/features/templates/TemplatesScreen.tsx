@@ -6,6 +6,7 @@ import { useSession } from '../../app/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
+import { PackButtons } from '../exchange/PackButtons';
 import { TemplateEditor } from './TemplateEditor';
 import '../../styles/features.css';
 
@@ -110,6 +111,7 @@ export function TemplatesScreen() {
               <input type="checkbox" checked={includeArchived} onChange={(event) => setIncludeArchived(event.target.checked)} />
               <span>{t('templates.showArchived')}</span>
             </label>
+            <PackButtons onError={setError} onImported={() => void reload()} />
           </div>
           {visible.length === 0 ? (
             <p className="subtle">{t('templates.empty')}</p>

@@ -1,4 +1,4 @@
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REFI_LIMITS } from '../../../../electron/core/exchange/refiLimits';
@@ -6,23 +6,9 @@ import { pendingImports } from '../../../../electron/core/exchange/refiImport';
 import type { ErrorCode } from '../../../../shared/errors';
 import { PASSPHRASE } from '../../helpers/core';
 import { tempDir } from '../../helpers/tempDir';
-import { buildZip, deflatedRepeat, docxWithXml, DOCX_XML } from '../import/zipBuilder';
+import { foreignQdpx } from '../../../fixtures/refi-qda/foreignQdpx';
+import { buildZip, deflatedRepeat } from '../import/zipBuilder';
 import { fileWith, makeImportWorld, tableCounts, tagsOf, zipOf } from './importWorld';
-
-const FOREIGN = join(__dirname, '../../../fixtures/refi-qda/foreign');
-const TEXT_GUID = '3F2504E0-4F89-11D3-9A0C-0305E82C3301';
-const WORD_GUID = '3F2504E0-4F89-11D3-9A0C-0305E82C3303';
-
-/** The hand-written project of another tool, zipped as that tool would: its own .qde name, lower-case sources/. */
-async function foreignQdpx(): Promise<Buffer> {
-  const docx = docxWithXml(`${DOCX_XML.HEAD}<w:p><w:r><w:t>Leerling: Ik zoek een bijbaan.</w:t></w:r></w:p><w:p><w:r><w:t>Mentor: Waar dan?</w:t></w:r></w:p>${DOCX_XML.TAIL}`);
-  return zipOf({
-    'Onderzoek loopbaan.qde': readFileSync(join(FOREIGN, 'Onderzoek loopbaan.qde')),
-    [`sources/${TEXT_GUID}.txt`]: readFileSync(join(FOREIGN, `sources/${TEXT_GUID}.txt`)),
-    [`sources/${WORD_GUID}.docx`]: docx,
-    'sources/3F2504E0-4F89-11D3-9A0C-0305E82C3304.pdf': Buffer.from('%PDF-1.4 not really'),
-  });
-}
 
 type World = Awaited<ReturnType<typeof makeImportWorld>>;
 
