@@ -4,12 +4,19 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { startHarness } from '../harness/harness';
 import { filesContaining } from '../harness/plaintextScan';
+import { spokenDutchWav } from '../harness/spokenWav';
 import { makeContext } from './context';
+import { classList } from './steps/classList';
 import { codebookAndTemplates, dialogueWorkspace } from './steps/dialogueWorkspace';
 import { findAndSee } from './steps/findAndSee';
+import { firstRun } from './steps/firstRun';
 import { mentorsDay } from './steps/mentorsDay';
+import { portfolioReflections } from './steps/portfolioReflections';
+import { recording } from './steps/recording';
+import { refiImport } from './steps/refiImport';
 import { restoreElsewhere } from './steps/restoreElsewhere';
 import { safetyFlows } from './steps/safetyFlows';
+import { schoolPolicy } from './steps/schoolPolicy';
 import { vaultAndStudents } from './steps/vaultAndStudents';
 import { wordExport } from './steps/wordExport';
 import { TourRunner } from './tourRunner';
@@ -57,20 +64,31 @@ async function main(): Promise<void> {
   await mkdir(profileDir, { recursive: true });
 
   const view = tourWindow(process.argv.slice(2), process.env);
-  const harness = await startHarness({ profileDir, viewport: view.viewport, deviceScaleFactor: view.deviceScaleFactor });
+  // Issue 17: the microphone is Chromium's fake one, playing Dutch speech made by espeak-ng (beside the profile).
+  const microphone = spokenDutchWav(outDir);
+  const harness = await startHarness({
+    profileDir, viewport: view.viewport, deviceScaleFactor: view.deviceScaleFactor,
+    ...('wav' in microphone ? { fakeMicrophone: microphone.wav } : {}),
+  });
   const run = new TourRunner(harness.page, outDir);
   await run.init();
   const ctx = makeContext(harness, run, outDir);
   console.log(`Tour → ${outDir} (${view.label})`);
   try {
     await vaultAndStudents(ctx);
+    await firstRun(ctx);
     await dialogueWorkspace(ctx);
     await codebookAndTemplates(ctx);
     await wordExport(ctx);
+    await portfolioReflections(ctx);
     await safetyFlows(ctx);
     await findAndSee(ctx);
     await mentorsDay(ctx);
+    await recording(ctx, microphone);
+    await classList(ctx);
+    await refiImport(ctx);
     await restoreElsewhere(ctx);
+    await schoolPolicy(ctx);
   } finally {
     await harness.close();
   }
