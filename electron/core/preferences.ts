@@ -10,17 +10,21 @@ import { type FileOps, writeFileAtomic } from './vault/fileOps';
 const PreferencesFile = z.object({ language: z.enum(LANGUAGES) });
 export const PREFERENCES_FILE = 'preferences.json';
 
+/** A school policy's language: the default before the mentor picks one, or always when locked. */
+export interface PolicyLanguage { language: Language; locked: boolean }
+
 export class Preferences {
   private cached: Language | null = null;
-  constructor(private readonly ops: FileOps, private readonly dataDir: string) {}
+  constructor(private readonly ops: FileOps, private readonly dataDir: string, private readonly policy?: PolicyLanguage) {}
 
   async language(): Promise<Language> {
+    if (this.policy?.locked) return this.policy.language;
     if (this.cached) return this.cached;
     try {
       const parsed = PreferencesFile.safeParse(JSON.parse((await this.ops.readFile(join(this.dataDir, PREFERENCES_FILE))).toString('utf8')));
-      this.cached = parsed.success ? parsed.data.language : 'nl';
+      this.cached = parsed.success ? parsed.data.language : this.policy?.language ?? 'nl';
     } catch {
-      this.cached = 'nl';
+      this.cached = this.policy?.language ?? 'nl';
     }
     return this.cached;
   }

@@ -3,7 +3,8 @@ import type { Db } from '../db/connection';
 
 export const DEFAULT_KEEP = 14;
 
-const KEYS = { folder: 'backup.folder', keep: 'backup.keep', automatic: 'backup.automatic', lastBackupAt: 'backup.lastBackupAt' } as const;
+/** The settings rows (also set by a school policy, electron/core/policy/applyPolicy.ts). */
+export const KEYS = { folder: 'backup.folder', keep: 'backup.keep', automatic: 'backup.automatic', lastBackupAt: 'backup.lastBackupAt' } as const;
 
 /** Backup settings live in the vault's settings table (key → JSON), beside the other settings. */
 export function readBackupSettings(db: Db): BackupSettings {

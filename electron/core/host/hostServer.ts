@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode, isErrorCode } from '../../../shared/errors';
 import { Backend, type BackendOptions } from '../backend';
 import { logEvent } from '../log';
+import { machinePolicyPath } from '../policy/policyPath';
 import { type FromHost, type HostCall, type HostConfig, type ParentPort, ToHost } from './protocol';
 
 export interface ServeOptions {
@@ -52,6 +53,8 @@ export function serveHost(port: ParentPort, options: ServeOptions = {}): void {
         encrypt: async (data) => bytes(await call('device.encrypt', new Uint8Array(data))),
         decrypt: async (data) => bytes(await call('device.decrypt', new Uint8Array(data))),
       } : undefined,
+      // The school's policy from the machine-wide place; a test host may be pointed at its profile's.
+      policyFile: testControls && config.policyFile ? config.policyFile : machinePolicyPath(),
       ...(testControls && config.scryptParams ? { scryptParams: config.scryptParams } : {}),
       ...hooks,
     };

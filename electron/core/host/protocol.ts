@@ -24,6 +24,8 @@ export const HostConfig = z.object({
   scryptParams: ScryptParams.optional(),
   /** Tests only: a module whose default export adds Backend options. The built host ignores it. */
   testHooks: z.string().min(1).optional(),
+  /** Tests only: the school policy file to read instead of the OS's machine-wide one. The built host ignores it. */
+  policyFile: z.string().min(1).max(4096).optional(),
 }).strict();
 export type HostConfig = z.infer<typeof HostConfig>;
 

@@ -10,6 +10,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
 import { RestoreBackupForm, type RestoredBackup } from '../vault/RestoreBackupForm';
+import { SetBySchool } from '../policy/SetBySchool';
+import { isLocked, usePolicy } from '../policy/usePolicy';
 
 const when = (iso: string, language: string) =>
   new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -34,6 +36,10 @@ export function BackupPanel() {
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
   const [written, setWritten] = useState<number | null>(null);
+  const policy = usePolicy();
+  const folderLocked = isLocked(policy, 'backupFolder');
+  const keepLocked = isLocked(policy, 'backupKeepDays');
+  const scheduleLocked = isLocked(policy, 'backupSchedule');
 
   const fail = useCallback((caught: unknown) => {
     if (!session.handleLocked(caught)) setError(errorText(caught));
@@ -123,18 +129,23 @@ export function BackupPanel() {
           <div className="field">
             <span className="field-label">{t('safety.backups.folder')}</span>
             <p className="mono path" data-testid="backup-folder">{settings.folder ?? t('safety.backups.noFolder')}</p>
-            <div><button type="button" className="button button-secondary" disabled={busy} onClick={() => void act(async () => { setSettings(await getApi().backups.chooseFolder()); await reload(); })}>{t('safety.backups.chooseFolder')}</button></div>
+            {folderLocked ? <SetBySchool id={`${id}-folder-school`} /> : (
+              <div><button type="button" className="button button-secondary" disabled={busy} onClick={() => void act(async () => { setSettings(await getApi().backups.chooseFolder()); await reload(); })}>{t('safety.backups.chooseFolder')}</button></div>
+            )}
           </div>
           <div className="field">
             <label htmlFor={`${id}-keep`}>{t('safety.backups.keep')}</label>
-            <input id={`${id}-keep`} className="narrow" type="number" min={1} max={365} value={settings.keep} aria-describedby={`${id}-keep-hint`}
+            <input id={`${id}-keep`} className="narrow" type="number" min={1} max={365} value={settings.keep} disabled={keepLocked}
+              aria-describedby={keepLocked ? `${id}-keep-school ${id}-keep-hint` : `${id}-keep-hint`}
               onChange={(event) => { const keep = Number(event.target.value); if (keep >= 1 && keep <= 365) void act(async () => setSettings(await getApi().backups.updateSettings({ keep }))); }} />
+            {keepLocked && <SetBySchool id={`${id}-keep-school`} />}
             <p className="hint" id={`${id}-keep-hint`}>{t('safety.backups.keepHint')}</p>
           </div>
           <label className="checkbox">
-            <input type="checkbox" checked={settings.automatic} onChange={(event) => void act(async () => setSettings(await getApi().backups.updateSettings({ automatic: event.target.checked })))} />
+            <input type="checkbox" checked={settings.automatic} disabled={scheduleLocked} aria-describedby={scheduleLocked ? `${id}-schedule-school` : undefined} onChange={(event) => void act(async () => setSettings(await getApi().backups.updateSettings({ automatic: event.target.checked })))} />
             <span>{t('safety.backups.automatic')}</span>
           </label>
+          {scheduleLocked && <SetBySchool id={`${id}-schedule-school`} />}
           <p role="status">{settings.lastBackupAt ? t('safety.backups.last', { date: when(settings.lastBackupAt, i18n.language) }) : t('safety.backups.never')}</p>
           <div>
             <button type="button" className="button button-primary" disabled={busy || !settings.folder} onClick={() => void runNow()} aria-busy={busy}>

@@ -5,6 +5,8 @@ import { getApi } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../components/formatDate';
 import { useErrorText } from '../../components/useErrorText';
+import { SetBySchool } from '../policy/SetBySchool';
+import { isLocked, usePolicy } from '../policy/usePolicy';
 import { EraseStudentDialog } from './EraseStudentDialog';
 
 /** The retention period and the files that have passed it, each erasable after confirmation. */
@@ -16,6 +18,7 @@ export function RetentionPanel() {
   const [due, setDue] = useState<RetentionItem[]>([]);
   const [erasing, setErasing] = useState<RetentionItem | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const locked = isLocked(usePolicy(), 'retentionYears');
 
   const reload = async () => {
     try {
@@ -35,11 +38,13 @@ export function RetentionPanel() {
       {years !== null && (
         <div className="field">
           <label htmlFor={`${id}-years`}>{t('safety.retention.years')}</label>
-          <input id={`${id}-years`} className="narrow" type="number" min={1} max={20} value={years}
+          <input id={`${id}-years`} className="narrow" type="number" min={1} max={20} value={years} disabled={locked}
+            aria-describedby={locked ? `${id}-school` : undefined}
             onChange={(event) => {
               const next = Number(event.target.value);
               if (next >= 1 && next <= 20) void getApi().retention.setYears({ years: next }).then(() => reload(), (caught) => setError(errorText(caught)));
             }} />
+          {locked && <SetBySchool id={`${id}-school`} />}
         </div>
       )}
       <h3>{t('safety.retention.due')}</h3>

@@ -5,6 +5,8 @@ import { getApi } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useErrorText } from '../../components/useErrorText';
 import { fileToBase64 } from '../import/fileToBase64';
+import { SetBySchool } from '../policy/SetBySchool';
+import { isLocked, usePolicy } from '../policy/usePolicy';
 
 /** The school logo for document headers; the backend checks the bytes, not the file name. */
 export function LogoSetting() {
@@ -13,6 +15,7 @@ export function LogoSetting() {
   const id = useId();
   const [logo, setLogo] = useState<Logo | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const locked = isLocked(usePolicy(), 'logo');
 
   useEffect(() => {
     getApi().settings.getLogo().then(setLogo, (caught) => setError(errorText(caught)));
@@ -37,9 +40,10 @@ export function LogoSetting() {
         {logo && <img className="logo-preview" src={`data:${logo.mimeType};base64,${logo.dataBase64}`} alt="" />}
         <p role="status">{logo ? t('exporting.logoSet', { width: logo.width, height: logo.height }) : t('exporting.logoNone')}</p>
       </div>
-      <input id={`${id}-file`} type="file" accept="image/png,image/jpeg" aria-describedby={`${id}-hint`}
+      {locked && <SetBySchool id={`${id}-school`} />}
+      <input id={`${id}-file`} type="file" accept="image/png,image/jpeg" aria-describedby={locked ? `${id}-school ${id}-hint` : `${id}-hint`} disabled={locked}
         onChange={(event) => { void choose(event.target.files?.[0]); event.target.value = ''; }} />
-      {logo && (
+      {logo && !locked && (
         <div>
           <button type="button" className="button button-ghost" onClick={() => void getApi().settings.clearLogo().then(() => setLogo(null), (caught) => setError(errorText(caught)))}>
             {t('exporting.logoRemove')}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { PolicyNotice } from '../policy/PolicyNotice';
 
 /** The calm, centred frame of the screens before the vault is open. */
 export function VaultFrame({ title, children }: { title: string; children: ReactNode }) {
@@ -16,6 +17,7 @@ export function VaultFrame({ title, children }: { title: string; children: React
       </header>
       <main className="vault-card" id="main">
         <h1>{title}</h1>
+        <PolicyNotice />
         {children}
       </main>
       <footer className="vault-footer">{t('app.tagline')}</footer>
