@@ -16,6 +16,8 @@ export interface TextLeaf {
   italic?: boolean;
   /** A transient search-hit decoration; never stored (decorations are not in the document). */
   highlight?: boolean;
+  /** A transient decoration on the turn being played back; never stored. */
+  playing?: boolean;
   [mark: `ann_${string}`]: boolean | undefined;
 }
 /**

@@ -11,6 +11,7 @@ import { packDeterministic } from './deterministicZip';
 import type { DialogueSummaryInput, DialogueSummaryOptions, ExportContext } from './exportModel';
 import { heading, note, styled, title } from './headings';
 import { fill, labelsFor, type Labels } from './labels';
+import { mirrorSection } from './mirrorSection';
 import { textParagraphs } from './runs';
 import { ListInstances, sectionHasText, sectionToParagraphs } from './slateToDocx';
 import { STYLE } from './styles';
@@ -130,6 +131,7 @@ export async function buildDialogueSummary(input: DialogueSummaryInput, options:
     ...boundaryTable(passages, labels),
     ...competenceTable(passages, labels),
     ...actionsTable(dialogue, ctx, labels),
+    ...(options.includeMirror ? mirrorSection(dialogue, sections, labels) : []),
     ...amendments(dialogue, labels),
   ];
   const document = wordDocument({

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { RenderElementProps } from 'slate-react';
+import { usePlayback } from '../playback/playbackContext';
+import { formatClock } from '../playback/timeFormat';
 import { useSections } from './editorContexts';
 
 /** Stable render function for Slate elements (defined once, so Slate can skip unchanged nodes). */
@@ -15,7 +17,8 @@ export function DocumentElement({ attributes, children, element }: RenderElement
       return <li {...attributes}>{children}</li>;
     default:
       return (
-        <p {...attributes} className={element.speaker ? 'turn' : undefined}>
+        <p {...attributes} className={element.speaker ? 'turn' : undefined} data-start-ms={element.startMs}>
+          {element.startMs !== undefined && <TurnTime startMs={element.startMs} speaker={element.speaker} />}
           {element.speaker && <SpeakerLabel speaker={element.speaker} role={element.role} />}
           {children}
         </p>
@@ -29,6 +32,21 @@ function SpeakerLabel({ speaker, role }: { speaker: string; role?: string | unde
   // selection bookkeeping and context search), a cost that grows with the transcript.
   const label = `${speaker}${role ? ` (${t(`dialogue.roles.${role}`)})` : ''}: `;
   return <span className="speaker" contentEditable={false} data-role={role}>{label}</span>;
+}
+
+/** Where the turn starts; with audio to play, a button that plays from there. */
+function TurnTime({ startMs, speaker }: { startMs: number; speaker?: string | undefined }) {
+  const { t } = useTranslation();
+  const playback = usePlayback();
+  const time = formatClock(startMs);
+  if (!playback.canPlay) return <span className="turn-time" contentEditable={false}>{time}</span>;
+  return (
+    <button type="button" className="turn-time playable" contentEditable={false} tabIndex={-1}
+      aria-label={speaker ? t('playback.playTurn', { time, speaker }) : t('playback.playFrom', { time })}
+      onMouseDown={(event) => event.preventDefault()} onClick={() => playback.playFrom(startMs)}>
+      ▶ {time}
+    </button>
+  );
 }
 
 function SectionElement({ attributes, sectionKey, children }: { attributes: RenderElementProps['attributes']; sectionKey: string; children: React.ReactNode }) {

@@ -14,6 +14,7 @@ export function DocumentLeaf({ attributes, children, leaf }: RenderLeafProps) {
   if (leaf.bold) content = <strong>{content}</strong>;
   if (leaf.italic) content = <em>{content}</em>;
   if (leaf.highlight) content = <mark className="search-hit">{content}</mark>;
+  if (leaf.playing) content = <mark className="playing-turn">{content}</mark>;
   const ids = leafAnnotationIds(leaf).filter((id) => styles.has(id));
   if (ids.length === 0) return <span {...attributes}>{content}</span>;
 

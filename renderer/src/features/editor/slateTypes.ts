@@ -9,7 +9,7 @@ declare module 'slate' {
     Editor: BaseEditor & ReactEditor & HistoryEditor;
     Element: SectionNode | ParagraphNode | ListNode | ListItemNode;
     Text: TextLeaf;
-    /** Decorations carry transient marks (search hits) onto the leaves they cover. */
-    Range: BaseRange & { highlight?: boolean };
+    /** Decorations carry transient marks (search hits, the turn being heard) onto the leaves they cover. */
+    Range: BaseRange & { highlight?: boolean; playing?: boolean };
   }
 }

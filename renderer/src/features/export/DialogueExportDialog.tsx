@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Code, Dialogue } from '../../../../shared/dialogueSchemas';
+import { turnsOfDoc } from '../../../../shared/conversationMirror';
 import { sectionText } from '../../../../shared/editorDoc';
 import { getApi } from '../../api';
 import { Dialog, DialogClose } from '../../components/Dialog';
@@ -23,6 +24,8 @@ export function DialogueExportDialog({ dialogue, codes, beforeExport, onClose }:
   const id = useId();
   const [includePrivate, setIncludePrivate] = useState(false);
   const [tagsAsComments, setTagsAsComments] = useState(true);
+  const [includeMirror, setIncludeMirror] = useState(false);
+  const hasTurns = turnsOfDoc(dialogue.content).length > 0;
   const { busy, error, run } = useDialogAction({ onDone: onClose });
 
   const privateKeys = new Set(dialogue.template.sections.filter((section) => section.private).map((section) => section.key));
@@ -35,7 +38,7 @@ export function DialogueExportDialog({ dialogue, codes, beforeExport, onClose }:
   async function save() {
     await run(async () => {
       await beforeExport();
-      const result = await getApi().export.dialogue({ dialogueId: dialogue.id, includePrivate, tagsAsComments });
+      const result = await getApi().export.dialogue({ dialogueId: dialogue.id, includePrivate, tagsAsComments, includeMirror: hasTurns && includeMirror });
       toasts.show(exportMessage(t, result));
     });
   }
@@ -74,6 +77,12 @@ export function DialogueExportDialog({ dialogue, codes, beforeExport, onClose }:
           <input type="checkbox" checked={tagsAsComments} onChange={(event) => setTagsAsComments(event.target.checked)} />
           <span>{t('exporting.tagsAsComments')}</span>
         </label>
+        {hasTurns && (
+          <label className="checkbox">
+            <input type="checkbox" checked={includeMirror} onChange={(event) => setIncludeMirror(event.target.checked)} />
+            <span>{t('mirror.include')}</span>
+          </label>
+        )}
       </div>
     </Dialog>
   );
