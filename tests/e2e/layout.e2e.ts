@@ -127,7 +127,7 @@ async function expectReflow(page: Page, what: string, narrow: boolean): Promise<
 
 /** Opens the student page's "Meer" menu unless it is open already. */
 async function openMore(page: Page): Promise<void> {
-  if (await page.locator('details.more-menu[open]').count() === 0) await page.locator('summary', { hasText: nl.safety.more }).click();
+  if (await page.getByRole('menu').count() === 0) await page.getByRole('button', { name: nl.safety.more }).click();
 }
 
 describe.each(VIEWS)('dialogs and layout at $name', ({ viewport }) => {
@@ -160,11 +160,11 @@ describe.each(VIEWS)('dialogs and layout at $name', ({ viewport }) => {
     await expectUsableDialog(page, 'portfolio export');
     await closeWithEscape(page);
     await openMore(page);
-    await page.getByRole('button', { name: nl.safety.handover.exportButton }).click();
+    await page.getByRole('menuitem', { name: nl.safety.handover.exportButton }).click();
     await expectUsableDialog(page, 'handover export');
     await closeWithEscape(page);
     await openMore(page);
-    await page.getByRole('button', { name: nl.safety.erase.button }).click();
+    await page.getByRole('menuitem', { name: nl.safety.erase.button }).click();
     await expectUsableDialog(page, 'erase student');
     await closeWithEscape(page);
 

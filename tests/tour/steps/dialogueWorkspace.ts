@@ -78,6 +78,8 @@ export async function dialogueWorkspace(ctx: TourContext): Promise<void> {
   }, { window: true });
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'detached' });
+  // Radix gives focus back to the editor a tick after the dialog left; typing before that lands in the editor.
+  await page.waitForFunction(() => document.activeElement?.closest('.dialogue-editor') !== null, null, { timeout: 2_000 }).catch(() => undefined);
   await run.step('afspraak-met-datum', () => d.addAction('Meeloopdag aanvragen op de afdeling geriatrie', 'student', '2026-12-11'));
   await run.step('definitief', () => d.finalise());
   await run.step('aanvulling', () => d.addAmendment('Meeloopdag is aangevraagd; gesprek met praktijkbegeleider gepland.'));

@@ -50,8 +50,8 @@ export async function safetyFlows(ctx: TourContext): Promise<void> {
   await run.step('overdracht-geexporteerd', async () => {
     await page.getByRole('button', { name: catalogs.nl.dialogue.studentPage.back }).click();
     await d.openStudent('Sanne de Vries');
-    await page.locator('summary', { hasText: sf.more }).click();
-    await page.getByRole('button', { name: sf.handover.exportButton }).click();
+    await page.getByRole('button', { name: sf.more }).click();
+    await page.getByRole('menuitem', { name: sf.handover.exportButton }).click();
     await page.getByRole('dialog').getByLabel(sf.handover.passphrase, { exact: true }).fill('overdracht naar mentor Bakker 2027');
     await page.getByRole('dialog').locator('.strength-text').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: sf.handover.save }).click();
@@ -60,8 +60,8 @@ export async function safetyFlows(ctx: TourContext): Promise<void> {
   await run.step('leerling-wissen', async () => {
     await page.getByRole('button', { name: catalogs.nl.dialogue.studentPage.back }).click();
     await d.openStudent('Youssef El Amrani');
-    await page.locator('summary', { hasText: sf.more }).click();
-    await page.getByRole('button', { name: sf.erase.button }).click();
+    await page.getByRole('button', { name: sf.more }).click();
+    await page.getByRole('menuitem', { name: sf.erase.button }).click();
     await page.getByRole('alertdialog').getByLabel(sf.erase.confirmLabel).fill('Youssef El Amrani');
   });
   await run.step('leerling-gewist', async () => {

@@ -113,7 +113,8 @@ export function GroupsScreen() {
       ))}
       <div className="row export-row">
         <label className="checkbox"><input type="checkbox" checked={includeQuotes} onChange={(event) => setIncludeQuotes(event.target.checked)} /><span>{t('insights.groups.includeQuotes')}</span></label>
-        <button type="button" className="button button-secondary" onClick={() => void getApi().export.groupReport({ ...filter(), includeQuotes }).then(
+        {/* No students in the group: nothing to report yet, so the button says so by being off. */}
+        <button type="button" className="button button-secondary" disabled={!rows?.length} onClick={() => void getApi().export.groupReport({ ...filter(), includeQuotes }).then(
           (result) => toasts.show(exportMessage(t, result)), (caught) => setError(errorText(caught)))}>{t('insights.groups.export')}</button>
         {/* REFI-QDA: the students shown, for a coach or researcher's QDA tool; private sections stay out. */}
         <button type="button" className="button button-secondary" disabled={!rows?.length} title={t('insights.groups.exportQdpxHint')} onClick={() => void getApi().exchange.exportQdpx({ studentIds: (rows ?? []).map((row) => row.studentId), includePrivate: false }).then(
