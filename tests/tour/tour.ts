@@ -10,7 +10,6 @@ import { classList } from './steps/classList';
 import { codebookAndTemplates, dialogueWorkspace } from './steps/dialogueWorkspace';
 import { findAndSee } from './steps/findAndSee';
 import { firstRun } from './steps/firstRun';
-import { firstRun } from './steps/firstRun';
 import { mentorsDay } from './steps/mentorsDay';
 import { portfolioReflections } from './steps/portfolioReflections';
 import { recording } from './steps/recording';
@@ -77,7 +76,6 @@ async function main(): Promise<void> {
   console.log(`Tour → ${outDir} (${view.label})`);
   try {
     await vaultAndStudents(ctx);
-    await firstRun(ctx);
     await firstRun(ctx);
     await dialogueWorkspace(ctx);
     await codebookAndTemplates(ctx);
