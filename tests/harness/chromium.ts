@@ -20,3 +20,11 @@ export const CHROMIUM_ARGS = [
   '--disable-default-apps',
   '--disable-features=Translate,MediaRouter,OptimizationHints',
 ];
+
+/**
+ * Chromium's fake microphone (issue 17): the permission prompt answered yes, and a fake capture
+ * device that plays `wav` in a loop instead of a real microphone.
+ */
+export function fakeMicrophoneArgs(wav: string): string[] {
+  return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`];
+}

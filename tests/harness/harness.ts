@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -8,7 +8,7 @@ import type { HostConfig } from '../../electron/core/host/protocol';
 import type { ScryptParams } from '../../electron/core/vault/keyWrap';
 import type { BackendEvent } from '../../shared/events';
 import { chosenFilePicker } from './chosenFile';
-import { CHROMIUM_ARGS, findChromium } from './chromium';
+import { CHROMIUM_ARGS, fakeMicrophoneArgs, findChromium } from './chromium';
 import { fixedFolderPicker, folderSaveTarget } from './folderSaveTarget';
 import { forkNodeHost } from './nodeHost';
 import { serveRenderer } from './staticServer';
@@ -33,6 +33,14 @@ export interface HarnessOptions {
    * handler table that fails, a fake keychain). See tests/e2e/hooks.
    */
   backend?: { scryptParams?: ScryptParams; testHooks?: string };
+  /**
+   * A school policy file, written to `<profileDir>/policy.json` (an object as JSON, a string as
+   * it is) and read by the host instead of the OS's machine-wide one. Paths in it are relative to
+   * the profile.
+   */
+  policy?: object | string;
+  /** A WAV file Chromium's fake microphone plays (see fakeMicrophoneArgs); no microphone otherwise. */
+  fakeMicrophone?: string;
   locale?: string;
   viewport?: { width: number; height: number };
   /** Device pixels per CSS pixel: 2 with a viewport of half the window is a 200 % zoom. */
@@ -82,10 +90,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = join(profileDir, 'vault');
   const browserDir = await mkdtemp(join(tmpdir(), 'loopbaandialoog-chromium-'));
   const events: BackendEvent[] = [];
+  const policyFile = options.policy === undefined ? undefined : join(profileDir, 'policy.json');
+  if (policyFile) await writeFile(policyFile, typeof options.policy === 'string' ? options.policy : JSON.stringify(options.policy, null, 2));
   const config: HostConfig = {
     dataDir, appVersion: '0.0.0-harness', validateResponses: true, deviceAvailable: false,
     ...(options.backend?.scryptParams ? { scryptParams: options.backend.scryptParams } : {}),
     ...(options.backend?.testHooks ? { testHooks: options.backend.testHooks } : {}),
+    ...(policyFile ? { policyFile } : {}),
   };
   let pages: () => Page[] = () => [];
   const openFile = chosenFilePicker();
@@ -107,7 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     executablePath: findChromium(),
     headless: true,
     // --lang sets what the date picker and number formats follow; `locale` alone does not.
-    args: [...CHROMIUM_ARGS, `--lang=${options.locale ?? 'nl-NL'}`],
+    args: [...CHROMIUM_ARGS, `--lang=${options.locale ?? 'nl-NL'}`, ...(options.fakeMicrophone ? fakeMicrophoneArgs(options.fakeMicrophone) : [])],
     locale: options.locale ?? 'nl-NL',
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,

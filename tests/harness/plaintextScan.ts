@@ -15,3 +15,16 @@ export async function filesContaining(dir: string, needles: string[]): Promise<{
   }
   return hits;
 }
+
+/** Every file below `dir` that holds one of `needles` byte for byte (audio, not text; issue 17). */
+export async function filesContainingBytes(dir: string, needles: Buffer[]): Promise<string[]> {
+  const hits: string[] = [];
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    const bytes = await readFile(file);
+    if (needles.some((needle) => bytes.includes(needle))) hits.push(file);
+  }
+  return hits;
+}

@@ -91,6 +91,7 @@ export const safety = featureText({
           key_rotated: 'Sleutel vernieuwd',
           device_unlock_enabled: 'Ontgrendelen met dit apparaat aangezet',
           device_unlock_disabled: 'Ontgrendelen met dit apparaat uitgezet',
+          key_file_repaired: 'Sleutelbestand hersteld uit de reservekopie',
         },
         student: {
           created: 'Leerling toegevoegd',
@@ -120,6 +121,7 @@ export const safety = featureText({
         backup: {
           made: 'Back-up gemaakt',
           restored: 'Back-up teruggezet',
+          rewrapped: 'Back-ups op de nieuwe wachtzin gezet',
         },
         handover: {
           exported: 'Overdracht geëxporteerd',
@@ -225,6 +227,7 @@ export const safety = featureText({
           passphrase_changed: 'Passphrase changed',
           device_unlock_enabled: 'Unlock with this device turned on',
           device_unlock_disabled: 'Unlock with this device turned off',
+          key_file_repaired: 'Key file repaired from its copy',
           key_rotated: 'Key renewed',
         },
         student: {
@@ -255,6 +258,7 @@ export const safety = featureText({
         backup: {
           made: 'Backup made',
           restored: 'Backup restored',
+          rewrapped: 'Backups moved to the new passphrase',
         },
         handover: {
           exported: 'Handover exported',

@@ -4,6 +4,7 @@ import { createEditor } from 'slate';
 import { withHistory } from 'slate-history';
 import { withReact } from 'slate-react';
 import type { Action, Annotation, Code, Dialogue, Participant } from '../../../../shared/dialogueSchemas';
+import { conversationMirror, turnsOfDoc } from '../../../../shared/conversationMirror';
 import { type DialogueDoc, stripUnknownAnnotations } from '../../../../shared/editorDoc';
 import { getApi } from '../../api';
 import { useNavigation } from '../../app/navigation';
@@ -21,6 +22,14 @@ import { useTagStylesOf } from '../editor/tagStyles';
 import { withDialogueSchema } from '../editor/withDialogueSchema';
 import { DialogueExportDialog } from '../export/DialogueExportDialog';
 import { ImportDialog } from '../import/ImportDialog';
+import { RecorderPanel } from '../recording/RecorderPanel';
+import { TranscriptionPanel } from '../transcription/TranscriptionPanel';
+import { MirrorPanel } from '../mirror/MirrorPanel';
+import { AttachAudio } from '../playback/AttachAudio';
+import { PlaybackContext } from '../playback/playbackContext';
+import { Player } from '../playback/Player';
+import { combineDecorate } from '../playback/playingDecorate';
+import { useSyncedPlayback } from '../playback/useSyncedPlayback';
 import { TagDialog } from '../tags/TagDialog';
 import { TagPanel } from '../tags/TagPanel';
 import { ActionsPanel, type ActionPrefill } from './ActionsPanel';
@@ -131,7 +140,17 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
   const editTag = useCallback((annotation: Annotation) => setOpen({ kind: 'tag', target: { mode: 'edit', annotation } }), []);
   const tagToAction = useCallback((annotation: Annotation, quote: string) => setActionPrefill({ text: quote, annotationId: annotation.id }), []);
 
-  const decorate = useMemo(() => (highlight ? highlightDecorate(highlight.terms) : undefined), [highlight]);
+  const sync = useSyncedPlayback(editor, dialogue.id, fail);
+  const onContentChange = useCallback(() => { sync.markStale(); autosave.markDirty(); }, [sync.markStale, autosave.markDirty]); // eslint-disable-line react-hooks/exhaustive-deps
+  const searchDecorate = useMemo(() => (highlight ? highlightDecorate(highlight.terms) : undefined), [highlight]);
+  const decorate = useMemo(() => combineDecorate(searchDecorate, sync.decorate), [searchDecorate, sync.decorate]);
+  // The mirror follows the saved text (each autosave), the agreements and the recording's length.
+  const [inserted, setInserted] = useState(0);
+  const mirror = useMemo(
+    () => conversationMirror({ turns: turnsOfDoc(editor.children as unknown as DialogueDoc), agreements: actions.length, endMs: sync.playable?.recording.durationMs }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [editor, dialogue.revision, actions.length, sync.playable, inserted],
+  );
   // Opened from a search hit: scroll to the first highlighted word, in the hit's section if known.
   useEffect(() => {
     if (!highlight) return;
@@ -151,6 +170,7 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
 
   async function insertImported(sectionIndex: number, turns: Turn[], speakers: Participant[]) {
     insertTurns(editor, sectionIndex, turns);
+    setInserted((value) => value + 1);
     setOpen(null);
     toasts.show(t('dialogue.importer.inserted', { turns: turns.length }));
     const known = new Set(dialogue.participants.map((participant) => participant.name.toLocaleLowerCase()));
@@ -200,24 +220,34 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
       {readOnly && <p className="notice" role="status">{t('dialogue.screen.readOnly')}</p>}
       <div className="workspace">
         <div className="editor-column">
+          {!sync.playable && sync.looked && !readOnly && sync.turnIndex().starts.length > 0 && <AttachAudio dialogueId={dialogue.id} onAttached={sync.reload} />}
+          {sync.playable && (
+            <Player ref={sync.player} key={sync.playable.recording.id} url={sync.playable.url} durationMs={sync.playable.recording.durationMs}
+              turnIndex={sync.turnIndex} onTurn={sync.onTurn} />
+          )}
           <SaveStatus state={autosave.state} wordCount={dialogue.wordCount} onRetry={() => void autosave.saveNow()} />
           <SectionsContext.Provider value={sectionMap}>
             <TagStylesContext.Provider value={tagStyles}>
+              <PlaybackContext.Provider value={sync.playback}>
               <DialogueEditor
                 editor={editor}
                 decorate={decorate}
                 initialValue={initialValue}
                 readOnly={readOnly}
                 label={title}
-                onContentChange={autosave.markDirty}
+                onContentChange={onContentChange}
                 onTag={startTag}
                 onSaveNow={saveNow}
               />
+              </PlaybackContext.Provider>
             </TagStylesContext.Provider>
           </SectionsContext.Provider>
           {readOnly && <AmendmentsPanel amendments={dialogue.amendments} onAdd={addAmendment} />}
         </div>
         <aside className="side-column" aria-label={t('dialogue.tags.panel')}>
+          <RecorderPanel studentId={dialogue.studentId} dialogueId={dialogue.id} readOnly={readOnly} onChange={sync.reload} />
+          <TranscriptionPanel dialogueId={dialogue.id} readOnly={readOnly} sections={dialogue.template.sections} participants={dialogue.participants}
+            version={sync.playable?.recording.id ?? null} onChange={sync.reload} onInsert={(index, turns, speakers) => void insertImported(index, turns, speakers)} />
           <StableTagPanel
             annotations={tagging.visibleAnnotations}
             codes={codesById}
@@ -229,6 +259,7 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
           />
           <ActionsPanel studentId={dialogue.studentId} dialogueId={dialogue.id} actions={actions} onChange={setActions}
             prefill={actionPrefill} onPrefillUsed={() => setActionPrefill(null)} onError={fail} />
+          {mirror.hasSpeakers && <MirrorPanel mirror={mirror} />}
         </aside>
       </div>
       {open?.kind === 'tag' && (

@@ -11,12 +11,17 @@ import { useErrorText } from '../../components/useErrorText';
 import { PassphraseInput } from '../vault/PassphraseInput';
 import { StrengthMeter } from '../vault/StrengthMeter';
 import { usePassphraseStrength } from '../vault/usePassphraseStrength';
+import { PolicyNotice } from '../policy/PolicyNotice';
+import { SetBySchool } from '../policy/SetBySchool';
+import { isLocked, usePolicy } from '../policy/usePolicy';
 import { AuditPanel } from '../safety/AuditPanel';
 import { BackupPanel } from '../safety/BackupPanel';
 import { KeyRotationPanel } from '../safety/KeyRotationPanel';
 import { RetentionPanel } from '../safety/RetentionPanel';
 import { DeviceUnlockSetting } from './DeviceUnlockSetting';
 import { HideWhileSharingSetting } from './HideWhileSharingSetting';
+import { AudioRetentionSetting } from '../recording/AudioRetentionSetting';
+import { TranscriptionSettings } from '../transcription/TranscriptionSettings';
 import { LogoSetting } from './LogoSetting';
 import { SearchIndexSetting } from './SearchIndexSetting';
 
@@ -32,6 +37,9 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
   const [next, setNext] = useState('');
   const [passError, setPassError] = useState<string | null>(null);
   const strength = usePassphraseStrength(next, i18n.language as Language);
+  const policy = usePolicy();
+  const schoolNameLocked = isLocked(policy, 'schoolName');
+  const autoLockLocked = isLocked(policy, 'autoLockMinutes');
 
   async function saveGeneral(event: FormEvent) {
     event.preventDefault();
@@ -61,19 +69,24 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
   return (
     <section className="screen" aria-labelledby="settings-title">
       <header className="screen-header"><h1 id="settings-title">{t('settings.title')}</h1></header>
+      <PolicyNotice />
       <div className="panel">
         <h2>{t('settings.general')}</h2>
         <LanguageSwitch />
         <form onSubmit={saveGeneral} className="stack" noValidate>
           <div className="field">
             <label htmlFor="school-name">{t('settings.schoolName')}</label>
-            <input id="school-name" value={schoolName} maxLength={200} onChange={(event) => setSchoolName(event.target.value)} aria-describedby="school-name-hint" />
+            <input id="school-name" value={schoolName} maxLength={200} onChange={(event) => setSchoolName(event.target.value)}
+              disabled={schoolNameLocked} aria-describedby={schoolNameLocked ? 'school-name-school school-name-hint' : 'school-name-hint'} />
+            {schoolNameLocked && <SetBySchool id="school-name-school" />}
             <p className="hint" id="school-name-hint">{t('settings.schoolNameHint')}</p>
           </div>
           <div className="field">
             <label htmlFor="auto-lock">{t('settings.autoLock')}</label>
             <input id="auto-lock" type="number" inputMode="numeric" min={AUTO_LOCK_MINUTES.min} max={AUTO_LOCK_MINUTES.max} value={autoLock}
-              onChange={(event) => setAutoLock(event.target.value)} aria-describedby="auto-lock-hint" className="narrow" />
+              onChange={(event) => setAutoLock(event.target.value)} className="narrow"
+              disabled={autoLockLocked} aria-describedby={autoLockLocked ? 'auto-lock-school auto-lock-hint' : 'auto-lock-hint'} />
+            {autoLockLocked && <SetBySchool id="auto-lock-school" />}
             <p className="hint" id="auto-lock-hint">{t('settings.autoLockHint')}</p>
           </div>
           <ErrorMessage message={generalError} />
@@ -96,8 +109,10 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
         </form>
         <DeviceUnlockSetting />
         <HideWhileSharingSetting settings={settings} onChange={onChange} />
+        <AudioRetentionSetting settings={settings} onChange={onChange} />
         <KeyRotationPanel />
       </div>
+      <TranscriptionSettings />
       <BackupPanel />
       <RetentionPanel />
       <AuditPanel />
