@@ -3,7 +3,7 @@ import { AUTO_LOCK_MINUTES, LANGUAGES } from './domain';
 
 /**
  * The school's policy file (`policy.json` in the machine-wide place of each OS, see
- * electron/core/policy/policyPath.ts and docs/adr/0010-school-policy-file.md). Every key is
+ * electron/core/policy/policyPath.ts and docs/adr/0012-school-policy-file.md). Every key is
  * optional; a value is the default for this computer's mentors, and a key named in `locked` is
  * set by the school and cannot be changed in the app. Strict: an unknown key (a typo such as
  * `retentionyears`) makes the file invalid rather than silently doing nothing.

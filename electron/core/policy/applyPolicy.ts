@@ -7,7 +7,7 @@ import { RETENTION_SETTING } from '../retention/retention';
 import type { LoadedPolicy } from './loadPolicy';
 
 /**
- * The policy into an unlocked vault, at every unlock (docs/adr/0010-school-policy-file.md):
+ * The policy into an unlocked vault, at every unlock (docs/adr/0012-school-policy-file.md):
  * a locked value is written over whatever the mentor had; an unlocked one only where the vault
  * has no value yet, so it is the default and stays the mentor's to change. Every reader of a
  * setting (exports, retention, backups, the idle lock) then sees the school's value without

@@ -2,7 +2,7 @@ import { posix, win32 } from 'node:path';
 
 /**
  * Where a school puts its policy file: the machine-wide, administrator-writable place of each
- * OS, the same for every user of the computer (docs/adr/0010-school-policy-file.md).
+ * OS, the same for every user of the computer (docs/adr/0012-school-policy-file.md).
  */
 export const POLICY_FILE = 'policy.json';
 

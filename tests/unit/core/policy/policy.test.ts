@@ -201,3 +201,14 @@ describe('a policy in force', () => {
     expect((await free.api.vault.status()).language).toBe('nl');
   });
 });
+
+describe('the README example for school IT', () => {
+  it('is a valid policy file', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { PolicyFile } = await import('../../../../shared/policySchemas');
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Voor de ICT-beheerder van de school'));
+    const json = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(PolicyFile.safeParse(JSON.parse(json)).success).toBe(true);
+  });
+});
