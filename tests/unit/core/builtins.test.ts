@@ -68,6 +68,9 @@ describe('built-in templates and codes', () => {
     db.exec('DROP INDEX annotations_passages_by_code; DROP INDEX annotations_passages_by_dialogue;');
     // And the erased-ids list of 0007 (0008 only replaces the search triggers dropped above).
     db.exec('DROP TABLE erased_students;');
+    // And the recordings of 0009 and the student number of 0010.
+    db.exec('DROP TABLE IF EXISTS recording_chunks; DROP TABLE IF EXISTS recordings; DROP TABLE IF EXISTS consents;');
+    db.exec('DROP INDEX students_by_number; ALTER TABLE students DROP COLUMN student_number;');
     db.pragma('user_version = 1');
     await api.vault.lock();
 
