@@ -48,9 +48,10 @@ export const contract = {
     request: z.object({ passphrase: Passphrase }).strict(),
     response: z.object({ recoveryKey: z.string() }),
   },
-  'vault:unlock': { request: z.object({ passphrase: Passphrase }).strict(), response: ok },
+  /** `fromCopy`: with the key file's verified copy, offered when `vault.key` is damaged (KEYFILE_DAMAGED, copy: 1). */
+  'vault:unlock': { request: z.object({ passphrase: Passphrase, fromCopy: z.boolean().optional() }).strict(), response: ok },
   'vault:unlockWithRecoveryKey': {
-    request: z.object({ recoveryKey: RecoveryKeyText, newPassphrase: Passphrase }).strict(),
+    request: z.object({ recoveryKey: RecoveryKeyText, newPassphrase: Passphrase, fromCopy: z.boolean().optional() }).strict(),
     response: ok,
   },
   'vault:unlockWithDevice': { request: empty, response: ok },

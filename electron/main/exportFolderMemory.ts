@@ -7,7 +7,7 @@ import { logEvent } from '../core/log';
  * whether the one-time note about synced folders was shown. Never a file name.
  *
  * A folder can be named after a student (`…/Gesprekken/Sanne de Vries`), so the folder is never
- * stored in plain (docs/adr/0012-export-folder-memory.md): it is sealed with the OS keychain
+ * stored in plain (docs/adr/0015-export-folder-memory.md): it is sealed with the OS keychain
  * (the same safeStorage the device unlock uses) when that offers real protection, and otherwise
  * remembered for this run only. The file then holds the sealed folder and the note flag.
  */

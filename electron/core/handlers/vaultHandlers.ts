@@ -25,12 +25,12 @@ export const vaultHandlers: HandlerGroup<'vault'> = {
     await preferences.setLanguage(language);
     return result;
   },
-  'vault:unlock': async ({ passphrase }, { vault }) => {
-    await vault.unlock(passphrase);
+  'vault:unlock': async ({ passphrase, fromCopy }, { vault }) => {
+    await vault.unlock(passphrase, fromCopy ?? false);
     return OK;
   },
-  'vault:unlockWithRecoveryKey': async ({ recoveryKey, newPassphrase }, { vault, preferences }) => {
-    await vault.unlockWithRecoveryKey(recoveryKey, newPassphrase, await preferences.language());
+  'vault:unlockWithRecoveryKey': async ({ recoveryKey, newPassphrase, fromCopy }, { vault, preferences }) => {
+    await vault.unlockWithRecoveryKey(recoveryKey, newPassphrase, await preferences.language(), fromCopy ?? false);
     return OK;
   },
   'vault:unlockWithDevice': async (_request, { vault }) => {

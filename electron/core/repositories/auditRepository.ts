@@ -9,7 +9,7 @@ export type AuditKind =
   | 'backup.made' | 'backup.restored'
   | 'handover.exported' | 'handover.imported'
   | 'student.erased' | 'vault.key_rotated'
-  | 'vault.device_unlock_enabled' | 'vault.device_unlock_disabled'
+  | 'vault.device_unlock_enabled' | 'vault.device_unlock_disabled' | 'vault.key_file_repaired' | 'backup.rewrapped'
   | 'consent.registered' | 'consent.revoked' | 'recording.made' | 'recording.deleted' | 'recording.expired';
 
 export function recordAudit(db: Db, kind: AuditKind, detail: Record<string, string | number>, now: () => number): void {

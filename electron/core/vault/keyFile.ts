@@ -2,20 +2,21 @@ import { promises as fsp } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { type FileOps, fileError, writeFileAtomic } from './fileOps';
-import { DeviceWrap, MAX_KEY_FILE_BYTES, PassphraseWrap, RecoveryWrap } from './keyFileSchema';
+import { DeviceWrap, exactBase64, MAX_KEY_FILE_BYTES, PassphraseWrap, RecoveryWrap } from './keyFileSchema';
 import type { WrappedKey } from './keyWrap';
 
 export const KEY_FILE_FORMAT = 'loopbaandialoog-vault-key';
 export const KEY_FILE_VERSION = 1;
 
 /** An earlier data key, kept so that backups made before a key rotation still restore (keyHistory.ts). */
+// Lengths exactly as keyHistory.ts writes them (issue 14): anything else is damage.
 const PreviousKey = z.object({
-  era: z.string().min(1).max(200),
-  salt: z.string(),
-  iv: z.string(),
-  tag: z.string(),
-  ciphertext: z.string(),
-  retiredAt: z.string(),
+  era: exactBase64(32),
+  salt: exactBase64(16),
+  iv: exactBase64(12),
+  tag: exactBase64(16),
+  ciphertext: exactBase64(32),
+  retiredAt: z.string().max(40),
 });
 
 const KeyFileSchema = z.object({

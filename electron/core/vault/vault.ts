@@ -8,6 +8,7 @@ import { migrate, type MigrationProgress, schemaVersion } from '../db/migrate';
 import { migrateInWorker } from '../db/migrateInWorker';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { rethrowDiskError } from '../diskErrors';
+import { logEvent } from '../log';
 import { recordAudit } from '../repositories/auditRepository';
 import type { DeviceKeyProtector } from './deviceProtector';
 import { type FileOps, fileError, nodeFileOps } from './fileOps';
@@ -22,6 +23,12 @@ import { UnlockThrottle } from './unlockThrottle';
 
 export const VAULT_DB_FILE = 'vault.db';
 export const VAULT_KEY_FILE = 'vault.key';
+/**
+ * A verified copy of the key file beside it (issue 14, docs/adr/0014-key-file-copy.md), written
+ * after every change of the key file. A damaged `vault.key` is then not the end of the vault:
+ * the unlock screen offers the copy, and a successful unlock with it repairs `vault.key`.
+ */
+export const VAULT_KEY_COPY_FILE = 'vault.key.copy';
 export const THROTTLE_FILE = 'unlock-attempts.json';
 /** The throttle's second copy: deleting one of the two files does not reset the count. */
 export const THROTTLE_MIRROR_FILE = '.unlock-attempts';
@@ -56,6 +63,7 @@ export type MigrationProgressListener = (progress: MigrationProgress) => void;
 export class Vault {
   readonly dbPath: string;
   readonly keyPath: string;
+  readonly keyCopyPath: string;
   private readonly ops: FileOps;
   private readonly now: () => number;
   private readonly throttle: UnlockThrottle;
@@ -73,6 +81,7 @@ export class Vault {
   constructor(private readonly options: VaultOptions) {
     this.dbPath = join(options.dataDir, VAULT_DB_FILE);
     this.keyPath = join(options.dataDir, VAULT_KEY_FILE);
+    this.keyCopyPath = join(options.dataDir, VAULT_KEY_COPY_FILE);
     this.ops = options.fileOps ?? nodeFileOps;
     this.now = options.now ?? Date.now;
     this.throttle = new UnlockThrottle(this.ops, [join(options.dataDir, THROTTLE_FILE), join(options.dataDir, THROTTLE_MIRROR_FILE)], this.now);
@@ -169,17 +178,19 @@ export class Vault {
       recoverySecret.fill(0);
       throw error instanceof AppError ? error : fileError(error);
     }
+    await this.writeKeyCopy(keyFile);
     this.adopt(db, keyFile, dataKey);
     return { recoveryKey: shownOnce(recoverySecret) };
   }
 
-  async unlock(passphrase: string): Promise<void> {
+  /** With `fromCopy`, the key file's copy is used (the unlock screen offers it when `vault.key` is damaged). */
+  async unlock(passphrase: string, fromCopy = false): Promise<void> {
     await this.guardedUnlock(async (keyFile) =>
-      unwrapWithPassphrase(keyFile.wraps.passphrase, passphrase, wrapAad(keyFile.vaultId, 'passphrase')), 'WRONG_PASSPHRASE', 'passphrase');
+      unwrapWithPassphrase(keyFile.wraps.passphrase, passphrase, wrapAad(keyFile.vaultId, 'passphrase')), 'WRONG_PASSPHRASE', 'passphrase', fromCopy);
   }
 
   /** Unlocks with the recovery key and sets a new passphrase, the usual way back in. */
-  async unlockWithRecoveryKey(recoveryKey: string, newPassphrase: string, language: 'nl' | 'en' = 'nl'): Promise<void> {
+  async unlockWithRecoveryKey(recoveryKey: string, newPassphrase: string, language: 'nl' | 'en' = 'nl', fromCopy = false): Promise<void> {
     // Unlocked, guardedUnlock checks nothing: the new passphrase would be set with any key.
     if (this.db) throw new AppError('VAULT_UNLOCKED');
     if (!passphraseStrength(newPassphrase, language).acceptable) throw new AppError('WEAK_PASSPHRASE');
@@ -191,7 +202,7 @@ export class Vault {
       } finally {
         secret.fill(0);
       }
-    }, 'WRONG_RECOVERY_KEY', 'recovery');
+    }, 'WRONG_RECOVERY_KEY', 'recovery', fromCopy);
     await this.rewrapPassphrase(newPassphrase);
   }
 
@@ -319,6 +330,7 @@ export class Vault {
       // The database is under the new key; the next unlock promotes vault.key.next.
       throw fileError(error);
     }
+    await this.writeKeyCopy(next);
     return { recoveryKey: shownOnce(recoverySecret) };
   }
 
@@ -510,6 +522,59 @@ export class Vault {
   private async replaceKeyFile(next: KeyFile): Promise<void> {
     await writeKeyFile(this.ops, this.keyPath, next);
     this.keyFile = next;
+    await this.writeKeyCopy(next);
+  }
+
+  /**
+   * Writes the key file's copy (atomically) and verifies it: read back, parsed and checked like
+   * the key file itself, and the same as `keyFile`. A copy that fails the check is removed
+   * rather than kept wrong; a failure never fails the change itself (the key file is written).
+   */
+  private async writeKeyCopy(keyFile: KeyFile): Promise<boolean> {
+    try {
+      await writeKeyFile(this.ops, this.keyCopyPath, keyFile);
+      const back = await readKeyFile(this.ops, this.keyCopyPath);
+      if (JSON.stringify(back) === JSON.stringify(keyFile)) return true;
+      logEvent('vault.key_copy_mismatch', {});
+    } catch (error) {
+      logEvent('vault.key_copy_failed', { code: String((error as { code?: unknown })?.code ?? '') });
+    }
+    await this.ops.unlink(this.keyCopyPath).catch(() => undefined);
+    return false;
+  }
+
+  /** The copy, checked, or null when there is none that this vault could use. */
+  private async readKeyCopy(): Promise<KeyFile | null> {
+    try {
+      return await readKeyFile(this.ops, this.keyCopyPath);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The key file an unlock uses. A damaged one (or one that says a newer app wrote it while its
+   * verified copy says otherwise, or one gone while the database is there) is KEYFILE_DAMAGED,
+   * with `copy: 1` when the copy is intact and can be offered, `copy: 0` when not: never a wrong
+   * passphrase, and never counted by the throttle (no secret was tried).
+   */
+  private async keyFileForUnlock(fromCopy: boolean): Promise<KeyFile> {
+    if (fromCopy) {
+      const copy = await this.readKeyCopy();
+      if (!copy) throw new AppError('KEYFILE_DAMAGED', { copy: 0 });
+      return copy;
+    }
+    try {
+      return await readKeyFile(this.ops, this.keyPath);
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : null;
+      const databaseThere = code === 'VAULT_MISSING' && (await this.ops.exists(this.dbPath));
+      if (code !== 'KEYFILE_DAMAGED' && code !== 'VAULT_TOO_NEW' && !databaseThere) throw error;
+      const copy = await this.readKeyCopy();
+      // Both written by a newer app: that is what it is.
+      if (code === 'VAULT_TOO_NEW' && !copy) throw error;
+      throw new AppError('KEYFILE_DAMAGED', { copy: copy ? 1 : 0 });
+    }
   }
 
   /**
@@ -536,19 +601,21 @@ export class Vault {
     unwrap: (keyFile: KeyFile) => Promise<Buffer | null>,
     wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY' | 'DEVICE_UNLOCK_UNAVAILABLE',
     method: string,
+    fromCopy = false,
   ): Promise<void> {
-    return this.throttle.serialise(() => this.unlockOnce(unwrap, wrongCode, method));
+    return this.throttle.serialise(() => this.unlockOnce(unwrap, wrongCode, method, fromCopy));
   }
 
   private async unlockOnce(
     unwrap: (keyFile: KeyFile) => Promise<Buffer | null>,
     wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY' | 'DEVICE_UNLOCK_UNAVAILABLE',
     method: string,
+    fromCopy: boolean,
   ): Promise<void> {
     const wait = await this.throttle.retryAfterMs();
     if (wait > 0) throw new AppError('UNLOCK_THROTTLED', { seconds: Math.ceil(wait / 1000) });
-    await this.settlePendingRotation(unwrap);
-    const keyFile = await readKeyFile(this.ops, this.keyPath);
+    if (!fromCopy) await this.settlePendingRotation(unwrap);
+    const keyFile = await this.keyFileForUnlock(fromCopy);
     const dataKey = await unwrap(keyFile);
     if (!dataKey) {
       await this.throttle.failed();
@@ -577,6 +644,7 @@ export class Vault {
       const failedBefore = await this.throttle.succeeded();
       if (failedBefore > 0) recordAudit(db, 'vault.unlock_failed', { count: failedBefore }, this.now);
       recordAudit(db, 'vault.unlocked', { method }, this.now);
+      if (fromCopy) recordAudit(db, 'vault.key_file_repaired', {}, this.now);
     } catch (error) {
       // On a full disk the unlock's own audit row fails with SQLITE_FULL: the mentor hears
       // DISK_FULL (not INTERNAL), and the connection is closed rather than left open unowned.
@@ -584,6 +652,10 @@ export class Vault {
       dataKey.fill(0);
       rethrowDiskError(error);
     }
+    // The copy opened the vault: it becomes the key file again. An unlock with the key file
+    // puts back a copy that is missing or out of date (a vault from before the copy existed).
+    if (fromCopy) await writeKeyFile(this.ops, this.keyPath, keyFile).catch((error: unknown) => logEvent('vault.key_repair_failed', { code: String((error as { code?: unknown })?.code ?? '') }));
+    else if (JSON.stringify(await this.readKeyCopy()) !== JSON.stringify(keyFile)) await this.writeKeyCopy(keyFile);
     this.adopt(db, keyFile, dataKey);
   }
 

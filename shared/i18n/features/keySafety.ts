@@ -10,6 +10,12 @@ export const keySafety = featureText({
       passphrase: 'Wachtzin',
       turnOn: 'Aanzetten',
     },
+    keyFile: {
+      damagedWithCopy: 'Naast het sleutelbestand staat een gecontroleerde reservekopie. Daarmee kun je gewoon ontgrendelen; het sleutelbestand wordt daarna hersteld.',
+      useCopy: 'Gebruik de reservekopie van het sleutelbestand',
+      usingCopy: 'De reservekopie van het sleutelbestand wordt gebruikt. Ontgrendel met je wachtzin of je herstelsleutel.',
+      damagedNoCopy: 'Er is geen bruikbare reservekopie van het sleutelbestand. Zet een back-up terug: die opent met je wachtzin of je herstelsleutel.',
+    },
     handover: {
       open: 'Bestand openen',
       opening: 'Bestand wordt geopend en gecontroleerd…',
@@ -43,6 +49,12 @@ export const keySafety = featureText({
       confirmBody: 'Type your passphrase to confirm that you are turning this on. After that the vault opens on this device without a passphrase.',
       passphrase: 'Passphrase',
       turnOn: 'Turn on',
+    },
+    keyFile: {
+      damagedWithCopy: 'A verified copy of the key file is kept beside it. You can unlock with it as usual; the key file is repaired afterwards.',
+      useCopy: 'Use the copy of the key file',
+      usingCopy: 'The copy of the key file is being used. Unlock with your passphrase or your recovery key.',
+      damagedNoCopy: 'There is no usable copy of the key file. Restore a backup: it opens with your passphrase or your recovery key.',
     },
     handover: {
       open: 'Open file',

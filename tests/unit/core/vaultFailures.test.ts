@@ -9,7 +9,7 @@ import { nodeFileOps } from '../../../electron/core/vault/fileOps';
 import { readKeyFile, wrapAad } from '../../../electron/core/vault/keyFile';
 import { unwrapWithPassphrase } from '../../../electron/core/vault/keyWrap';
 import { FREE_ATTEMPTS, MAX_DELAY_MS, delayAfter } from '../../../electron/core/vault/unlockThrottle';
-import { THROTTLE_FILE, THROTTLE_MIRROR_FILE, VAULT_DB_FILE, VAULT_KEY_FILE, Vault } from '../../../electron/core/vault/vault';
+import { THROTTLE_FILE, THROTTLE_MIRROR_FILE, VAULT_DB_FILE, VAULT_KEY_COPY_FILE, VAULT_KEY_FILE, Vault } from '../../../electron/core/vault/vault';
 import {
   FakeClock, OTHER_PASSPHRASE, PASSPHRASE, THIRD_PASSPHRASE, TEST_SCRYPT, expectAppError, faultyFileOps,
   hashFolder, makeBackend, makeVault, osError,
@@ -157,10 +157,11 @@ describe('damaged or foreign files', () => {
     await vault.unlock(PASSPHRASE);
   });
 
-  it('a key file from a newer version → VAULT_TOO_NEW', async () => {
+  it('a key file from a newer version → VAULT_TOO_NEW (when its copy says so too; alone it is damage, see keyFileCopy.test.ts)', async () => {
     const { vault, dir, keyPath } = await lockedVault();
     const original = readFileSync(keyPath);
     writeFileSync(keyPath, JSON.stringify({ ...JSON.parse(original.toString('utf8')), version: 2 }));
+    writeFileSync(join(dir, VAULT_KEY_COPY_FILE), JSON.stringify({ ...JSON.parse(original.toString('utf8')), version: 2 }));
     const error = await expectAppError(vault.unlock(PASSPHRASE), 'VAULT_TOO_NEW');
     expect(error.params).toEqual({ found: 2, supported: 1 });
     await expectUntouched(dir, () => vault.unlock(PASSPHRASE), 'VAULT_TOO_NEW');
@@ -187,7 +188,7 @@ describe('damaged or foreign files', () => {
     if (rows > 1) expect(original.length).toBeGreaterThan(40 * 4096);
     truncateSync(dbPath, newSize(original.length));
     await expectUntouched(dir, () => vault.unlock(PASSPHRASE), 'VAULT_DAMAGED');
-    expect(readdirSync(dir).sort()).toEqual([VAULT_DB_FILE, VAULT_KEY_FILE]);
+    expect(readdirSync(dir).sort()).toEqual([VAULT_DB_FILE, VAULT_KEY_FILE, VAULT_KEY_COPY_FILE]);
     expect(vault.isUnlocked).toBe(false);
     expect(await vault.retryAfterMs()).toBe(0);
     writeFileSync(dbPath, original);
@@ -230,12 +231,12 @@ describe('damaged or foreign files', () => {
     const db = openDatabase(dbPath, { key: dataKey! });
     db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     db.close();
-    expect(readdirSync(dir).sort()).toEqual([VAULT_DB_FILE, VAULT_KEY_FILE]);
+    expect(readdirSync(dir).sort()).toEqual([VAULT_DB_FILE, VAULT_KEY_FILE, VAULT_KEY_COPY_FILE]);
 
     const error = await expectAppError(vault.unlock(PASSPHRASE), 'VAULT_TOO_NEW');
     expect(error.params).toEqual({ found: LATEST_SCHEMA_VERSION + 1, supported: LATEST_SCHEMA_VERSION });
     await expectUntouched(dir, () => vault.unlock(PASSPHRASE), 'VAULT_TOO_NEW');
-    expect(readdirSync(dir).sort()).toEqual([VAULT_DB_FILE, VAULT_KEY_FILE]);
+    expect(readdirSync(dir).sort()).toEqual([VAULT_DB_FILE, VAULT_KEY_FILE, VAULT_KEY_COPY_FILE]);
 
     const check = openDatabase(dbPath, { key: dataKey!, readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);

@@ -7,7 +7,7 @@ import { listAudit } from '../../../electron/core/repositories/auditRepository';
 import { readKeyFile, wrapAad } from '../../../electron/core/vault/keyFile';
 import { SCRYPT_PARAMS, unwrapWithPassphrase } from '../../../electron/core/vault/keyWrap';
 import { nodeFileOps } from '../../../electron/core/vault/fileOps';
-import { THROTTLE_FILE, THROTTLE_MIRROR_FILE, VAULT_DB_FILE, VAULT_KEY_FILE, Vault } from '../../../electron/core/vault/vault';
+import { THROTTLE_FILE, THROTTLE_MIRROR_FILE, VAULT_DB_FILE, VAULT_KEY_COPY_FILE, VAULT_KEY_FILE, Vault } from '../../../electron/core/vault/vault';
 import { PREFERENCES_FILE } from '../../../electron/core/preferences';
 import {
   FakeDeviceProtector, OTHER_PASSPHRASE, PASSPHRASE, TEST_SCRYPT, THIRD_PASSPHRASE, expectAppError, filesContaining,
@@ -47,7 +47,7 @@ describe('vault lifecycle', () => {
     await expect(api.vault.unlock({ passphrase: OTHER_PASSPHRASE })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
 
     const files = readdirSync(dir).sort();
-    expect(files).toEqual([PREFERENCES_FILE, THROTTLE_FILE, THROTTLE_MIRROR_FILE, VAULT_DB_FILE, VAULT_KEY_FILE].sort());
+    expect(files).toEqual([PREFERENCES_FILE, THROTTLE_FILE, THROTTLE_MIRROR_FILE, VAULT_DB_FILE, VAULT_KEY_FILE, VAULT_KEY_COPY_FILE].sort());
     expect(readFileSync(join(dir, VAULT_DB_FILE)).subarray(0, 16).toString('latin1')).not.toContain('SQLite format 3');
     expect(filesContaining(dir, 'Jansen')).toEqual([]);
     expect(filesContaining(dir, 'Bakhuizen')).toEqual([]);

@@ -35,6 +35,9 @@ export function UnlockScreen({ status, reason, onUnlocked }: Props) {
   const strength = usePassphraseStrength(newPassphrase, i18n.language as Language);
   const formRef = useRef<HTMLFormElement>(null);
   const [restoring, setRestoring] = useState(false);
+  /** A damaged key file (issue 14): its verified copy offered, in use, or none there. */
+  const [keyCopy, setKeyCopy] = useState<'offer' | 'using' | 'none' | null>(null);
+  const fromCopy = keyCopy === 'using' ? { fromCopy: true } : {};
 
   async function attempt(run: () => Promise<unknown>) {
     setBusy(true);
@@ -48,6 +51,9 @@ export function UnlockScreen({ status, reason, onUnlocked }: Props) {
       setError(errorText(caught));
       setPassphrase('');
       formRef.current?.querySelector('input')?.focus();
+      if (caught instanceof AppError && caught.code === 'KEYFILE_DAMAGED') {
+        setKeyCopy(caught.params?.copy === 1 && keyCopy !== 'using' ? 'offer' : 'none');
+      }
       if (caught instanceof AppError && caught.code === 'UNLOCK_THROTTLED') {
         setBlockedUntil(Date.now() + Number(caught.params?.seconds ?? 1) * 1000);
       } else {
@@ -59,11 +65,11 @@ export function UnlockScreen({ status, reason, onUnlocked }: Props) {
 
   const submitPassphrase = (event: FormEvent) => {
     event.preventDefault();
-    void attempt(() => getApi().vault.unlock({ passphrase }));
+    void attempt(() => getApi().vault.unlock({ passphrase, ...fromCopy }));
   };
   const submitRecovery = (event: FormEvent) => {
     event.preventDefault();
-    void attempt(() => getApi().vault.unlockWithRecoveryKey({ recoveryKey, newPassphrase }));
+    void attempt(() => getApi().vault.unlockWithRecoveryKey({ recoveryKey, newPassphrase, ...fromCopy }));
   };
 
   const notice = reason === 'auto' ? t('vault.autoLockedNotice') : reason === 'manual' ? t('vault.lockedNotice') : reason === 'host' ? t('errors.HOST_DOWN') : null;
@@ -77,6 +83,21 @@ export function UnlockScreen({ status, reason, onUnlocked }: Props) {
     <VaultFrame title={t('vault.unlockTitle')}>
       {notice && <p className="notice" role="status">{notice}</p>}
       {busy && <MigrationProgress />}
+      {keyCopy === 'offer' && (
+        <div className="notice" role="status">
+          <p>{t('keySafety.keyFile.damagedWithCopy')}</p>
+          <button type="button" className="button button-secondary" onClick={() => { setKeyCopy('using'); setError(null); }}>
+            {t('keySafety.keyFile.useCopy')}
+          </button>
+        </div>
+      )}
+      {keyCopy === 'using' && <p className="notice" role="status">{t('keySafety.keyFile.usingCopy')}</p>}
+      {keyCopy === 'none' && (
+        <div className="notice" role="status">
+          <p>{t('keySafety.keyFile.damagedNoCopy')}</p>
+          <button type="button" className="button button-secondary" onClick={() => setRestoring(true)}>{t('restore.entry')}</button>
+        </div>
+      )}
       {mode === 'passphrase' ? (
         <form ref={formRef} onSubmit={submitPassphrase} className="stack" noValidate>
           <p className="lead">{t('vault.unlockIntro')}</p>
