@@ -59,7 +59,7 @@ describe('REFI-QDA import and packs, in the app', () => {
     harness.chooseFile(await newestExport(app, '.qdpx'));
     await page.getByRole('button', { name: refi.importButton }).click();
     const again = page.getByRole('dialog', { name: refi.title });
-    await again.getByText(/gemaakt met Loopbaandialoog/).waitFor();
+    await again.getByText(/^Gemaakt met Loopbaandialoog/).waitFor();
     await again.getByText('0 nieuwe codes').waitFor();
     await again.getByLabel(refi.oneStudent).check();
     await again.getByLabel(refi.student).selectOption({ label: 'Respondent 1' });

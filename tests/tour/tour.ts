@@ -11,6 +11,7 @@ import { codebookAndTemplates, dialogueWorkspace } from './steps/dialogueWorkspa
 import { findAndSee } from './steps/findAndSee';
 import { firstRun } from './steps/firstRun';
 import { mentorsDay } from './steps/mentorsDay';
+import { mirror } from './steps/mirror';
 import { portfolioReflections } from './steps/portfolioReflections';
 import { recording } from './steps/recording';
 import { refiImport } from './steps/refiImport';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     await findAndSee(ctx);
     await mentorsDay(ctx);
     await recording(ctx, microphone);
+    await mirror(ctx);
     await classList(ctx);
     await refiImport(ctx);
     await restoreElsewhere(ctx);

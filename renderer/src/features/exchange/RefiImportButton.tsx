@@ -76,7 +76,10 @@ function RefiImportDialog({ token, preview, onClose, onImported }: { token: stri
     });
   };
 
-  const origin = preview.origin ? t('exchange.refi.made', { name: preview.name || '—', origin: preview.origin }) : t('exchange.refi.madeUnknown');
+  // This app names its projects after itself: then the name says nothing the origin does not.
+  const origin = !preview.origin ? t('exchange.refi.madeUnknown')
+    : !preview.name || preview.name === preview.origin ? t('exchange.refi.madeBy', { origin: preview.origin })
+      : t('exchange.refi.made', { name: preview.name, origin: preview.origin });
   return (
     <Dialog
       title={t('exchange.refi.title')}
