@@ -43,11 +43,11 @@ const WATCH = `(() => {
   window.__stallStop = () => { running = false; observer && observer.disconnect(); return Math.max(0, longest, longTask); };
 })()`;
 
-async function startWatch(page: Page): Promise<void> {
+export async function startWatch(page: Page): Promise<void> {
   await page.evaluate(WATCH);
 }
 
-async function stopWatch(page: Page): Promise<number> {
+export async function stopWatch(page: Page): Promise<number> {
   return page.evaluate('window.__stallStop()') as Promise<number>;
 }
 
@@ -96,7 +96,7 @@ function ops(studentId: string, bombBase64: string): Op[] {
   ];
 }
 
-async function idleFor(page: Page, ms: number): Promise<number> {
+export async function idleFor(page: Page, ms: number): Promise<number> {
   await startWatch(page);
   await new Promise((resolve) => setTimeout(resolve, ms));
   return stopWatch(page);

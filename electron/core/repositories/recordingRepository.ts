@@ -102,8 +102,12 @@ function appendBytes(db: Db, recordingId: string, bytes: Uint8Array): void {
   const last = db.prepare('SELECT segment, bytes FROM recording_chunks WHERE recording_id = ? ORDER BY segment DESC LIMIT 1')
     .get(recordingId) as { segment: number; bytes: Buffer } | undefined;
   if (last && last.bytes.length + bytes.byteLength <= SEGMENT_BYTES) {
-    db.prepare('UPDATE recording_chunks SET bytes = ? WHERE recording_id = ? AND segment = ?')
-      .run(Buffer.concat([last.bytes, bytes]), recordingId, last.segment);
+    // Delete, then insert: the freed pages go to the free list first and the new row takes them
+    // back. An UPDATE writes the new row before it frees the old one, which leaves a segment's
+    // worth of free pages in the file after the last chunk (10 % of a ten-minute recording).
+    db.prepare('DELETE FROM recording_chunks WHERE recording_id = ? AND segment = ?').run(recordingId, last.segment);
+    db.prepare('INSERT INTO recording_chunks (recording_id, segment, bytes) VALUES (?, ?, ?)')
+      .run(recordingId, last.segment, Buffer.concat([last.bytes, bytes]));
   } else {
     db.prepare('INSERT INTO recording_chunks (recording_id, segment, bytes) VALUES (?, ?, ?)')
       .run(recordingId, last ? last.segment + 1 : 0, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -9,7 +9,7 @@
  *   while chunks still arrive, 'complete' once finished (or closed after an interruption).
  * - `recording_chunks`: the encoded bytes in order. Each acknowledged chunk is committed on its
  *   own; small chunks are appended to the last segment until it holds SEGMENT_BYTES, so that a
- *   row's partly filled last page stays small beside its size (docs/adr/0010-audio-in-the-vault.md).
+ *   row's partly filled last page stays small beside its size (docs/adr/0013-audio-in-the-vault.md).
  */
 export const sql = /* sql */ `
 CREATE TABLE consents (
