@@ -8,16 +8,18 @@ import { measureTyping } from './editorTyping';
 import type { Figure } from './figure';
 import { measureRendererStart } from './rendererStart';
 import { measureRendererStalls } from './rendererStalls';
+import { measureAudioOverhead, measureRecordingStalls } from './recordingFigures';
 import { isScaleName, type Scale, SCALES } from './scale';
 import { buildSyntheticVault, type SyntheticVault } from './syntheticVault';
 import { markdownTable, textTable } from './table';
+import { measureDecodeHour, measureTranscription, type TranscriptionBenchOptions } from './transcriptionFigures';
 
 /**
  * `npm run bench -- [--scale small|school] [--out results.json]`: measurements, never
  * assertions. Builds a synthetic encrypted vault, measures every figure of issue 7 beside its
  * baseline from the same run, prints a table and writes the same as JSON.
  */
-interface Options { scale: Scale; out: string | null; keep: boolean; only: 'backend' | 'browser' | null; reuse: string | null }
+interface Options { scale: Scale; out: string | null; keep: boolean; only: 'backend' | 'browser' | 'transcription' | null; reuse: string | null; transcription: TranscriptionBenchOptions }
 
 function options(): Options {
   const { values } = parseArgs({
@@ -27,11 +29,16 @@ function options(): Options {
       only: { type: 'string' }, keep: { type: 'boolean', default: false },
       // A work folder kept by an earlier --keep run: measure its vaults again without building.
       reuse: { type: 'string' },
+      // Transcription (issue 17): a school's own ggml model, a 16 kHz mono WAV of real speech and its reference text.
+      model: { type: 'string' }, audio: { type: 'string' }, reference: { type: 'string' },
     },
   });
   if (!isScaleName(values.scale)) throw new Error(`--scale must be small or school, not ${values.scale}`);
-  if (values.only !== undefined && values.only !== 'backend' && values.only !== 'browser') throw new Error('--only must be backend or browser');
-  return { scale: SCALES[values.scale], out: values.out ?? null, keep: values.keep || Boolean(values.reuse), only: values.only ?? null, reuse: values.reuse ?? null };
+  if (values.only !== undefined && values.only !== 'backend' && values.only !== 'browser' && values.only !== 'transcription') throw new Error('--only must be backend, browser or transcription');
+  return {
+    scale: SCALES[values.scale], out: values.out ?? null, keep: values.keep || Boolean(values.reuse), only: values.only ?? null, reuse: values.reuse ?? null,
+    transcription: { model: values.model ?? null, audio: values.audio ?? null, reference: values.reference ?? null },
+  };
 }
 
 function backendFigures(job: BackendJob): Promise<Figure[]> {
@@ -81,7 +88,7 @@ async function rendererStartFigure(): Promise<Figure> {
 }
 
 async function main(): Promise<void> {
-  const { scale, out, keep, only, reuse } = options();
+  const { scale, out, keep, only, reuse, transcription } = options();
   const started = performance.now();
   const machine = `${cpus()[0]?.model.trim() ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const date = new Date().toISOString();
@@ -91,18 +98,27 @@ async function main(): Promise<void> {
   const workDir = reuse ?? await mkdtemp(join(tmpdir(), 'loopbaandialoog-bench-'));
   try {
     const figures: Figure[] = [];
-    if (only !== 'browser') {
+    if (only === null || only === 'transcription') {
+      console.log(`Transcription figures (whisper.cpp in its job worker; headless Chromium for decoding)…  [${elapsed()}]`);
+      figures.push(...await measureTranscription(transcription));
+      figures.push(await measureDecodeHour());
+    }
+    if (only !== 'browser' && only !== 'transcription') {
       const { vault, small } = reuse ? JSON.parse(await readFile(join(workDir, VAULTS_FILE), 'utf8')) as Vaults : await buildVaults(workDir, scale);
       console.log(`  ${vault.dialogues} dialogues, built in ${vault.buildSeconds.toFixed(0)} s  [${elapsed()}]`);
       console.log('Backend figures (own process)…');
       figures.push(...await backendFigures({ vault, small, workDir }));
+      console.log(`  audio storage overhead…  [${elapsed()}]`);
+      figures.push(await measureAudioOverhead());
     }
-    if (only !== 'backend') {
+    if (only !== 'backend' && only !== 'transcription') {
       console.log(`Browser figures (headless Chromium)…  [${elapsed()}]`);
       figures.push(await rendererStartFigure());
       figures.push(await typingFigure());
       console.log(`  renderer stalls while the backend works…  [${elapsed()}]`);
       figures.push(...await measureRendererStalls(scale));
+      console.log(`  renderer stalls while recording…  [${elapsed()}]`);
+      figures.push(...await measureRecordingStalls());
     }
 
     console.log(`\n${textTable(figures)}\n\nFinished in ${elapsed()}.`);
