@@ -4,7 +4,7 @@ import type { KnownModel } from '../../../shared/transcriptionSchemas';
  * The multilingual ggml models of whisper.cpp, by the hash whisper.cpp publishes for them in its
  * models/README.md table. That table gives SHA-1, not SHA-256: the import computes both in one
  * pass, compares the SHA-1 with this table and keeps the SHA-256 to show and compare later. No
- * SHA-256 is listed here because none was found published by the project itself (ADR 0010).
+ * SHA-256 is listed here because none was found published by the project itself (ADR 0017).
  *
  * Speed and accuracy are relative, from whisper.cpp's and OpenAI's model descriptions; Dutch
  * accuracy was not measured for this app (no model can be downloaded where it is built).
