@@ -41,6 +41,18 @@ describe('electron-builder.yml', () => {
     expect(targets('mac')).toEqual(['dmg']);
   });
 
+  it('asks macOS for the microphone in Dutch, with the audio-input entitlement and no camera (issue 17)', () => {
+    const mac = config.mac as { extendInfo: Record<string, string>; entitlements: string; entitlementsInherit: string; hardenedRuntime: boolean };
+    expect(mac.extendInfo.NSMicrophoneUsageDescription).toMatch(/microfoon/);
+    expect(mac.extendInfo).not.toHaveProperty('NSCameraUsageDescription');
+    expect(mac.hardenedRuntime).toBe(true);
+    for (const path of [mac.entitlements, mac.entitlementsInherit]) {
+      const plist = readFileSync(join(repoRoot, path), 'utf8');
+      expect(plist).toContain('<key>com.apple.security.device.audio-input</key>');
+      expect(plist).not.toContain('com.apple.security.device.camera');
+    }
+  });
+
   // The schema rejects unknown keys, so a misspelt fuse would fail here rather than be ignored.
   it("passes electron-builder's own schema validation", async () => {
     const loaded = await getConfig(repoRoot, configPath, null);
