@@ -3,7 +3,7 @@ import { featureText } from '../feature';
 export const help = featureText({
   nl: {
     open: 'Sneltoetsen',
-    title: 'Sneltoetsen',
+    title: 'Sneltoetsen en begrippen',
     intro: 'Alles in de app werkt ook zonder muis. Tab en Shift+Tab gaan naar het volgende en vorige element; Enter of spatie activeert het.',
     keys: {
       help: 'Deze lijst tonen',
@@ -19,7 +19,7 @@ export const help = featureText({
   },
   en: {
     open: 'Keyboard shortcuts',
-    title: 'Keyboard shortcuts',
+    title: 'Keyboard shortcuts and terms',
     intro: 'Everything in the app works without a mouse. Tab and Shift+Tab move to the next and previous element; Enter or Space activates it.',
     keys: {
       help: 'Show this list',
