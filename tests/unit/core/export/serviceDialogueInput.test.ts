@@ -42,7 +42,7 @@ describe('export:dialogue input to the builder', () => {
     await api.export.dialogue({ dialogueId: dialogue.id, includePrivate: true, tagsAsComments: true });
     expect(buildDocxInJob).toHaveBeenCalledOnce();
     const [input, options, ctx] = builderCalls()[0]!;
-    expect(options).toEqual({ includePrivate: true, tagsAsComments: true });
+    expect(options).toEqual({ includePrivate: true, tagsAsComments: true, includeMirror: false });
     expect(ctx).toEqual({
       language: 'en', now: new Date(clock.ms), school: { name: 'Het Talent College', logo }, author: 'Mevr. Smit',
     });
@@ -60,6 +60,6 @@ describe('export:dialogue input to the builder', () => {
     const { api, student, template } = await makeExportWorld();
     const dialogue = await newDialogue(api, student.id, template('intake'));
     await api.export.dialogue({ dialogueId: dialogue.id });
-    expect(builderCalls()[0]![1]).toEqual({ includePrivate: false, tagsAsComments: false });
+    expect(builderCalls()[0]![1]).toEqual({ includePrivate: false, tagsAsComments: false, includeMirror: false });
   });
 });
