@@ -18,6 +18,7 @@ import { refiImport } from './steps/refiImport';
 import { restoreElsewhere } from './steps/restoreElsewhere';
 import { safetyFlows } from './steps/safetyFlows';
 import { schoolPolicy } from './steps/schoolPolicy';
+import { transcription } from './steps/transcription';
 import { vaultAndStudents } from './steps/vaultAndStudents';
 import { wordExport } from './steps/wordExport';
 import { TourRunner } from './tourRunner';
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
   const harness = await startHarness({
     profileDir, viewport: view.viewport, deviceScaleFactor: view.deviceScaleFactor,
     ...('wav' in microphone ? { fakeMicrophone: microphone.wav } : {}),
+    // Issue 17: transcription with the fake engine (fixed Dutch segments), as the e2e tests have it.
+    backend: { testHooks: join(import.meta.dirname, '../e2e/hooks/fakeTranscription.ts') },
   });
   const run = new TourRunner(harness.page, outDir);
   await run.init();
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
     await mentorsDay(ctx);
     await recording(ctx, microphone);
     await mirror(ctx);
+    await transcription(ctx, 'wav' in microphone ? microphone.wav : null);
     await classList(ctx);
     await refiImport(ctx);
     await restoreElsewhere(ctx);
