@@ -43,7 +43,7 @@ describe('REFI-QDA import and packs, in the app', () => {
 
     await dialog.getByLabel(refi.schoolType).selectOption('vmbo-k');
     await dialog.getByRole('button', { name: refi.confirm }).click();
-    await page.getByText('Geïmporteerd: 3 gesprek(ken), 8 tag(s), 2 nieuwe code(s).').waitFor();
+    await page.getByText('Geïmporteerd: 3 gesprekken, 8 getagde fragmenten, 2 nieuwe codes.').waitFor();
     await page.getByRole('button', { name: 'Respondent 1', exact: true }).waitFor();
 
     // The imported dialogue opens with its words tagged.
@@ -64,7 +64,7 @@ describe('REFI-QDA import and packs, in the app', () => {
     await again.getByLabel(refi.oneStudent).check();
     await again.getByLabel(refi.student).selectOption({ label: 'Respondent 1' });
     await again.getByRole('button', { name: refi.confirm }).click();
-    await page.getByText(/Geïmporteerd: 3 gesprek\(ken\), \d+ tag\(s\), 0 nieuwe code\(s\)\./).waitFor();
+    await page.getByText(/^Geïmporteerd: 3 gesprekken, \d+ getagde fragmenten, 0 nieuwe codes\.$/).waitFor();
   });
 
   it('exports the templates and codebook as a pack and imports it after a preview', async () => {
@@ -81,6 +81,6 @@ describe('REFI-QDA import and packs, in the app', () => {
     await dialog.getByText('8 codes bestaan al (op naam) en blijven zoals ze zijn').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: nl.exchange.pack.confirm }).click();
-    await page.getByText('Pakket geïmporteerd: 0 sjabloon/sjablonen, 0 nieuwe code(s).').waitFor();
+    await page.getByText('Pakket geïmporteerd: 0 nieuwe sjablonen, 0 nieuwe codes.').waitFor();
   });
 });

@@ -48,7 +48,9 @@ export const exchange = featureText({
       privacy: 'Het bestand kan namen en gespreksteksten bevatten. Na het importeren staan ze versleuteld in je kluis; het bestand zelf blijft waar het was.',
       confirm: 'Importeren',
       importing: 'Bezig met importeren…',
-      done: 'Geïmporteerd: {{dialogues}} gesprek(ken), {{passages}} tag(s), {{codesNew}} nieuwe code(s).',
+      doneDialogues_one: '{{count}} gesprek',
+      doneDialogues_other: '{{count}} gesprekken',
+      done: 'Geïmporteerd: $t(exchange.refi.doneDialogues, {"count": {{dialogues}} }), $t(exchange.refi.passages, {"count": {{passages}} }), $t(exchange.refi.codesNew, {"count": {{codesNew}} }).',
     },
     pack: {
       exportButton: 'Sjablonen en codeboek exporteren',
@@ -67,7 +69,9 @@ export const exchange = featureText({
       codesMerged_one: '{{count}} code bestaat al (op naam) en blijft zoals hij is',
       codesMerged_other: '{{count}} codes bestaan al (op naam) en blijven zoals ze zijn',
       confirm: 'Importeren',
-      done: 'Pakket geïmporteerd: {{templates}} sjabloon/sjablonen, {{codes}} nieuwe code(s).',
+      doneTemplates_one: '{{count}} nieuw sjabloon',
+      doneTemplates_other: '{{count}} nieuwe sjablonen',
+      done: 'Pakket geïmporteerd: $t(exchange.pack.doneTemplates, {"count": {{templates}} }), $t(exchange.pack.codesNew, {"count": {{codes}} }).',
     },
   },
   en: {
@@ -117,7 +121,9 @@ export const exchange = featureText({
       privacy: 'The file may hold names and transcripts. Once imported they are encrypted in your vault; the file itself stays where it was.',
       confirm: 'Import',
       importing: 'Importing…',
-      done: 'Imported: {{dialogues}} dialogue(s), {{passages}} tag(s), {{codesNew}} new code(s).',
+      doneDialogues_one: '{{count}} dialogue',
+      doneDialogues_other: '{{count}} dialogues',
+      done: 'Imported: $t(exchange.refi.doneDialogues, {"count": {{dialogues}} }), $t(exchange.refi.passages, {"count": {{passages}} }), $t(exchange.refi.codesNew, {"count": {{codesNew}} }).',
     },
     pack: {
       exportButton: 'Export templates and codebook',
@@ -136,7 +142,9 @@ export const exchange = featureText({
       codesMerged_one: '{{count}} code exists already (by name) and stays as it is',
       codesMerged_other: '{{count}} codes exist already (by name) and stay as they are',
       confirm: 'Import',
-      done: 'Pack imported: {{templates}} template(s), {{codes}} new code(s).',
+      doneTemplates_one: '{{count}} new template',
+      doneTemplates_other: '{{count}} new templates',
+      done: 'Pack imported: $t(exchange.pack.doneTemplates, {"count": {{templates}} }), $t(exchange.pack.codesNew, {"count": {{codes}} }).',
     },
   },
 });

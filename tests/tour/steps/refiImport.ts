@@ -45,7 +45,7 @@ export async function refiImport(ctx: TourContext): Promise<void> {
   });
   await run.step('refi-import-klaar', async () => {
     await page.getByRole('dialog', { name: refi.title }).getByRole('button', { name: refi.confirm }).click();
-    await page.getByText(/^Geïmporteerd: \d+ gesprek\(ken\)/).waitFor();
+    await page.getByText(/^Geïmporteerd: \d+ gesprek(ken)?,/).waitFor();
     await page.getByRole('button', { name: second, exact: true }).click();
     await page.getByRole('heading', { name: second }).first().waitFor();
   });

@@ -82,6 +82,7 @@ describe('REFI-QDA round trip: export, then import into an empty vault', () => {
   it('brings back the same passages on the same words, the same codes with colours and parents, the same memos', async () => {
     const source = await sourceVault();
     const before = await tagsOf(source.api);
+    expect(before).toHaveLength(5);
     const out = await exported(source.api);
     // What goes out is a valid REFI-QDA 1.5 project.
     expect(xsdErrors(out.qde, PROJECT_XSD)).toBe('');
