@@ -61,9 +61,16 @@ export const contract = {
       .refine((request) => !request.enabled || request.passphrase !== undefined, { path: ['passphrase'], message: 'passphrase required' }),
     response: ok,
   },
+  /**
+   * Re-wraps the data key; then every backup in the backup folder gets the new passphrase in its
+   * header (issue 14). `failed`: backup file names left as they were (they still open with the old one).
+   */
   'vault:changePassphrase': {
     request: z.object({ currentPassphrase: Passphrase, newPassphrase: Passphrase }).strict(),
-    response: ok,
+    response: z.object({
+      ok: z.literal(true),
+      backups: z.object({ rewrapped: z.number().int().nonnegative(), failed: z.array(z.string().max(255)).max(10_000) }),
+    }),
   },
   'vault:lock': { request: empty, response: ok },
   /**

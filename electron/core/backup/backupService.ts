@@ -12,7 +12,8 @@ import { recordAudit } from '../repositories/auditRepository';
 import { retentionYears } from '../retention/retention';
 import { rebuildSearchIndex } from '../search/searchIndex';
 import { type FileOps, fileError, fsyncDir } from '../vault/fileOps';
-import { type KeyFile, writeKeyFile } from '../vault/keyFile';
+import { type KeyFile, wrapAad, writeKeyFile } from '../vault/keyFile';
+import { unwrapWithPassphrase, wrapWithPassphrase } from '../vault/keyWrap';
 import { keyEra, keyForEra, knowsEra } from '../vault/keyHistory';
 import { PENDING_KEY_SUFFIX, type Vault } from '../vault/vault';
 import { readBackupSettings, writeBackupSettings } from './backupSettings';
@@ -311,16 +312,32 @@ export class BackupService {
   async list(): Promise<ListedBackup[]> {
     const folder = await this.folder();
     const { keyFile, dataKey } = this.vault.keyMaterial();
-    dataKey.fill(0);
     const names = (await fsp.readdir(folder)).filter((name) => parseBackupName(name));
     const out: { info: ListedBackup; stamp: string }[] = [];
-    for (const name of names) {
-      try {
-        const header = await readHeader(join(folder, name));
-        out.push({ info: { ...toInfo(name, header), status: keyStatus(keyFile, header) }, stamp: parseBackupName(name)!.stamp });
-      } catch {
-        /* damaged or unreadable: not offered */
+    try {
+      for (const name of names) {
+        try {
+          const header = await readHeader(join(folder, name));
+          const status = keyStatus(keyFile, header);
+          // Date, counts and vault id as the header's MAC proves them (issue 14): a renamed or
+          // edited file of this vault shows what it really holds, or nothing.
+          if (status === 'restorable') {
+            const eraKey = await keyForEra(keyFile, dataKey, (header.meta.keyFile as KeyFile).wraps.recovery.ciphertext);
+            try {
+              if (!eraKey) continue;
+              authenticateHeader(header, eraKey);
+            } finally {
+              eraKey?.fill(0);
+            }
+          }
+          // Sorted by the header's own date, not the file name.
+          out.push({ info: { ...toInfo(name, header), status }, stamp: header.meta.createdAt });
+        } catch {
+          /* damaged, unreadable or not authentic: not offered */
+        }
       }
+    } finally {
+      dataKey.fill(0);
     }
     const rank = (item: { info: ListedBackup }) => (item.info.status === 'otherVault' ? 1 : 0);
     return out.sort((a, b) => rank(a) - rank(b) || (a.stamp < b.stamp ? 1 : a.stamp > b.stamp ? -1 : 0)).map((item) => item.info);
@@ -557,6 +574,76 @@ export class BackupService {
   }
 
   /**
+   * After a passphrase change (issue 14, docs/adr/0019-backup-rewrap.md): every backup of this
+   * vault in the backup folder gets the new passphrase wrap in its header, so the old passphrase
+   * no longer opens it. Only the header changes: a new file is written beside it (new header, the
+   * payload bytes copied as they are), fsynced, verified (the header authenticates under the
+   * backup's own key, the new wrap opens that key with the new passphrase, the payload length is
+   * the same), then renamed over the old one. A backup whose key the vault does not know, of
+   * another vault, or of format 1, is left as it is and listed.
+   */
+  rewrapAfterPassphraseChange(newPassphrase: string): Promise<{ rewrapped: number; failed: string[] }> {
+    return this.exclusive(async () => {
+      const settings = this.settings();
+      if (!settings.folder || !(await isFolder(settings.folder))) return { rewrapped: 0, failed: [] };
+      const folder = settings.folder;
+      const { keyFile, dataKey } = this.vault.keyMaterial();
+      const wraps = new Map<string, KeyFile['wraps']['passphrase']>();
+      let rewrapped = 0;
+      const failed: string[] = [];
+      try {
+        for (const name of (await fsp.readdir(folder)).filter((entry) => parseBackupName(entry))) {
+          const path = join(folder, name);
+          let eraKey: Buffer | null = null;
+          const temp = `${path}.rewrap`;
+          try {
+            const header = await readHeader(path);
+            const embedded = header.meta.keyFile as KeyFile;
+            if (header.meta.vaultId !== keyFile.vaultId || embedded.vaultId !== keyFile.vaultId) continue;
+            const era = embedded.wraps.recovery.ciphertext;
+            eraKey = await keyForEra(keyFile, dataKey, era);
+            if (!eraKey || header.version !== 2) {
+              failed.push(name);
+              continue;
+            }
+            authenticateHeader(header, eraKey);
+            const aad = wrapAad(keyFile.vaultId, 'passphrase');
+            let wrap = era === keyFile.wraps.recovery.ciphertext ? keyFile.wraps.passphrase : wraps.get(era);
+            if (!wrap) {
+              wrap = await wrapWithPassphrase(eraKey, newPassphrase, aad, this.vault.scryptParams);
+              wraps.set(era, wrap);
+            }
+            if (JSON.stringify(embedded.wraps.passphrase) === JSON.stringify(wrap)) continue;
+            const meta = { ...header.meta, keyFile: { ...embedded, wraps: { ...embedded.wraps, passphrase: wrap } } };
+            const bytes = encodeHeader(meta, eraKey);
+            await writeWithBody(temp, bytes, path, header.offset, header.fileSize);
+            const written = await readHeader(temp);
+            authenticateHeader(written, eraKey);
+            const opened = await unwrapWithPassphrase((written.meta.keyFile as KeyFile).wraps.passphrase, newPassphrase, aad);
+            const ok = opened?.equals(eraKey) && written.fileSize - written.offset === header.fileSize - header.offset
+              && written.meta.payloadSha256 === header.meta.payloadSha256;
+            opened?.fill(0);
+            if (!ok) throw new AppError('BACKUP_VERIFY_FAILED');
+            await fsp.rename(temp, path);
+            rewrapped += 1;
+          } catch (error) {
+            await fsp.rm(temp, { force: true }).catch(() => undefined);
+            logEvent('backup.rewrap_failed', { code: error instanceof AppError ? error.code : String((error as { code?: unknown })?.code ?? '') });
+            failed.push(name);
+          } finally {
+            eraKey?.fill(0);
+          }
+        }
+        await fsyncDir(folder).catch(() => undefined);
+      } finally {
+        dataKey.fill(0);
+      }
+      if (rewrapped > 0 || failed.length > 0) recordAudit(this.vault.database(), 'backup.rewrapped', { count: rewrapped, failed: failed.length }, this.options.now);
+      return { rewrapped, failed };
+    });
+  }
+
+  /**
    * Sets a copy of the live vault aside as it is now, the one copy kept (a handover that
    * replaces a student keeps it for its undo, issue 14); undone like a restore (`undoRestore`).
    * Nothing awaits between the checkpoint and the copy, so no write of this process falls in
@@ -649,6 +736,32 @@ export class BackupService {
     if (error instanceof WorkerTaskError && (error.failure.verify || error.failure.damaged)) return new AppError(verifyCode, undefined, { cause: error });
     logEvent('backup.failed', { code });
     return new AppError(verifyCode, undefined, { cause: error });
+  }
+}
+
+/** A new header, then the body of `source` from `offset` on, byte for byte; fsynced. */
+async function writeWithBody(target: string, header: Buffer, source: string, offset: number, size: number): Promise<void> {
+  const out = await fsp.open(target, 'wx', 0o600);
+  try {
+    await out.write(header, 0, header.length, 0);
+    const input = await fsp.open(source, 'r');
+    try {
+      const chunk = Buffer.alloc(1 << 20);
+      let at = offset;
+      let to = header.length;
+      while (at < size) {
+        const { bytesRead } = await input.read(chunk, 0, Math.min(chunk.length, size - at), at);
+        if (bytesRead === 0) throw new AppError('BACKUP_DAMAGED');
+        await out.write(chunk, 0, bytesRead, to);
+        at += bytesRead;
+        to += bytesRead;
+      }
+    } finally {
+      await input.close();
+    }
+    await out.sync();
+  } finally {
+    await out.close();
   }
 }
 

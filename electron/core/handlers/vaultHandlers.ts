@@ -41,9 +41,11 @@ export const vaultHandlers: HandlerGroup<'vault'> = {
     await vault.setDeviceUnlock(enabled, passphrase);
     return OK;
   },
-  'vault:changePassphrase': async ({ currentPassphrase, newPassphrase }, { vault, preferences }) => {
-    await vault.changePassphrase(currentPassphrase, newPassphrase, await preferences.language());
-    return OK;
+  'vault:changePassphrase': async ({ currentPassphrase, newPassphrase }, ctx) => {
+    await ctx.vault.changePassphrase(currentPassphrase, newPassphrase, await ctx.preferences.language());
+    // The backups in the folder follow (issue 14); a failure there does not undo the change.
+    const backups = ctx.backups ? await ctx.backups.rewrapAfterPassphraseChange(newPassphrase).catch(() => ({ rewrapped: 0, failed: [] as string[] })) : { rewrapped: 0, failed: [] };
+    return { ok: true as const, backups };
   },
   'vault:rotateKey': async ({ passphrase }, ctx) => {
     const { recoveryKey } = await ctx.vault.rotateKey(passphrase);

@@ -10,6 +10,14 @@ export const keySafety = featureText({
       passphrase: 'Wachtzin',
       turnOn: 'Aanzetten',
     },
+    backups: {
+      rewrapped_zero: 'In de back-upmap stond geen back-up die bijgewerkt hoefde te worden.',
+      rewrapped_one: '1 back-up in de back-upmap opent nu alleen nog met de nieuwe wachtzin.',
+      rewrapped_other: '{{count}} back-ups in de back-upmap openen nu alleen nog met de nieuwe wachtzin.',
+      failed_one: 'Deze back-up kon niet worden bijgewerkt en opent nog met de oude wachtzin:',
+      failed_other: 'Deze {{count}} back-ups konden niet worden bijgewerkt en openen nog met de oude wachtzin:',
+      elsewhere: 'Kopieën buiten de back-upmap (een USB-stick, een andere map) openen nog met de oude wachtzin. Verwijder ze, of maak er een nieuwe back-up voor in de plaats.',
+    },
     keyFile: {
       damagedWithCopy: 'Naast het sleutelbestand staat een gecontroleerde reservekopie. Daarmee kun je gewoon ontgrendelen; het sleutelbestand wordt daarna hersteld.',
       useCopy: 'Gebruik de reservekopie van het sleutelbestand',
@@ -49,6 +57,14 @@ export const keySafety = featureText({
       confirmBody: 'Type your passphrase to confirm that you are turning this on. After that the vault opens on this device without a passphrase.',
       passphrase: 'Passphrase',
       turnOn: 'Turn on',
+    },
+    backups: {
+      rewrapped_zero: 'No backup in the backup folder needed updating.',
+      rewrapped_one: '1 backup in the backup folder now opens with the new passphrase only.',
+      rewrapped_other: '{{count}} backups in the backup folder now open with the new passphrase only.',
+      failed_one: 'This backup could not be updated and still opens with the old passphrase:',
+      failed_other: 'These {{count}} backups could not be updated and still open with the old passphrase:',
+      elsewhere: 'Copies outside the backup folder (a USB stick, another folder) still open with the old passphrase. Delete them, or replace them with a new backup.',
     },
     keyFile: {
       damagedWithCopy: 'A verified copy of the key file is kept beside it. You can unlock with it as usual; the key file is repaired afterwards.',

@@ -36,6 +36,8 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [passError, setPassError] = useState<string | null>(null);
+  /** After a change: what it did to the backups (issue 14), kept in view rather than in a toast. */
+  const [backupNote, setBackupNote] = useState<{ rewrapped: number; failed: string[] } | null>(null);
   const strength = usePassphraseStrength(next, i18n.language as Language);
   const policy = usePolicy();
   const schoolNameLocked = isLocked(policy, 'schoolName');
@@ -57,7 +59,8 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
     event.preventDefault();
     setPassError(null);
     try {
-      await getApi().vault.changePassphrase({ currentPassphrase: current, newPassphrase: next });
+      const result = await getApi().vault.changePassphrase({ currentPassphrase: current, newPassphrase: next });
+      setBackupNote(result.backups);
       setCurrent('');
       setNext('');
       toasts.show(t('settings.passphraseChanged'));
@@ -103,6 +106,18 @@ export function SettingsScreen({ settings, onChange }: { settings: Settings; onC
           <PassphraseInput label={t('vault.newPassphrase')} value={next} onChange={setNext} autoComplete="new-password" describedBy="settings-strength" />
           <StrengthMeter strength={strength} id="settings-strength" />
           <ErrorMessage message={passError} />
+          {backupNote && (
+            <div className="notice" role="status" data-testid="passphrase-backups">
+              <p>{t('keySafety.backups.rewrapped', { count: backupNote.rewrapped })}</p>
+              {backupNote.failed.length > 0 && (
+                <>
+                  <p>{t('keySafety.backups.failed', { count: backupNote.failed.length })}</p>
+                  <ul>{backupNote.failed.map((name) => <li key={name} className="mono">{name}</li>)}</ul>
+                </>
+              )}
+              <p>{t('keySafety.backups.elsewhere')}</p>
+            </div>
+          )}
           <div>
             <button type="submit" className="button button-secondary" disabled={!current || !strength?.acceptable}>{t('settings.changePassphrase')}</button>
           </div>
