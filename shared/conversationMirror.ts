@@ -215,7 +215,7 @@ export const STEP_CUES: Record<LobStep, readonly string[]> = {
   ],
   nextStep: [
     'volgende stap', 'afspraak', 'afspraken', 'afspreken', 'spreken we af', 'wat ga je doen', 'ga je doen', 'wat ga je', 'gaat doen',
-    'voor volgende week', 'volgende week', 'deadline', 'uiterlijk', 'morgen', 'actie', 'plan*', 'wie kan je helpen', 'eerste stap',
+    'voor volgende week', 'volgende week', 'deadline', 'uiterlijk', 'morgen', 'actie', 'plan', 'wie kan je helpen', 'eerste stap',
   ],
 };
 

@@ -1,5 +1,5 @@
 /** A mono 16-bit PCM WAV of a quiet 440 Hz tone: a recording for playback tests, no tool needed. */
-export function sineWav(seconds: number, sampleRate = 8_000): Uint8Array {
+export function sineWav(seconds: number, sampleRate = 8_000): Uint8Array<ArrayBuffer> {
   const samples = Math.round(seconds * sampleRate);
   const bytes = new Uint8Array(44 + samples * 2);
   const view = new DataView(bytes.buffer);

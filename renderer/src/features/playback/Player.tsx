@@ -72,7 +72,8 @@ export const Player = memo(forwardRef<PlayerHandle, Props>(function Player({ url
     if (!element) return;
     started.current = true;
     element.playbackRate = speed;
-    void element.play().catch(() => setFailed(true));
+    // A pause before playback began rejects with AbortError: that is the mentor's choice, not a failure.
+    void element.play().catch((error: unknown) => { if (error instanceof DOMException && error.name === 'NotSupportedError') setFailed(true); });
   }, [speed]);
 
   const seekTo = useCallback((ms: number) => {

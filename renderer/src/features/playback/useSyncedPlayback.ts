@@ -25,6 +25,8 @@ export function pickRecording(recordings: readonly Recording[]): Recording | nul
  */
 export function useSyncedPlayback(editor: Editor, dialogueId: string, onError: (caught: unknown) => void) {
   const [playable, setPlayable] = useState<PlayableRecording | null>(null);
+  /** The first look for a recording has answered (so "no recording" is known, not just not yet). */
+  const [looked, setLooked] = useState(false);
   const [generation, setGeneration] = useState(0);
   const [playingPath, setPlayingPath] = useState<Path | null>(null);
   const player = useRef<PlayerHandle>(null);
@@ -37,11 +39,15 @@ export function useSyncedPlayback(editor: Editor, dialogueId: string, onError: (
     void (async () => {
       try {
         const recording = pickRecording(await getApi().recordings.list({ dialogueId }));
-        if (!recording || gone) { if (!gone) setPlayable(null); return; }
+        if (!recording || gone) {
+          if (!gone) { setPlayable(null); setLooked(true); }
+          return;
+        }
         const audio = await getApi().recordings.read({ recordingId: recording.id });
         if (gone) return;
         url = URL.createObjectURL(new Blob([audio.bytes as BlobPart], { type: audio.mime }));
         setPlayable({ recording, url });
+        setLooked(true);
       } catch (caught) {
         if (!gone) onError(caught);
       }
@@ -123,5 +129,5 @@ export function useSyncedPlayback(editor: Editor, dialogueId: string, onError: (
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
 
-  return { playable, player, playback, decorate, turnIndex, markStale, onTurn, reload };
+  return { playable, looked, player, playback, decorate, turnIndex, markStale, onTurn, reload };
 }
