@@ -7,6 +7,7 @@ import type { BackendJob, BackendReport } from './backendProcess';
 import { measureTyping } from './editorTyping';
 import type { Figure } from './figure';
 import { measureRendererStart } from './rendererStart';
+import { measurePlaybackStalls } from './playbackStalls';
 import { measureRendererStalls } from './rendererStalls';
 import { measureAudioOverhead, measureRecordingStalls } from './recordingFigures';
 import { isScaleName, type Scale, SCALES } from './scale';
@@ -119,6 +120,8 @@ async function main(): Promise<void> {
       figures.push(...await measureRendererStalls(scale));
       console.log(`  renderer stalls while recording…  [${elapsed()}]`);
       figures.push(...await measureRecordingStalls());
+      console.log(`  renderer stalls while playing back in sync…  [${elapsed()}]`);
+      figures.push(await measurePlaybackStalls());
     }
 
     console.log(`\n${textTable(figures)}\n\nFinished in ${elapsed()}.`);
