@@ -55,7 +55,7 @@ export async function safetyFlows(ctx: TourContext): Promise<void> {
     await page.getByRole('dialog').getByLabel(sf.handover.passphrase, { exact: true }).fill('overdracht naar mentor Bakker 2027');
     await page.getByRole('dialog').locator('.strength-text').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: sf.handover.save }).click();
-    await page.getByText(/overdracht\.ldho is opgeslagen in/).waitFor();
+    await page.getByText(/overdracht-[0-9A-Z-]+\.ldho is opgeslagen in/).waitFor();
   });
   await run.step('leerling-wissen', async () => {
     await page.getByRole('button', { name: catalogs.nl.dialogue.studentPage.back }).click();
