@@ -9,6 +9,7 @@ import { makeContext } from './context';
 import { classList } from './steps/classList';
 import { codebookAndTemplates, dialogueWorkspace } from './steps/dialogueWorkspace';
 import { findAndSee } from './steps/findAndSee';
+import { handoverConflict } from './steps/handoverConflict';
 import { firstRun } from './steps/firstRun';
 import { mentorsDay } from './steps/mentorsDay';
 import { mirror } from './steps/mirror';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
     await wordExport(ctx);
     await portfolioReflections(ctx);
     await safetyFlows(ctx);
+    await handoverConflict(ctx);
     await findAndSee(ctx);
     await mentorsDay(ctx);
     await recording(ctx, microphone);

@@ -485,6 +485,8 @@ export class Vault {
       throw error;
     }
     if (previous && previous.dataKey !== next.dataKey) previous.dataKey.fill(0);
+    // The copy beside the key file follows the restored one (it held the replaced vault's).
+    await this.writeKeyCopy(next.keyFile);
     this.adopt(db, next.keyFile, next.dataKey);
   }
 
