@@ -158,7 +158,17 @@ describe('unlocking with the device', () => {
     await app.vault.submitCreate();
     await app.vault.confirmRecoveryKey();
     await app.page.getByRole('button', { name: nl.nav.settings }).click();
-    await app.page.getByLabel(nl.settings.deviceUnlock).check();
+    await app.page.getByLabel(nl.settings.deviceUnlock).click();
+    // Turning it on asks for the passphrase (issue 14): a wrong one is refused, nothing turns on.
+    const confirm = app.page.getByRole('dialog');
+    await confirm.getByLabel(nl.keySafety.device.passphrase, { exact: true }).fill('niet mijn wachtzin hoor');
+    await confirm.getByRole('button', { name: nl.keySafety.device.turnOn }).click();
+    await confirm.getByText(nl.errors.WRONG_PASSPHRASE).waitFor();
+    expect(await app.harness.backend.dispatch('vault:status', {})).toMatchObject({ value: { deviceUnlockEnabled: false } });
+    await confirm.getByLabel(nl.keySafety.device.passphrase, { exact: true }).fill(PASSPHRASE);
+    await confirm.getByRole('button', { name: nl.keySafety.device.turnOn }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await app.page.getByLabel(nl.settings.deviceUnlock).isChecked()).toBe(true);
     await expect.poll(async () => (await app!.harness.backend.dispatch('vault:status', {})) as unknown).toMatchObject({ value: { deviceUnlockEnabled: true } });
     await app.vault.lock();
     await app.page.getByRole('button', { name: nl.vault.unlockWithDevice }).click();
