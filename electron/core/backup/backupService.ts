@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { ListedBackup, PickedBackup, SetAsideCopy } from '../../../shared/restoreSchemas';
 import type { BackupInfo, BackupSettings } from '../../../shared/safetySchemas';
 import { asDiskError } from '../diskErrors';
-import { erasedStudents, eraseAgain } from '../erasure/erasure';
+import { applyRemovalsAgain, removalsIn } from '../erasure/erasure';
 import { logEvent } from '../log';
 import type { Db } from '../db/connection';
 import { recordAudit } from '../repositories/auditRepository';
@@ -435,12 +435,13 @@ export class BackupService {
       if (!eraKey.equals(dataKey)) await this.rekey(extracted, eraKey, dataKey);
 
       const carried = this.settings();
-      // Students erased since that backup was made are erased again before anyone sees it.
-      const erased = erasedStudents(this.vault.database());
+      // Students erased (and consents revoked) since that backup was made are erased (revoked)
+      // again before anyone sees it.
+      const erased = removalsIn(this.vault.database());
       let reErased = 0;
       const setAside = await freeUnitName(dataDir, this.options.now());
       await this.swapIn(extracted, setAside, keyFile, (db) => {
-        reErased = eraseAgain(db, erased, this.options.now);
+        reErased = applyRemovalsAgain(db, erased, this.options.now);
       });
       const db = this.vault.database();
       writeBackupSettings(db, carried);
@@ -483,11 +484,11 @@ export class BackupService {
         if (!eraKey.equals(dataKey)) await this.rekey(source, eraKey, dataKey);
         const carried = this.settings();
         // The copy put back is older than the vault now open: erasures since then apply to it too.
-        const erased = erasedStudents(this.vault.database());
+        const erased = removalsIn(this.vault.database());
         let reErased = 0;
         const aside = await freeUnitName(dataDir, this.options.now());
         await this.swapIn(source, aside, keyFile, (db) => {
-          reErased = eraseAgain(db, erased, this.options.now);
+          reErased = applyRemovalsAgain(db, erased, this.options.now);
         });
         // The live key file stays: it opens the copy now, with the passphrase of today.
         for (const file of unitFiles(setAside)) await fsp.rm(join(dataDir, file), { force: true }).catch(() => undefined);

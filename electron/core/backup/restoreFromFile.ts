@@ -6,7 +6,7 @@ import { passphraseStrength } from '../../../shared/passphraseStrength';
 import type { PickedBackup } from '../../../shared/restoreSchemas';
 import type { BackupInfo } from '../../../shared/safetySchemas';
 import { type Db, openDatabase } from '../db/connection';
-import { type ErasedStudent, erasedStudents, eraseAgain } from '../erasure/erasure';
+import { applyRemovalsAgain, NO_REMOVALS, type Removals, removalsIn } from '../erasure/erasure';
 import { recordAudit } from '../repositories/auditRepository';
 import { rebuildSearchIndex } from '../search/searchIndex';
 import { type FileOps, fileError } from '../vault/fileOps';
@@ -138,7 +138,7 @@ export class FileRestore {
       let reErased = 0;
       try {
         await this.vault.replaceWithRestored({ keyFile: installed, dataKey }, install, rollback, (db) => {
-          reErased = eraseAgain(db, erased, this.options.now);
+          reErased = applyRemovalsAgain(db, erased, this.options.now);
         });
       } catch (error) {
         if (error instanceof AppError && (error.code === 'VAULT_DAMAGED' || error.code === 'VAULT_FOREIGN')) throw new AppError('BACKUP_DAMAGED', undefined, { cause: error });
@@ -165,7 +165,7 @@ export class FileRestore {
   }
 
   /**
-   * The erased-student list of the vault here. Applied whichever vault the backup is of: a
+   * The erased-student list (and revoked consents, see `Removals`) of the vault here. Applied whichever vault the backup is of: a
    * student handed over keeps their id, so another vault's backup can hold the same student.
    * Open: read from it. Locked (the restore screens run before unlock): the backup's key opens
    * it when it is the same vault under the same key, the usual case of "restore this vault's
@@ -173,15 +173,15 @@ export class FileRestore {
    * no vault, a vault too old to have the list) it cannot be read, and only the backup's own list
    * applies; the vault here is set aside whole, and its undo brings it back as it was.
    */
-  private async openErasedList(dataKey: Buffer, backupVaultId: string): Promise<ErasedStudent[]> {
-    if (this.vault.isUnlocked) return erasedStudents(this.vault.database());
-    if ((await this.localVaultId()) !== backupVaultId || !(await this.options.fileOps.exists(this.vault.dbPath))) return [];
+  private async openErasedList(dataKey: Buffer, backupVaultId: string): Promise<Removals> {
+    if (this.vault.isUnlocked) return removalsIn(this.vault.database());
+    if ((await this.localVaultId()) !== backupVaultId || !(await this.options.fileOps.exists(this.vault.dbPath))) return NO_REMOVALS;
     let db: Db | null = null;
     try {
       db = openDatabase(this.vault.dbPath, { key: dataKey, readonly: true, nativeBinding: this.options.nativeBinding });
-      return erasedStudents(db);
+      return removalsIn(db);
     } catch {
-      return [];
+      return NO_REMOVALS;
     } finally {
       db?.close();
     }

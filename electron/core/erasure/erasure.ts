@@ -46,6 +46,59 @@ export function eraseStudent(db: Db, studentId: string, confirmName: string, now
 /** One entry of the vault's list of erased students: an id and when, never a name. */
 export interface ErasedStudent { studentId: string; erasedAt: string }
 
+/**
+ * A consent the mentor revoked (issue 17): revoking deletes the student's recordings, so a copy
+ * made before it — a backup, a set-aside vault — still holds that consent unrevoked and the
+ * audio with it. The revoked rows stay in `consents` as the record (migration 0009).
+ */
+export interface RevokedConsent { consentId: string; studentId: string; revokedAt: string }
+
+/**
+ * What a restored copy must not bring back: the students erased since, and the consents revoked
+ * since (with their recordings). Read from the vault that was open, applied to the copy.
+ */
+export interface Removals { erased: ErasedStudent[]; revokedConsents: RevokedConsent[] }
+
+export const NO_REMOVALS: Removals = { erased: [], revokedConsents: [] };
+
+function hasConsents(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'consents'").get() !== undefined;
+}
+
+export function removalsIn(db: Db): Removals {
+  return {
+    erased: erasedStudents(db),
+    // A vault from before migration 0009 (read read-only, not migrated) has no consents at all.
+    revokedConsents: !hasConsents(db) ? [] : db.prepare(`SELECT id AS consentId, student_id AS studentId, revoked_at AS revokedAt
+      FROM consents WHERE revoked_at IS NOT NULL ORDER BY revoked_at, id`).all() as RevokedConsent[],
+  };
+}
+
+/**
+ * After a restore, before the vault is shown: erased students erased again (`eraseAgain`), then
+ * every consent revoked since the copy was made revoked again in it, and the recordings of that
+ * student made before the revocation deleted (as `consent:revoke` does). Returns the number of
+ * students erased again, as the restore summary reports it.
+ */
+export function applyRemovalsAgain(db: Db, removals: Removals, now: () => number): number {
+  const reErased = eraseAgain(db, removals.erased, now);
+  if (removals.revokedConsents.length === 0 || !hasConsents(db)) return reErased;
+  let recordings = 0;
+  let consents = 0;
+  db.transaction(() => {
+    const revoke = db.prepare('UPDATE consents SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    const dropRecordings = db.prepare('DELETE FROM recordings WHERE student_id = ? AND created_at <= ?');
+    for (const entry of removals.revokedConsents) {
+      if (revoke.run(entry.revokedAt, entry.consentId).changes === 0) continue;
+      consents++;
+      recordings += dropRecordings.run(entry.studentId, entry.revokedAt).changes;
+    }
+    if (consents > 0) recordAudit(db, 'consent.revoked', { again: consents, recordings }, now);
+  }).immediate();
+  if (recordings > 0) scrubFreedPages(db);
+  return reErased;
+}
+
 /** The vault's list of erased students (migration 0007), oldest first. */
 export function erasedStudents(db: Db): ErasedStudent[] {
   return db.prepare('SELECT student_id AS studentId, erased_at AS erasedAt FROM erased_students ORDER BY erased_at, student_id')
