@@ -255,9 +255,12 @@ describe('main process wiring (bundle on a fake electron)', () => {
       });
       expect(dirname(fake.dialog.calls[2]!.options.defaultPath!)).toBe(chosen);
       expect(basename(fake.dialog.calls[2]!.options.defaultPath!)).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
-      // Remembered in userData: the folder, never the file (which carries the student's name).
+      // Remembered for this run (the fake has no keychain to seal it with, ADR 0015): the file in
+      // userData keeps only that the note was shown — never the folder in plain (it may be named
+      // after a student), never the file name (which carries the student's name).
       const memory = readFileSync(join(profile, 'userData', 'export-folder.json'), 'utf8');
-      expect(JSON.parse(memory)).toEqual({ folder: chosen, syncNoteShown: true });
+      expect(JSON.parse(memory)).toEqual({ syncNoteShown: true });
+      expect(memory).not.toContain(chosen);
       expect(memory).not.toMatch(/noor/i);
 
       // A name typed without .docx (Linux adds none) over an existing file: the dialog asked
