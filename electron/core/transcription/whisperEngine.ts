@@ -20,22 +20,42 @@ interface WorkerRun {
   signal?: AbortSignal;
 }
 
-/** One transcribe-job worker: a reply, progress messages, a deadline and cancel by terminating it. */
+/**
+ * How long a worker asked to stop gets before it is terminated. Terminating a worker while
+ * whisper.cpp still runs in it is a last resort: the binding then calls back into a torn-down
+ * environment, throws a C++ Napi::Error and std::terminate aborts the whole process — the backend
+ * host with the vault (seen once in a full test run). So cancel and deadline first ask the
+ * worker to stop whisper.cpp (the binding's own `stop`), and only terminate it when it does not
+ * answer in time (the binding's promise never settles when whisper.cpp fails in its own thread).
+ */
+const STOP_GRACE_MS = 10_000;
+
+/** One transcribe-job worker: a reply, progress messages, a deadline, and cancel by asking it to stop. */
 function runWorker<T>(run: WorkerRun): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     // The heap holds little (the PCM is an ArrayBuffer, the model native memory, checked before).
     const worker = startJobWorker('transcribe', run.workerData, { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 });
     let settled = false;
-    const settle = (outcome: () => void): void => {
+    let exited = false;
+    let grace: NodeJS.Timeout | undefined;
+    const end = (): void => {
+      clearTimeout(grace);
+      if (!exited) void worker.terminate();
+    };
+    const settle = (outcome: () => void, graceful = false): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       run.signal?.removeEventListener('abort', onAbort);
       outcome();
-      void worker.terminate();
+      if (!graceful) return end();
+      // Answered already (the mentor sees "gestopt" at once); the worker ends once it replies.
+      worker.postMessage({ stop: true });
+      grace = setTimeout(end, STOP_GRACE_MS);
+      grace.unref?.();
     };
-    const onAbort = (): void => settle(() => reject(new AppError('TRANSCRIPTION_CANCELLED')));
-    const timer = setTimeout(() => settle(() => reject(new AppError(run.timeoutCode))), run.deadlineMs);
+    const onAbort = (): void => settle(() => reject(new AppError('TRANSCRIPTION_CANCELLED')), true);
+    const timer = setTimeout(() => settle(() => reject(new AppError(run.timeoutCode)), true), run.deadlineMs);
     if (run.signal?.aborted) return onAbort();
     run.signal?.addEventListener('abort', onAbort);
     worker.on('message', (message: JobReply | { progress: { percent: number } }) => {
@@ -43,11 +63,17 @@ function runWorker<T>(run: WorkerRun): Promise<T> {
         if (!settled) run.onProgress?.(message.progress.percent);
         return;
       }
+      // A reply after a stop request: whisper.cpp has stopped and released its context.
+      if (settled) return end();
       settle(() => (message.ok ? resolve(message.value as T) : reject(new AppError(message.error.code as never, message.error.params))));
     });
     worker.once('error', (error: Error & { code?: string }) => settle(() => reject(new AppError(
       error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'FILE_TOO_COMPLEX' : 'TRANSCRIPTION_FAILED', undefined, { cause: error }))));
-    worker.once('exit', () => settle(() => reject(new AppError('TRANSCRIPTION_FAILED'))));
+    worker.once('exit', () => {
+      exited = true;
+      clearTimeout(grace);
+      settle(() => reject(new AppError('TRANSCRIPTION_FAILED')));
+    });
   });
 }
 

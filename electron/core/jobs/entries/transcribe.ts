@@ -10,8 +10,10 @@ import type { JobReply } from '../limitedJob';
  * - `inspect`: walks a picked model file's header and tensor table (modelFile.ts);
  * - `transcribe`: loads the model with whisper.cpp and transcribes 16 kHz mono Int16 PCM,
  *   posting `{ progress: { percent } }` as whisper.cpp reports it.
- * The host terminates the worker to cancel, and at its deadline: the binding's promise never
- * settles when whisper.cpp fails inside its own thread, so the deadline is what ends that case.
+ * To cancel, and at its deadline, the host first posts `{ stop: true }`: the binding's own stop
+ * ends whisper.cpp, the context is released and the worker replies TRANSCRIPTION_CANCELLED; the
+ * host terminates the worker only after that reply, or when none comes in time (the binding's
+ * promise never settles when whisper.cpp fails inside its own thread). See whisperEngine.ts.
  */
 type Input =
   | { op: 'inspect'; path: string }
@@ -28,15 +30,29 @@ async function transcribe(input: Extract<Input, { op: 'transcribe' }>): Promise<
   // An own copy: the binding wants a whole ArrayBuffer of Int16 samples.
   const audio = new ArrayBuffer(input.pcm.byteLength);
   new Uint8Array(audio).set(input.pcm);
-  const { promise } = context.transcribeData(audio, {
+  let stopping = false;
+  const { promise, stop } = context.transcribeData(audio, {
     language: input.language,
     maxThreads: input.threads,
     temperature: 0,
-    onProgress: (percent: number) => parentPort?.postMessage({ progress: { percent } }),
+    onProgress: (percent: number) => {
+      if (!stopping) parentPort?.postMessage({ progress: { percent } });
+    },
   });
-  const result = await promise;
-  await context.release();
-  return result.segments.map((s) => ({ startMs: s.t0, endMs: s.t1, text: s.text }));
+  const onStop = (message: unknown): void => {
+    if (!(message && typeof message === 'object' && 'stop' in message) || stopping) return;
+    stopping = true;
+    void stop().catch(() => undefined);
+  };
+  parentPort?.on('message', onStop);
+  try {
+    const result = await promise;
+    if (stopping || result.isAborted) throw new AppError('TRANSCRIPTION_CANCELLED');
+    return result.segments.map((s) => ({ startMs: s.t0, endMs: s.t1, text: s.text }));
+  } finally {
+    parentPort?.off('message', onStop);
+    await context.release().catch(() => undefined);
+  }
 }
 
 async function run(input: Input): Promise<JobReply> {
