@@ -21,7 +21,7 @@ describe('class list import and the dialogue log', () => {
     await page.getByRole('button', { name: nl.importButton }).click();
     const dialog = page.getByRole('dialog', { name: nl.title });
     await dialog.getByRole('button', { name: nl.choose }).click();
-    await dialog.getByText('4 nieuw · 0 bestaan al · 1 overgeslagen (van 5 rijen)').waitFor();
+    await dialog.getByText('4 leerlingen komen erbij · 0 bestaan al · 1 rij overgeslagen (van 5 rijen)').waitFor();
     await dialog.getByRole('rowheader', { name: 'Emre Çelik' }).waitFor();
     await dialog.getByText('Rij 5: geen naam').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -35,7 +35,7 @@ describe('class list import and the dialogue log', () => {
     // Nothing was imported by looking: the list behind the dialog is still empty.
     expect(await page.locator('section.screen table.table tbody th').count()).toBe(0);
     await dialog.getByRole('button', { name: '4 leerlingen inlezen' }).click();
-    await page.getByRole('dialog', { name: nl.doneTitle }).getByText('4 nieuw, 0 bijgewerkt, 0 ongewijzigd, 1 overgeslagen.').waitFor();
+    await page.getByRole('dialog', { name: nl.doneTitle }).getByText('4 leerlingen toegevoegd, 0 leerlingen bijgewerkt, 0 leerlingen ongewijzigd, 1 rij overgeslagen.').waitFor();
     await page.getByRole('dialog', { name: nl.doneTitle }).getByRole('button', { name: nl.close }).click();
     await page.getByRole('button', { name: 'Zoë de Vries-Élie', exact: true }).waitFor();
     expect(await app.students.names()).toEqual(['Emre Çelik', 'Jörg Müller', 'Sanne van der Berg', 'Zoë de Vries-Élie']);
@@ -52,12 +52,12 @@ describe('class list import and the dialogue log', () => {
     await page.getByRole('button', { name: nl.importButton }).click();
     const again = page.getByRole('dialog', { name: nl.title });
     await again.getByRole('button', { name: nl.choose }).click();
-    await again.getByText('0 nieuw · 4 bestaan al · 1 overgeslagen (van 5 rijen)').waitFor();
+    await again.getByText('0 leerlingen komen erbij · 4 bestaan al · 1 rij overgeslagen (van 5 rijen)').waitFor();
     expect(await again.getByText(nl.matchedBy.number).count()).toBe(4);
     expect(await again.getByRole('button', { name: /inlezen$/ }).isDisabled()).toBe(true);
     await again.getByLabel(nl.duplicateUpdate).check();
     await again.getByRole('button', { name: nl.confirmUpdate }).click();
-    await page.getByText('0 nieuw, 4 bijgewerkt, 0 ongewijzigd, 1 overgeslagen.').waitFor();
+    await page.getByText('0 leerlingen toegevoegd, 4 leerlingen bijgewerkt, 0 leerlingen ongewijzigd, 1 rij overgeslagen.').waitFor();
     await page.getByRole('dialog', { name: nl.doneTitle }).getByRole('button', { name: nl.close }).click();
     expect(await app.students.names()).toHaveLength(4);
 

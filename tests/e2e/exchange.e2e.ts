@@ -35,8 +35,8 @@ describe('REFI-QDA import and packs, in the app', () => {
     await dialog.getByText('3 teksten worden gesprekken').waitFor();
     await dialog.getByText('8 getagde fragmenten').waitFor();
     await dialog.getByText('2 codes bestaan al en worden samengevoegd (op naam)').waitFor();
-    await dialog.getByText('PDF-, beeld-, audio- of videobronnen: 1').waitFor();
-    await dialog.getByText('Fragmenten die buiten hun tekst vallen: 1').waitFor();
+    await dialog.getByText('1 PDF-, beeld-, audio- of videobron').waitFor();
+    await dialog.getByText('1 fragment dat buiten zijn tekst valt').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     // Looking stored nothing.
     expect(await page.getByRole('button', { name: 'Respondent 1', exact: true }).count()).toBe(0);

@@ -43,7 +43,7 @@ describe('first run', () => {
     app = await openUnlockedApp();
     const { page } = app;
     await page.getByRole('heading', { name: f.checklist.title }).waitFor();
-    expect(await page.getByTestId('checklist-progress').textContent()).toContain('0 van 4 gedaan');
+    expect(await page.getByTestId('checklist-progress').textContent()).toContain('0 van de 4 stappen zijn gedaan');
     // What cannot work yet says so instead of offering a button.
     expect(await step(app, 'dialogue').getByText(f.checklist.dialogue.blocked).count()).toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -64,7 +64,7 @@ describe('first run', () => {
     await page.getByRole('navigation', { name: nl.nav.main }).getByRole('button', { name: nl.nav.students }).click();
     await expect.poll(() => isDone(app!, 'dialogue')).toBe(true);
     expect(await isDone(app, 'export')).toBe(false);
-    expect(await page.getByTestId('checklist-progress').textContent()).toContain('3 van 4 gedaan');
+    expect(await page.getByTestId('checklist-progress').textContent()).toContain('3 van de 4 stappen zijn gedaan');
     // Hidden on request, and it stays hidden.
     await page.getByRole('button', { name: f.checklist.hide }).click();
     await page.getByRole('heading', { name: f.checklist.title }).waitFor({ state: 'detached' });

@@ -4,7 +4,7 @@ import type { Dialogue } from '../../../shared/dialogueSchemas';
 import { catalogs } from '../../../shared/i18n';
 import type { ExportedSection } from './dialogueContent';
 import { heading, note, styled } from './headings';
-import { fill, type Labels } from './labels';
+import { fillCounts, type Labels } from './labels';
 import { STYLE } from './styles';
 import { dataTable } from './tables';
 
@@ -41,7 +41,7 @@ export function mirrorSection(dialogue: Dialogue, sections: readonly ExportedSec
       { header: text.doc.words, share: 0.25, center: true },
       ...(hasTime ? [{ header: text.doc.time, share: 0.25, center: true }] : []),
     ], shareRows),
-    styled(mirror.hasMentor ? fill(text.doc.questions, { open: mirror.open, closed: mirror.closed, unclear: mirror.unclear }) : text.doc.noMentor, STYLE.tableText),
+    styled(mirror.hasMentor ? fillCounts(labels.language, text.doc.questions, { open: mirror.open, closed: mirror.closed, unclear: mirror.unclear }) : text.doc.noMentor, STYLE.tableText),
     dataTable([
       { header: text.doc.step, share: 0.3 },
       { header: text.doc.covered, share: 0.2, center: true },

@@ -6,7 +6,8 @@ export const firstRun = featureText({
     checklist: {
       title: 'Aan de slag',
       intro: 'Vier stappen, en de app vinkt ze zelf af zodra ze gedaan zijn.',
-      progress: '{{done}} van 4 gedaan',
+      progress_one: '{{count}} van de 4 stappen is gedaan',
+      progress_other: '{{count}} van de 4 stappen zijn gedaan',
       done: 'Gedaan',
       todo: 'Nog te doen',
       hide: 'Lijst verbergen',
@@ -72,7 +73,8 @@ export const firstRun = featureText({
     checklist: {
       title: 'Getting started',
       intro: 'Four steps; the app ticks them off itself once they are done.',
-      progress: '{{done}} of 4 done',
+      progress_one: '{{count}} of 4 steps is done',
+      progress_other: '{{count}} of 4 steps are done',
       done: 'Done',
       todo: 'To do',
       hide: 'Hide this list',

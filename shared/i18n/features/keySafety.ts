@@ -11,11 +11,11 @@ export const keySafety = featureText({
       turnOn: 'Aanzetten',
     },
     backups: {
-      rewrapped_zero: 'In de back-upmap stond geen back-up die bijgewerkt hoefde te worden.',
+      rewrapped_zero: 'In de back-upmap hoefden 0 back-ups bijgewerkt te worden.',
       rewrapped_one: '1 back-up in de back-upmap opent nu alleen nog met de nieuwe wachtzin.',
       rewrapped_other: '{{count}} back-ups in de back-upmap openen nu alleen nog met de nieuwe wachtzin.',
-      failed_one: 'Deze back-up kon niet worden bijgewerkt en opent nog met de oude wachtzin:',
-      failed_other: 'Deze {{count}} back-ups konden niet worden bijgewerkt en openen nog met de oude wachtzin:',
+      failed_one: '{{count}} back-up kon niet worden bijgewerkt en opent nog met de oude wachtzin:',
+      failed_other: '{{count}} back-ups konden niet worden bijgewerkt en openen nog met de oude wachtzin:',
       elsewhere: 'Kopieën buiten de back-upmap (een USB-stick, een andere map) openen nog met de oude wachtzin. Verwijder ze, of maak er een nieuwe back-up voor in de plaats.',
     },
     keyFile: {
@@ -59,11 +59,11 @@ export const keySafety = featureText({
       turnOn: 'Turn on',
     },
     backups: {
-      rewrapped_zero: 'No backup in the backup folder needed updating.',
+      rewrapped_zero: '0 backups in the backup folder needed updating.',
       rewrapped_one: '1 backup in the backup folder now opens with the new passphrase only.',
       rewrapped_other: '{{count}} backups in the backup folder now open with the new passphrase only.',
-      failed_one: 'This backup could not be updated and still opens with the old passphrase:',
-      failed_other: 'These {{count}} backups could not be updated and still open with the old passphrase:',
+      failed_one: '{{count}} backup could not be updated and still opens with the old passphrase:',
+      failed_other: '{{count}} backups could not be updated and still open with the old passphrase:',
       elsewhere: 'Copies outside the backup folder (a USB stick, another folder) still open with the old passphrase. Delete them, or replace them with a new backup.',
     },
     keyFile: {

@@ -2,7 +2,8 @@ import { featureText } from '../feature';
 
 /**
  * The conversation mirror (shared/conversationMirror.ts): the panel beside the dialogue and its
- * optional section in the Word summary (`doc`, filled by the core, so plain `{{placeholders}}`).
+ * optional section in the Word summary (`doc`, filled by the core with `fillCounts`, so plain
+ * `{{placeholders}}` and `$t(<pair>, {"count": {{n}} })` only).
  */
 export const mirror = featureText({
   nl: {
@@ -51,7 +52,13 @@ export const mirror = featureText({
       speaker: 'Spreker',
       words: 'Woorden',
       time: 'Tijd',
-      questions: 'Vragen van de mentor: {{open}} open, {{closed}} gesloten, {{unclear}} niet te bepalen.',
+      questions: 'Vragen van de mentor: $t(mirror.doc.openQuestions, {"count": {{open}} }), $t(mirror.doc.closedQuestions, {"count": {{closed}} }) en $t(mirror.doc.unclearQuestions, {"count": {{unclear}} }).',
+      openQuestions_one: '{{count}} open vraag',
+      openQuestions_other: '{{count}} open vragen',
+      closedQuestions_one: '{{count}} gesloten vraag',
+      closedQuestions_other: '{{count}} gesloten vragen',
+      unclearQuestions_one: '{{count}} vraag die niet in te delen is',
+      unclearQuestions_other: '{{count}} vragen die niet in te delen zijn',
       noMentor: 'Geen spreker heeft de rol mentor; er zijn geen vragen geteld.',
       step: 'Stap',
       covered: 'Aan bod',
@@ -107,7 +114,13 @@ export const mirror = featureText({
       speaker: 'Speaker',
       words: 'Words',
       time: 'Time',
-      questions: 'The mentor’s questions: {{open}} open, {{closed}} closed, {{unclear}} undetermined.',
+      questions: 'The mentor’s questions: $t(mirror.doc.openQuestions, {"count": {{open}} }), $t(mirror.doc.closedQuestions, {"count": {{closed}} }) and $t(mirror.doc.unclearQuestions, {"count": {{unclear}} }).',
+      openQuestions_one: '{{count}} open question',
+      openQuestions_other: '{{count}} open questions',
+      closedQuestions_one: '{{count}} closed question',
+      closedQuestions_other: '{{count}} closed questions',
+      unclearQuestions_one: '{{count}} question that could not be classified',
+      unclearQuestions_other: '{{count}} questions that could not be classified',
       noMentor: 'No speaker has the role mentor; no questions were counted.',
       step: 'Step',
       covered: 'Came up',

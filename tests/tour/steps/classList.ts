@@ -20,11 +20,11 @@ export async function classList(ctx: TourContext): Promise<void> {
     await page.getByRole('button', { name: cl.importButton }).click();
     const dialog = page.getByRole('dialog', { name: cl.title });
     await dialog.getByRole('button', { name: cl.choose }).click();
-    await dialog.getByText('4 nieuw · 0 bestaan al · 1 overgeslagen (van 5 rijen)').waitFor();
+    await dialog.getByText('4 leerlingen komen erbij · 0 bestaan al · 1 rij overgeslagen (van 5 rijen)').waitFor();
   });
   await run.step('klassenlijst-ingelezen', async () => {
     await page.getByRole('dialog', { name: cl.title }).getByRole('button', { name: '4 leerlingen inlezen' }).click();
-    await page.getByRole('dialog', { name: cl.doneTitle }).getByText('4 nieuw, 0 bijgewerkt, 0 ongewijzigd, 1 overgeslagen.').waitFor();
+    await page.getByRole('dialog', { name: cl.doneTitle }).getByText('4 leerlingen toegevoegd, 0 leerlingen bijgewerkt, 0 leerlingen ongewijzigd, 1 rij overgeslagen.').waitFor();
   });
   await run.step('leerlingen-met-nummers', async () => {
     await page.getByRole('dialog', { name: cl.doneTitle }).getByRole('button', { name: cl.close }).click();

@@ -23,6 +23,15 @@ const NOT_COUNTS = new Set([
   'current', 'total', 'version', 'number', 'position',
   // Units that stay the same at any number.
   'megabytes', 'percent', 'width', 'height',
+  // ... and the same in MB by other names: limits, model memory.
+  'maxMb', 'neededMb', 'freeMb', 'needed', 'free',
+  // Names, keys, paths and lists: a speaker, a policy key or setting, a file's encoding or delimiter,
+  // the headers or cue words found, a class, an origin tool, a model.
+  'speaker', 'key', 'setting', 'path', 'allowed', 'encoding', 'delimiter', 'headers', 'cues', 'group', 'origin', 'model',
+  // Row numbers ("kopregel op rij 3"), clock times ("0:32") and shares already formatted ("40%").
+  'headerRow', 'row', 'time', 'share', 'words',
+  // Bounds of a setting or limit ("tussen 1 en 20"); a limit that names its noun nests a pair.
+  'min', 'max',
 ]);
 
 const LANGUAGES: Language[] = ['nl', 'en'];
@@ -84,7 +93,10 @@ function forms(language: Language, base: string): [string, string] {
   const many = words(strings[language].get(`${base}_other`) ?? '');
   const differ = one.findIndex((word, index) => word !== many[index]);
   if (differ < 0) return [one.join(' '), one.join(' ')];
-  return [one.slice(0, differ + 1).join(' '), many.slice(0, differ + 1).join(' ')];
+  // An adjective that only takes an -e ("nieuw sjabloon", "nieuwe sjablonen") inflects for the
+  // noun after it, which is what is counted: "1 nieuwe code" is right, so take the noun too.
+  const end = many[differ] === `${one[differ]}e` && differ + 1 < one.length ? differ + 2 : differ + 1;
+  return [one.slice(0, end).join(' '), many.slice(0, end).join(' ')];
 }
 
 describe('plural forms', () => {
@@ -129,8 +141,9 @@ describe('plural forms', () => {
         expect(text, `${entry.key} at ${n}`).toContain(String(n));
       }
       for (const [singular, plural] of plurals) {
-        expect(one, `${entry.key} at 1`).not.toMatch(new RegExp(`(^|[^\\d.,])1 ${escape(plural)}(?![\\p{L}])`, 'u'));
-        for (const [n, text] of [[0, zero], [2, two]] as const) expect(text, `${entry.key} at ${n}`).not.toMatch(new RegExp(`(^|[^\\d.,])${n} ${escape(singular)}(?![\\p{L}])`, 'u'));
+        // A word goes on after an apostrophe: "0 memo’s" is not "0 memo".
+        expect(one, `${entry.key} at 1`).not.toMatch(new RegExp(`(^|[^\\d.,])1 ${escape(plural)}(?![\\p{L}’'])`, 'u'));
+        for (const [n, text] of [[0, zero], [2, two]] as const) expect(text, `${entry.key} at ${n}`).not.toMatch(new RegExp(`(^|[^\\d.,])${n} ${escape(singular)}(?![\\p{L}’'])`, 'u'));
       }
     }
   });

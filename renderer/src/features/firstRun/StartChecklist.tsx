@@ -72,7 +72,7 @@ export function StartChecklist({ refreshKey, onAddStudent, onChanged }: { refres
       <div className="checklist-header">
         <div>
           <h2 id="start-checklist-title">{t('firstRun.checklist.title')}</h2>
-          <p className="subtle" data-testid="checklist-progress">{count === 4 ? t('firstRun.checklist.allDone') : `${t('firstRun.checklist.intro')} ${t('firstRun.checklist.progress', { done: count })}`}</p>
+          <p className="subtle" data-testid="checklist-progress">{count === 4 ? t('firstRun.checklist.allDone') : `${t('firstRun.checklist.intro')} ${t('firstRun.checklist.progress', { count })}`}</p>
         </div>
         <button type="button" className="button button-ghost" disabled={busy} onClick={() => void act(() => getApi().firstRun.dismiss({ dismissed: true }))}>
           {t('firstRun.checklist.hide')}

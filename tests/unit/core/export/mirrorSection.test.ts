@@ -46,7 +46,7 @@ describe('the conversation mirror in the Word summary', () => {
     expect(text).toMatch(/Mevr\. Jansen \(mentor\) \d+% \(\d+\)/);
     expect(text).toMatch(/Noor \(leerling\) \d+% \(\d+\)/);
     // Two open (hoe, wat), one closed (ben je); the private note's question is not counted.
-    expect(text).toContain('Vragen van de mentor: 2 open, 1 gesloten, 0 niet te bepalen.');
+    expect(text).toContain('Vragen van de mentor: 2 open vragen, 1 gesloten vraag en 0 vragen die niet in te delen zijn.');
     expect(text).toContain('Terugkijken ja');
     expect(text).toContain('Een concrete volgende stap niet gevonden');
     expect(text).toContain('Let op: bij dit gesprek is geen afspraak vastgelegd.');
@@ -55,7 +55,7 @@ describe('the conversation mirror in the Word summary', () => {
   it('with private sections included, their turns count too; an agreement removes the warning', async () => {
     const text = await summaryText(withTurns({ actions: [action(id(700), 'Rooster navragen', { dialogueId: id(500) })] }),
       { includePrivate: true, tagsAsComments: false, includeMirror: true });
-    expect(text).toContain('Vragen van de mentor: 2 open, 2 gesloten, 0 niet te bepalen.');
+    expect(text).toContain('Vragen van de mentor: 2 open vragen, 2 gesloten vragen en 0 vragen die niet in te delen zijn.');
     expect(text).toContain('Een concrete volgende stap ja');
     expect(text).not.toContain('geen afspraak vastgelegd');
   });
@@ -71,7 +71,7 @@ describe('the conversation mirror in the Word summary', () => {
     const bytes = await buildDialogueSummary({ student, dialogue: withTurns(), codes }, { includePrivate: false, tagsAsComments: false, includeMirror: true }, context({ language: 'en' }));
     const text = plainText(part(await unzip(bytes), 'word/document.xml'));
     expect(text).toContain('Conversation mirror');
-    expect(text).toContain('The mentor’s questions: 2 open, 1 closed, 0 undetermined.');
+    expect(text).toContain('The mentor’s questions: 2 open questions, 1 closed question and 0 questions that could not be classified.');
   });
 });
 
@@ -94,6 +94,6 @@ describe('never in group reports or portfolios', () => {
       quotes: [{ studentId: student.id, displayName: student.displayName, quotes: [{ heldOn: '2026-11-20', quote: 'Hoe ging je stage vorige week?', dilemmaType: 'ethisch', context: 'stage' }] }],
     }, context());
     const text = plainText(part(await unzip(bytes), 'word/document.xml'));
-    expect(text).not.toMatch(/Gespreksspiegel|Spreekaandeel|Vragen van de mentor|open, \d+ gesloten/);
+    expect(text).not.toMatch(/Gespreksspiegel|Spreekaandeel|Vragen van de mentor|open vragen?, \d+ gesloten/);
   });
 });
