@@ -67,6 +67,8 @@ export const VaultStatus = z.object({
   deviceUnlockAvailable: z.boolean(),
   deviceUnlockEnabled: z.boolean(),
   language: z.enum(LANGUAGES),
+  /** The vault was opened on a full disk: reading works, saving does not until there is room. */
+  diskFull: z.boolean(),
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 

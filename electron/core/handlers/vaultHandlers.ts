@@ -17,6 +17,7 @@ export const vaultHandlers: HandlerGroup<'vault'> = {
     deviceUnlockAvailable: vault.deviceUnlockAvailable(),
     deviceUnlockEnabled: await vault.deviceUnlockEnabled(),
     language: await preferences.language(),
+    diskFull: vault.recheckDiskFull(),
   }),
   'vault:create': async ({ passphrase }, { vault, preferences }) => {
     const language = await preferences.language();

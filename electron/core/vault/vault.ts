@@ -7,7 +7,7 @@ import { hasPlainHeader, openDatabase, type Db } from '../db/connection';
 import { migrate, type MigrationProgress, schemaVersion } from '../db/migrate';
 import { migrateInWorker } from '../db/migrateInWorker';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
-import { rethrowDiskError } from '../diskErrors';
+import { asDiskError, rethrowDiskError } from '../diskErrors';
 import { logEvent } from '../log';
 import { recordAudit } from '../repositories/auditRepository';
 import type { DeviceKeyProtector } from './deviceProtector';
@@ -70,6 +70,12 @@ export class Vault {
   /** The passphrase KDF cost for new wraps (a restore that sets a new passphrase uses it too). */
   readonly scryptParams: ScryptParams;
   private db: Db | null = null;
+  /**
+   * Opened while the disk was full (issue 13: "unlocking on a full disk works, read-only if it
+   * must"): the mentor can read and export elsewhere; every write answers DISK_FULL until there
+   * is room again. Cleared at the next successful write check (`diskFullAtUnlock` getter).
+   */
+  private openedOnFullDisk = false;
   private swapping: Promise<void> | null = null;
   private keyFile: KeyFile | null = null;
   private dataKey: Buffer | null = null;
@@ -107,6 +113,21 @@ export class Vault {
 
   get isUnlocked(): boolean {
     return this.db !== null;
+  }
+
+  /**
+   * Whether the open vault is still short of room since it was opened on a full disk. Tries the
+   * unlock's audit row that could not be written then: once that succeeds there is room again.
+   */
+  recheckDiskFull(): boolean {
+    if (!this.db || !this.openedOnFullDisk) return false;
+    try {
+      recordAudit(this.db, 'vault.unlocked', { method: 'after_full_disk' }, this.now);
+      this.openedOnFullDisk = false;
+    } catch (error) {
+      if (!asDiskError(error)) throw error;
+    }
+    return this.openedOnFullDisk;
   }
 
   /** The open database; throws VAULT_LOCKED when there is none. */
@@ -648,12 +669,21 @@ export class Vault {
       recordAudit(db, 'vault.unlocked', { method }, this.now);
       if (fromCopy) recordAudit(db, 'vault.key_file_repaired', {}, this.now);
     } catch (error) {
-      // On a full disk the unlock's own audit row fails with SQLITE_FULL: the mentor hears
-      // DISK_FULL (not INTERNAL), and the connection is closed rather than left open unowned.
-      db.close();
-      dataKey.fill(0);
-      rethrowDiskError(error);
+      // On a full disk the unlock's own audit row fails with SQLITE_FULL. Reading still works,
+      // so the vault opens anyway — a mentor locked out of every transcript by a full disk is
+      // worse than a missing audit row — and says so (VaultStatus.diskFull); every write then
+      // answers DISK_FULL. Any other failure closes the connection rather than leave it unowned.
+      if (!asDiskError(error)) {
+        db.close();
+        dataKey.fill(0);
+        rethrowDiskError(error);
+      }
+      logEvent('vault.unlocked_on_full_disk', {});
+      this.openedOnFullDisk = true;
+      this.adopt(db, keyFile, dataKey);
+      return;
     }
+    this.openedOnFullDisk = false;
     // The copy opened the vault: it becomes the key file again. An unlock with the key file
     // puts back a copy that is missing or out of date (a vault from before the copy existed).
     if (fromCopy) await writeKeyFile(this.ops, this.keyPath, keyFile).catch((error: unknown) => logEvent('vault.key_repair_failed', { code: String((error as { code?: unknown })?.code ?? '') }));

@@ -16,6 +16,7 @@ import { TodayScreen } from '../features/today/TodayScreen';
 import { type Navigation, NavigationContext, type Route } from './navigation';
 import { useSession } from './session';
 import { BackupStatusNote } from './BackupStatusNote';
+import { DiskFullNote } from './DiskFullNote';
 import { QuickSwitcher } from './QuickSwitcher';
 import { useIdleLock } from './useIdleLock';
 
@@ -145,6 +146,7 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
           </div>
         </aside>
         <main id="main" className="main" tabIndex={-1}>
+          <DiskFullNote refreshKey={route.screen} />
           {route.screen === 'today' && <TodayScreen />}
           {route.screen === 'students' && <StudentListScreen />}
           {route.screen === 'student' && <StudentPage key={route.studentId} studentId={route.studentId} />}

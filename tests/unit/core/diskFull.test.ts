@@ -230,7 +230,7 @@ describe.skipIf(!mount)('a really full disk (tmpfs)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('vault:unlock after a lock on a full disk answers DISK_FULL, and once space is freed unlocks with every acknowledged save', async () => {
+  it('vault:unlock after a lock on a full disk opens the vault to read, says the disk is full, refuses saves with DISK_FULL, and writes again once space is freed', async () => {
     const { api, backend, dataDir } = await vaultOnMount();
     const names = ['Noor el Amrani', 'Sem de Vries', 'Daan Jansen'];
     for (const name of names) await api.students.create({ displayName: name, schoolType: 'havo' });
@@ -241,20 +241,23 @@ describe.skipIf(!mount)('a really full disk (tmpfs)', () => {
       // Locking works on a full disk (its audit row is given up, see Vault.lock).
       await api.vault.lock();
       expect((await api.vault.status()).state).toBe('locked');
-      await expectAppError(api.vault.unlock({ passphrase: PASSPHRASE }), 'DISK_FULL');
-      expect(backend.vault.isUnlocked).toBe(false);
-      // The vault itself says DISK_FULL (not only the dispatcher's catch-all), and the connection
-      // it had opened is closed again: no file of the data folder is held open.
-      await expectAppError(backend.vault.unlock(PASSPHRASE), 'DISK_FULL');
-      expect(backend.vault.isUnlocked).toBe(false);
-      expect(openFilesUnder(dataDir)).toEqual([]);
+      // Issue 13: "unlocking on a full disk works (read-only if it must) and says what is wrong".
+      await api.vault.unlock({ passphrase: PASSPHRASE });
+      expect(await api.vault.status()).toMatchObject({ state: 'unlocked', diskFull: true });
+      expect((await api.students.list()).map((s) => s.displayName).sort()).toEqual([...names].sort());
+      await expectAppError(api.students.create({ displayName: 'Past er niet meer bij', schoolType: 'havo' }), 'DISK_FULL');
+      expect((await api.students.list()).length).toBe(names.length);
     } finally {
       unlinkSync(filler);
     }
 
-    await api.vault.unlock({ passphrase: PASSPHRASE });
-    expect((await api.students.list()).map((s) => s.displayName).sort()).toEqual([...names].sort());
+    // Room again: the status says so (the unlock's audit row is written late) and saving works.
+    expect(await api.vault.status()).toMatchObject({ state: 'unlocked', diskFull: false });
     await api.students.create({ displayName: 'Na het opruimen', schoolType: 'havo' });
+    expect((await api.students.list()).length).toBe(names.length + 1);
+    // A vault opened on a full disk is locked like any other: no file of the data folder stays open.
+    await api.vault.lock();
+    expect(openFilesUnder(dataDir)).toEqual([]);
     backend.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
