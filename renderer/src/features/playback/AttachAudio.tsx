@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getApi } from '../../api';
 import { useSession } from '../../app/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useErrorText } from '../../components/useErrorText';
-import { decodeAudio } from '../transcription/decodeAudio';
+import { importAudioFile } from '../transcription/importAudioFile';
 
 /**
  * "Audio koppelen": an imported transcript with times and no recording yet gets its audio file
@@ -24,10 +23,7 @@ export function AttachAudio({ dialogueId, onAttached }: { dialogueId: string; on
     setBusy(true);
     setError(null);
     try {
-      const picked = await getApi().audio.pick({ dialogueId });
-      if (!picked) return;
-      const { durationMs } = await decodeAudio(picked.bytes);
-      await getApi().audio.store({ token: picked.token, durationMs });
+      if (!(await importAudioFile(dialogueId))) return;
       onAttached();
     } catch (caught) {
       if (!session.handleLocked(caught)) setError(errorText(caught));

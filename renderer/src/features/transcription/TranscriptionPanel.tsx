@@ -10,7 +10,7 @@ import { useLoad } from '../../components/useLoad';
 import { useToasts } from '../../components/Toasts';
 import type { Turn } from '../editor/editorCommands';
 import { formatDuration } from '../recording/duration';
-import { decodeAudio } from './decodeAudio';
+import { importAudioFile } from './importAudioFile';
 import { TranscribeDialog } from './TranscribeDialog';
 import './transcription.css';
 
@@ -53,11 +53,9 @@ export function TranscriptionPanel({ dialogueId, readOnly, sections, participant
     setImporting(true);
     setError(null);
     try {
-      const picked = await getApi().audio.pick({ dialogueId });
-      if (!picked) return;
-      // Decoded before it is stored: a file Chromium cannot read is refused and nothing is kept.
-      const { durationMs } = await decodeAudio(picked.bytes);
-      await getApi().audio.store({ token: picked.token, durationMs });
+      const imported = await importAudioFile(dialogueId);
+      if (!imported) return;
+      const { durationMs } = imported;
       toasts.show(t('transcription.panel.imported', { value: formatDuration(durationMs) }));
       await loaded.reload();
       onChange();
