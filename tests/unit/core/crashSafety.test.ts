@@ -4,22 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { Vault, VAULT_DB_FILE } from '../../../electron/core/vault/vault';
 import { PASSPHRASE, TEST_SCRYPT } from '../helpers/core';
 import { tempDir } from '../helpers/tempDir';
+import { mulberry32 } from '../helpers/mulberry32';
 
 const CHILD = join(import.meta.dirname, 'crashChild.ts');
 const MIN_ACKED = 200;
 const MIN_KILLS = 20;
 
-/** mulberry32: the same delays on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = mulberry32;
 
 /** Runs one child until `delayMs` after it is ready, kills it with SIGKILL, returns what it acknowledged. */
 function runAndKill(env: NodeJS.ProcessEnv, delayMs: number): Promise<{ acked: number[]; signal: NodeJS.Signals | null }> {

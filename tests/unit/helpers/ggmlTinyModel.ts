@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { mulberry32 } from './mulberry32';
 
 /**
  * Writes a whisper.cpp model file in its own ggml format (magic 0x67676d6c, hparams, mel
@@ -71,17 +72,7 @@ function tensorList(state: number, audioLayers: number, textLayers: number): Arr
   return list;
 }
 
-/** A small deterministic generator (mulberry32), so a failing run can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 /** The bytes of a tiny random whisper model (f32 weights). */
 export function tinyModelBytes(options: TinyModelOptions = {}): Buffer {
