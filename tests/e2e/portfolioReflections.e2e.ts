@@ -84,7 +84,7 @@ describe('portfolio with reflections', () => {
     app = await withReflection();
     const dialog = await openDialog(app.page);
     await dialog.getByLabel(/Eerste stageweek/).uncheck();
-    await dialog.getByText(pf.chosen_other.replace('{{count}}', '1').replace('{{total}}', '2')).waitFor();
+    await dialog.getByText(pf.chosen_one.replace('{{count}}', '1').replace('{{total}}', '2')).waitFor();
     await dialog.getByText(/^1 gesprek, 0 loopbaanactiviteiten/).waitFor();
     await dialog.getByLabel(pf.external).check();
     const { document } = await save(app.page, dialog);
