@@ -100,6 +100,9 @@ export class DialoguePage {
   async saveTag(): Promise<void> {
     await this.page.getByRole('dialog').getByRole('button', { name: this.t.tags.save }).click();
     await this.page.getByRole('dialog').waitFor({ state: 'detached' });
+    // Focus goes back to the text a tick after the dialog left (Radix's close handler); a
+    // selection made before that is replaced by the restored one (a flake under load).
+    await this.page.waitForFunction(() => document.activeElement?.closest('.dialogue-editor') != null, null, { timeout: 2_000 }).catch(() => undefined);
   }
 
   tagPanel() {
