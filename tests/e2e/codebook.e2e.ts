@@ -79,9 +79,10 @@ describe('codebook', () => {
 
     // Move under another code, and back to the top level.
     await codebook.edit('Spanning', { parent: 'Zelfvertrouwen › Faalangst' });
-    expect(await codebook.paths()).toContain('Zelfvertrouwen › Faalangst › Spanning');
+    // The list reloads after the toast; polled, not read the moment the edit returns (a flake under load).
+    await expect.poll(() => codebook.paths()).toContain('Zelfvertrouwen › Faalangst › Spanning');
     await codebook.edit('Faalangst', { parent: null });
-    expect((await codebook.paths()).slice(BUILTIN_CODES.length)).toEqual(['Zelfvertrouwen', 'Faalangst', 'Faalangst › Spanning']);
+    await expect.poll(async () => (await codebook.paths()).slice(BUILTIN_CODES.length)).toEqual(['Zelfvertrouwen', 'Faalangst', 'Faalangst › Spanning']);
     // A code cannot move under itself or under its own children.
     await codebook.openEdit('Faalangst');
     const parents = await codebook.dialog().getByLabel(cb.fields.parent).locator('option').allTextContents();
