@@ -6,6 +6,7 @@ import { catalogs } from '../../shared/i18n';
 import { DialoguePage } from '../harness/pages/DialoguePage';
 import { type App, openUnlockedApp, seriousA11yViolations } from './fixtures';
 import { sineWav } from './sineWav';
+import { dispatchValue } from '../harness/dispatchValue';
 
 const EXTERNAL = 'Externe dialoog — loopbaangesprek';
 const VTT = join(import.meta.dirname, '../fixtures/transcripts/gesprek-stage-teams.vtt');
@@ -17,11 +18,7 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function value<T>(promise: Promise<unknown>): Promise<T> {
-  const result = await promise as { ok: boolean; value?: T; error?: unknown };
-  if (!result.ok) throw new Error(`dispatch failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
+const value = dispatchValue;
 
 /** Imports the Teams VTT fixture (9 timed cues, mentor and student) into a new dialogue. */
 async function dialogueWithTranscript(): Promise<{ dialogue: Dialogue; studentId: string }> {

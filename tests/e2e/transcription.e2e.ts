@@ -8,6 +8,7 @@ import { tempDir } from '../unit/helpers/tempDir';
 import { writeTinyModel } from '../unit/helpers/ggmlTinyModel';
 import { type App, FAST_KDF, hook, openApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
 import { sineWav } from './sineWav';
+import { dispatchValue } from '../harness/dispatchValue';
 
 /**
  * Transcription end to end (issue 17 part 5), with the fake engine (fixed Dutch segments) in a
@@ -26,11 +27,7 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function value<T>(promise: Promise<unknown>): Promise<T> {
-  const result = await promise as { ok: boolean; value?: T; error?: unknown };
-  if (!result.ok) throw new Error(`dispatch failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
+const value = dispatchValue;
 
 async function start(): Promise<{ files: string; studentId: string; dialogueId: string }> {
   const opened = await openApp({ ...FAST_KDF, backend: { ...FAST_KDF.backend, testHooks: hook('fakeTranscription') } });

@@ -1,19 +1,15 @@
-import assert from 'node:assert/strict';
 import { catalogs } from '../../../shared/i18n';
 import { DialoguePage } from '../../harness/pages/DialoguePage';
 import { sineWav } from '../../e2e/sineWav';
 import type { TourContext } from '../context';
 import { STAGE_VTT } from './dialogueWorkspace';
+import { dispatchValue } from '../../harness/dispatchValue';
 
 const nl = catalogs.nl;
 const STUDENT = 'Sanne de Vries';
 const TITLE = 'Gespreksspiegel na de stage';
 
-async function ok<T>(promise: Promise<unknown>): Promise<T> {
-  const result = await promise as { ok: boolean; value?: T; error?: unknown };
-  assert.ok(result.ok, `dispatch failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
+const ok = dispatchValue;
 
 /**
  * Issue 17 #6 and #7: an imported Teams transcript with speakers shows the conversation mirror
