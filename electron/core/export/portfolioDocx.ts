@@ -231,8 +231,25 @@ function boundaries(prepared: Prepared[], markedInText: boolean, labels: Labels)
 /** Six months fit across A4 portrait beside the competence names; a longer period gets more tables. */
 const MONTHS_PER_TABLE = 6;
 
-function competenceOverview(prepared: Prepared[], input: PortfolioInput, labels: Labels): FileChild[] {
+/** Up to two school years the overview shows every month of the period, empty ones too. */
+const WHOLE_PERIOD_MONTHS = 24;
+
+/**
+ * The months the overview shows: every month of a period of up to two school years (an empty
+ * month says something: no dialogue then). A longer period, such as "everything" (the mentor's
+ * choice of decades), is clipped to the months from the first to the last dialogue in it, or
+ * 2000–2099 would make 200 tables and 9,000 cells of zeros.
+ */
+function overviewMonths(prepared: Prepared[], input: PortfolioInput, labels: Labels): Month[] {
   const months = monthsBetween(input.from, input.to, labels);
+  if (months.length <= WHOLE_PERIOD_MONTHS) return months;
+  const held = prepared.map(({ dialogue }) => dialogue.heldOn).filter((day) => day >= input.from && day <= input.to).sort();
+  if (held.length === 0) return [];
+  return monthsBetween(`${held[0]!.slice(0, 7)}-01`, held[held.length - 1]!, labels);
+}
+
+function competenceOverview(prepared: Prepared[], input: PortfolioInput, labels: Labels): FileChild[] {
+  const months = overviewMonths(prepared, input, labels);
   const counts = new Map<string, Record<Competence, number>>();
   for (const { dialogue, passages } of prepared) {
     const key = monthKey(dialogue.heldOn);

@@ -178,6 +178,22 @@ describe('portfolio', () => {
     ]);
   });
 
+  it('clips a period of decades ("everything") to the months from the first to the last dialogue', async () => {
+    const xml = part(await build(input({ from: '2000-01-01', to: '2099-12-31' })), 'word/document.xml');
+    const headers = [...xml.matchAll(/<w:tr>(?:(?!<\/w:tr>)[\s\S])*?>Loopbaancompetentie<[\s\S]*?<\/w:tr>/g)]
+      .map(([row]) => [...row.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([cell]) => paragraphTexts(cell).join('')));
+    // The fixture's dialogues are held from 15 September to 10 December 2026: one table, not 200.
+    expect(headers).toEqual([['Loopbaancompetentie', 'sep 2026', 'okt 2026', 'nov 2026', 'dec 2026']]);
+  });
+
+  it('sets cell margins once per table, not on every cell', async () => {
+    const xml = part(await build(), 'word/document.xml');
+    const tables = xml.match(/<w:tbl>/g)?.length ?? 0;
+    expect(tables).toBeGreaterThan(2);
+    expect(xml.match(/<w:tblCellMar>/g)?.length).toBe(tables);
+    expect(xml).not.toContain('<w:tcMar>');
+  });
+
   it('lists open agreements first, late ones marked, then the done ones', async () => {
     const xml = body(part(await build(), 'word/document.xml'));
     expect(tableAfter(xml, 'Open afspraken')).toEqual([
