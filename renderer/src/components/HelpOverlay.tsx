@@ -1,7 +1,8 @@
 import { Dialog, DialogClose } from './Dialog';
 import { useTranslation } from 'react-i18next';
+import type { TranslationKey } from '../translationKeys';
 
-const SHORTCUTS: [keys: string, label: string][] = [
+const SHORTCUTS: [keys: string, label: TranslationKey][] = [
   ['F1 · Ctrl+/', 'help.keys.help'],
   ['Ctrl+K', 'firstRun.keys.switcher'],
   ['Ctrl+\\', 'firstRun.keys.sidebar'],

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AppError } from '../../../shared/errors';
+import { catalogs } from '../../../shared/i18n';
+import { hasLabel } from '../translationKeys';
 
 /** Turns anything thrown by the API into a translated sentence; never a stack trace. */
 export function useErrorText(): (error: unknown) => string {
@@ -9,7 +11,8 @@ export function useErrorText(): (error: unknown) => string {
       const params: Record<string, string | number> = { ...(error.params ?? {}) };
       if (typeof params.field === 'string') {
         const field = params.field.split('.').pop() ?? '';
-        params.field = t(`fields.${field}`, { defaultValue: field });
+        // A field the catalog has no label for is named as the backend named it.
+        params.field = hasLabel(catalogs.nl.fields, field) ? t(`fields.${field}`) : field;
       }
       return t(`errors.${error.code}`, params);
     }

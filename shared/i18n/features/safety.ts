@@ -127,6 +127,12 @@ export const safety = featureText({
           exported: 'Overdracht geëxporteerd',
           imported: 'Overdracht geïmporteerd',
         },
+        exchange: {
+          imported: 'Geïmporteerd uit een QDA-project, codeboek of pakket',
+        },
+        classList: {
+          imported: 'Klassenlijst geïmporteerd',
+        },
       },
     },
     rotate: {
@@ -263,6 +269,12 @@ export const safety = featureText({
         handover: {
           exported: 'Handover exported',
           imported: 'Handover imported',
+        },
+        exchange: {
+          imported: 'Imported from a QDA project, codebook or pack',
+        },
+        classList: {
+          imported: 'Class list imported',
         },
       },
     },

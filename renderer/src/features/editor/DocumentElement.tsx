@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { RenderElementProps } from 'slate-react';
+import type { ParticipantRole } from '../../../../shared/domain';
 import { usePlayback } from '../playback/playbackContext';
 import { formatClock } from '../playback/timeFormat';
 import { useSections } from './editorContexts';
@@ -26,7 +27,7 @@ export function DocumentElement({ attributes, children, element }: RenderElement
   }
 }
 
-function SpeakerLabel({ speaker, role }: { speaker: string; role?: string | undefined }) {
+function SpeakerLabel({ speaker, role }: { speaker: string; role?: ParticipantRole | undefined }) {
   const { t } = useTranslation();
   // One string, so one text node: every node in a turn is walked on each keystroke (React's
   // selection bookkeeping and context search), a cost that grows with the transcript.

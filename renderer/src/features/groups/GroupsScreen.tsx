@@ -54,7 +54,8 @@ export function GroupsScreen() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const select = (label: string, value: string, set: (value: string) => void, options: string[], format = (option: string) => option) => (
+  // Generic in the option type, so that a school type's label is a typed key, not any string.
+  const select = <Option extends string>(label: string, value: string, set: (value: string) => void, options: readonly Option[], format: (option: Option) => string = (option) => option) => (
     <label className="field">{label}
       <select value={value} onChange={(event) => set(event.target.value)}>
         <option value="">{t('insights.groups.any')}</option>
@@ -70,7 +71,7 @@ export function GroupsScreen() {
       <form className="row filters" onSubmit={show}>
         {select(t('insights.groups.cohort'), cohort, setCohort, distinct(students.map((student) => student.cohort)))}
         {select(t('insights.groups.programme'), programme, setProgramme, distinct(students.map((student) => student.programme)))}
-        {select(t('insights.groups.schoolType'), schoolType, setSchoolType, [...SCHOOL_TYPES], (type) => t(`students.schoolTypes.${type}`))}
+        {select(t('insights.groups.schoolType'), schoolType, setSchoolType, SCHOOL_TYPES, (type) => t(`students.schoolTypes.${type}`))}
         {select(t('insights.groups.mentor'), mentor, setMentor, distinct(students.map((student) => student.mentor)))}
         <label className="field">{t('insights.groups.weeks')}
           <input type="number" className="narrow" min={1} max={52} value={weeks} onChange={(event) => setWeeks(Math.max(1, Math.min(52, Number(event.target.value) || 6)))} />

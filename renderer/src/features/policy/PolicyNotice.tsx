@@ -1,8 +1,9 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PolicyProblem } from '../../../../shared/policySchemas';
 import { usePolicy } from './usePolicy';
 
-function problemText(t: ReturnType<typeof useTranslation>['t'], problem: PolicyProblem): string {
+function problemText(t: TFunction, problem: PolicyProblem): string {
   return t(`policy.problems.${problem.code}`, { key: problem.key ?? '', min: problem.min ?? '', max: problem.max ?? '', allowed: problem.allowed ?? '' });
 }
 

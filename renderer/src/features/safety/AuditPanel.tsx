@@ -1,11 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { catalogs } from '../../../../shared/i18n';
 import type { AuditEntry } from '../../../../shared/safetySchemas';
 import { getApi } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
 import { exportMessage } from '../export/ExportResultToast';
+import { hasLabel } from '../../translationKeys';
 
 /** What happened to the vault: kinds, times and counts, never content. */
 export function AuditPanel() {
@@ -35,7 +37,7 @@ export function AuditPanel() {
               {entries.map((entry, index) => (
                 <tr key={index}>
                   <td>{format(entry.at)}</td>
-                  <td>{t(`safety.audit.kinds.${entry.kind}`, { defaultValue: entry.kind })}</td>
+                  <td>{hasLabel(catalogs.nl.safety.audit.kinds, entry.kind) ? t(`safety.audit.kinds.${entry.kind}`) : entry.kind}</td>
                   <td className="mono">{Object.entries(entry.detail).map(([key, value]) => `${key}: ${value}`).join(', ')}</td>
                 </tr>
               ))}

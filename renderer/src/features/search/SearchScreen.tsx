@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { Code } from '../../../../shared/dialogueSchemas';
 import { DILEMMA_TYPES } from '../../../../shared/domain';
 import type { Student } from '../../../../shared/schemas';
+import { catalogs } from '../../../../shared/i18n';
 import { MAX_QUERY_LENGTH, type SearchHit, type TagHit } from '../../../../shared/searchSchemas';
 import { getApi } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../components/formatDate';
 import { useErrorText } from '../../components/useErrorText';
+import { hasLabel } from '../../translationKeys';
 import { hitTerms, Snippet } from './Snippet';
 
 type Tab = 'text' | 'tag';
@@ -190,8 +192,8 @@ function TagSearch({ codes }: { codes: Code[] }) {
                 <button type="button" className="hit" onClick={() => go({ screen: 'dialogue', studentId: hit.studentId, dialogueId: hit.dialogueId, focusAnnotationId: hit.annotationId })}>
                   <span className="hit-head">
                     <strong>{hit.studentName}</strong> · {hit.dialogueTitle} <span className="subtle">· {formatDate(hit.heldOn, i18n.language)}</span>
-                    {hit.dilemmaType && <span className="badge">{t(`dialogue.dilemma.${hit.dilemmaType}`)}</span>}
-                    {hit.context && <span className="badge">{t(`dialogue.contexts.${hit.context}`)}</span>}
+                    {hit.dilemmaType && <span className="badge">{hasLabel(catalogs.nl.dialogue.dilemma, hit.dilemmaType) ? t(`dialogue.dilemma.${hit.dilemmaType}`) : hit.dilemmaType}</span>}
+                    {hit.context && <span className="badge">{hasLabel(catalogs.nl.dialogue.contexts, hit.context) ? t(`dialogue.contexts.${hit.context}`) : hit.context}</span>}
                   </span>
                   <span className="hit-snippet">“{hit.quote}”</span>
                   {hit.memo && <span className="hit-memo">{hit.memo}</span>}
