@@ -23,7 +23,19 @@ export const CLASS_LIST_LIMITS = {
   previewRows: 20,
   /** Skipped rows listed by number (all are counted). */
   listedSkips: 500,
+  /** Sheets of a workbook offered to choose from (one per class is a few dozen at most). */
+  maxSheets: 60,
 } as const;
+
+/** One sheet of an .xlsx, as the preview offers it to choose. */
+export const ClassListSheet = z.object({
+  name: z.string().max(200),
+  /** Hidden in Excel (a lookup table, a leftover): listed, never chosen by default. */
+  hidden: z.boolean(),
+  /** Not one filled cell. */
+  empty: z.boolean(),
+});
+export type ClassListSheet = z.infer<typeof ClassListSheet>;
 
 /** What a column of the class list can become; `ignore` leaves it out. */
 export const CLASS_LIST_FIELDS = [
@@ -108,6 +120,11 @@ export const ClassListPreview = z.object({
   delimiter: z.enum([';', ',', '\t']).nullable(),
   /** The row the header stood on (1-based). */
   headerRow: z.number().int(),
+  /** .xlsx only: the workbook's sheets and the one read (the first visible one with data unless chosen). */
+  sheets: z.array(ClassListSheet).max(CLASS_LIST_LIMITS.maxSheets),
+  sheet: z.string().max(200).nullable(),
+  /** Sheets past the listed ones. */
+  sheetsOmitted: z.number().int().min(0),
   columns: z.array(ClassListColumn),
   /** Headers of the columns nobody recognised (ignored unless mapped). */
   unknownHeaders: z.array(z.string()),
@@ -123,6 +140,12 @@ export const ClassListPlanRequest = z.object({
   token: z.string().min(1).max(64),
   mapping: Mapping,
   defaultSchoolType: z.enum(SCHOOL_TYPES),
+}).strict();
+
+/** Read another sheet of the workbook behind `token`: a fresh preview under the same token. */
+export const ClassListSheetRequest = z.object({
+  token: z.string().min(1).max(64),
+  sheet: z.string().min(1).max(200),
 }).strict();
 
 export const ClassListImportRequest = ClassListPlanRequest.extend({

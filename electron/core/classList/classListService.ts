@@ -29,6 +29,8 @@ const KEEP_MS = 30 * 60 * 1000;
 interface Kept {
   parsed: ParsedClassList;
   fileName: string;
+  /** An .xlsx's bytes, so another sheet can be read without asking for the file again. */
+  bytes: Buffer | null;
   expiresAt: number;
 }
 
@@ -100,9 +102,9 @@ async function readChosen(path: string): Promise<Buffer> {
   }
 }
 
-export function parseClassListInJob(fileName: string, bytes: Buffer, limits: JobLimits = CLASS_LIST_JOB_LIMITS): Promise<ParsedClassList> {
+export function parseClassListInJob(fileName: string, bytes: Buffer, limits: JobLimits = CLASS_LIST_JOB_LIMITS, sheet: string | null = null): Promise<ParsedClassList> {
   if (bytes.length > CLASS_LIST_LIMITS.maxBytes) return Promise.reject(new AppError('CLASS_LIST_TOO_LARGE', { maxMb: CLASS_LIST_LIMITS.maxBytes / 1024 / 1024 }));
-  return runLimitedJob<ParsedClassList>('classListParse', { fileName, bytes }, limits);
+  return runLimitedJob<ParsedClassList>('classListParse', { fileName, bytes, sheet }, limits);
 }
 
 /** The school type most students in the vault have, so a list without programmes fits in. */
@@ -118,6 +120,35 @@ function planFor(services: Services, parsed: ParsedClassList, mapping: RequestOu
   return planRows(parsed, mapping, defaultSchoolType, services.students.list(true));
 }
 
+/** The preview of a parsed list under `token`: the suggested mapping and what it would do. */
+function previewOf(services: Services, token: string, fileName: string, parsed: ParsedClassList): ClassListPreview {
+  const mapping = suggestMapping(parsed.header);
+  const defaultSchoolType = usualSchoolType(services);
+  // A list whose headers name no name column still gets a preview: the mentor maps it there.
+  let plan: ClassListPlan;
+  try {
+    plan = summarise(planFor(services, parsed, mapping, defaultSchoolType));
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'CLASS_LIST_NO_NAME_COLUMN')) throw error;
+    plan = { counts: { rows: parsed.rows.length + parsed.skipped.length, new: 0, duplicates: 0, skipped: 0 }, previewRows: [], skipped: [] };
+  }
+  return {
+    token,
+    fileName,
+    format: parsed.format,
+    encoding: parsed.encoding,
+    delimiter: parsed.delimiter,
+    headerRow: parsed.headerRow,
+    sheets: parsed.sheets,
+    sheet: parsed.sheet,
+    sheetsOmitted: parsed.sheetsOmitted,
+    columns: parsed.header.map((header, index) => ({ index, header: header.slice(0, 100), suggested: mapping[index]! })),
+    unknownHeaders: parsed.header.filter((header, index) => header !== '' && mapping[index] === 'ignore').map((header) => header.slice(0, 100)),
+    defaultSchoolType,
+    plan,
+  };
+}
+
 /** Asks for a file, parses it and shows what the suggested mapping would do; null when cancelled. */
 export async function pickClassList(ctx: HandlerContext): Promise<ClassListPreview | null> {
   ctx.services();
@@ -130,29 +161,24 @@ export async function pickClassList(ctx: HandlerContext): Promise<ClassListPrevi
   const parsed = await parseClassListInJob(fileName, bytes);
   // The dialog and the parse took a while: the vault may have locked meanwhile.
   const services = ctx.services();
-  const mapping = suggestMapping(parsed.header);
-  const defaultSchoolType = usualSchoolType(services);
-  // A list whose headers name no name column still gets a preview: the mentor maps it there.
-  let plan: ClassListPlan;
-  try {
-    plan = summarise(planFor(services, parsed, mapping, defaultSchoolType));
-  } catch (error) {
-    if (!(error instanceof AppError && error.code === 'CLASS_LIST_NO_NAME_COLUMN')) throw error;
-    plan = { counts: { rows: parsed.rows.length + parsed.skipped.length, new: 0, duplicates: 0, skipped: 0 }, previewRows: [], skipped: [] };
-  }
-  const token = keep(services, { parsed, fileName, expiresAt: ctx.now() + KEEP_MS }, ctx.now());
-  return {
-    token,
-    fileName,
-    format: parsed.format,
-    encoding: parsed.encoding,
-    delimiter: parsed.delimiter,
-    headerRow: parsed.headerRow,
-    columns: parsed.header.map((header, index) => ({ index, header: header.slice(0, 100), suggested: mapping[index]! })),
-    unknownHeaders: parsed.header.filter((header, index) => header !== '' && mapping[index] === 'ignore').map((header) => header.slice(0, 100)),
-    defaultSchoolType,
-    plan,
-  };
+  const token = keep(services, { parsed, fileName, bytes: parsed.format === 'xlsx' ? bytes : null, expiresAt: ctx.now() + KEEP_MS }, ctx.now());
+  return previewOf(services, token, fileName, parsed);
+}
+
+/**
+ * Another sheet of the picked workbook, parsed again in the same limited job from the bytes kept
+ * under the token (never read from disk again: the file may have changed since it was previewed).
+ * A refused sheet (empty, too many rows) leaves the token on the sheet it had.
+ */
+export async function chooseClassListSheet(ctx: HandlerContext, request: RequestOut<'classList:sheet'>): Promise<ClassListPreview> {
+  const entry = take(ctx.services(), request.token, ctx.now());
+  if (!entry.bytes) throw new AppError('CLASS_LIST_UNREADABLE');
+  const parsed = await parseClassListInJob(entry.fileName, entry.bytes, CLASS_LIST_JOB_LIMITS, request.sheet);
+  const services = ctx.services();
+  // Discarded or imported while the sheet was read: nothing to show it for.
+  const current = take(services, request.token, ctx.now());
+  current.parsed = parsed;
+  return previewOf(services, request.token, current.fileName, parsed);
 }
 
 export function planClassList(ctx: HandlerContext, request: RequestOut<'classList:plan'>): ClassListPlan {

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
-import { readSheet } from 'read-excel-file/node';
-import { CLASS_LIST_LIMITS, type ClassListPreview, type ClassListSkip } from '../../../shared/classListSchemas';
+import readXlsxFile from 'read-excel-file/node';
+import { CLASS_LIST_LIMITS, type ClassListPreview, type ClassListSheet, type ClassListSkip } from '../../../shared/classListSchemas';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { decodeText } from '../import/decodeText';
 import { readZipEntry, zipEntryNames } from '../import/zipEntry';
@@ -30,6 +30,11 @@ export interface ParsedClassList {
   rows: ParsedRow[];
   /** Rows that do not fit the header's columns (mixed delimiters), refused before any mapping. */
   skipped: ClassListSkip[];
+  /** .xlsx only: the workbook's sheets in their order (at most `maxSheets`) and the one read. */
+  sheets: ClassListSheet[];
+  sheet: string | null;
+  /** Sheets past `maxSheets`, not listed and not readable here. */
+  sheetsOmitted: number;
 }
 
 const DELIMITERS: readonly Delimiter[] = [';', ',', '\t'];
@@ -54,7 +59,11 @@ export function cleanCell(value: string): string {
   return cleaned.length > CLASS_LIST_LIMITS.maxCellChars ? cleaned.slice(0, CLASS_LIST_LIMITS.maxCellChars + 1) : cleaned;
 }
 
-export async function parseClassList(fileName: string, bytes: Buffer): Promise<ParsedClassList> {
+/**
+ * `sheet` names the .xlsx sheet to read (the mentor's choice in the preview); without it the
+ * first visible sheet with any filled cell is read. A CSV ignores it.
+ */
+export async function parseClassList(fileName: string, bytes: Buffer, sheet: string | null = null): Promise<ParsedClassList> {
   if (bytes.length > CLASS_LIST_LIMITS.maxBytes) throw new AppError('CLASS_LIST_TOO_LARGE', { maxMb: CLASS_LIST_LIMITS.maxBytes / 1024 / 1024 });
   const extension = extensionOf(fileName);
   if (bytes.length >= CFB_MAGIC.length && bytes.subarray(0, CFB_MAGIC.length).equals(CFB_MAGIC)) {
@@ -65,7 +74,8 @@ export async function parseClassList(fileName: string, bytes: Buffer): Promise<P
   const isZip = bytes.length >= 4 && bytes.subarray(0, 4).equals(ZIP_MAGIC);
   if (extension === 'xlsx' || (isZip && TEXT_EXTENSIONS.has(extension))) {
     if (bytes.length === 0) throw new AppError('CLASS_LIST_EMPTY');
-    return tableOf('xlsx', null, null, await readXlsxRows(bytes), []);
+    const workbook = await readXlsxRows(bytes, sheet);
+    return { ...tableOf('xlsx', null, null, workbook.rows, []), sheets: workbook.sheets, sheet: workbook.sheet, sheetsOmitted: workbook.omitted };
   }
   if (!TEXT_EXTENSIONS.has(extension)) throw new AppError('CLASS_LIST_UNSUPPORTED');
   return parseCsv(bytes);
@@ -179,16 +189,81 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
-async function readXlsxRows(bytes: Buffer): Promise<string[][]> {
-  checkXlsxBounds(bytes);
-  let data: unknown[][];
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function unescapeXml(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    }
+    return XML_ENTITIES[body] ?? whole;
+  });
+}
+
+/**
+ * The sheets as `xl/workbook.xml` lists them, in order, with their visibility: the spreadsheet
+ * library reads every sheet but does not say which are hidden. A workbook has no DTD here; the
+ * tags are read with a bounded pattern, never by an XML parser that expands entities.
+ */
+export function workbookSheets(bytes: Buffer): { name: string; hidden: boolean }[] {
+  let xml: string;
   try {
-    data = await readSheet(bytes) as unknown[][];
+    xml = readZipEntry(bytes, 'xl/workbook.xml', { maxBytes: CLASS_LIST_LIMITS.maxXlsxPartBytes })?.toString('utf8') ?? '';
+  } catch (error) {
+    throw zipError(error);
+  }
+  const sheets: { name: string; hidden: boolean }[] = [];
+  for (const match of xml.matchAll(/<(?:[A-Za-z_][\w.-]*:)?sheet\s([^>]{0,4000}?)\/?>/g)) {
+    const attributes = match[1]!;
+    const name = /(?:^|\s)name\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attributes);
+    if (!name) continue;
+    const state = /(?:^|\s)state\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attributes);
+    const visibility = state ? state[1] ?? state[2] ?? '' : 'visible';
+    sheets.push({ name: unescapeXml(name[1] ?? name[2] ?? '').slice(0, 200), hidden: visibility === 'hidden' || visibility === 'veryHidden' });
+  }
+  return sheets;
+}
+
+function hasFilledCell(data: unknown[][]): boolean {
+  return data.some((row) => row.some((value) => cleanCell(cellText(value)) !== ''));
+}
+
+interface Workbook {
+  rows: string[][];
+  sheets: ClassListSheet[];
+  sheet: string;
+  omitted: number;
+}
+
+async function readXlsxRows(bytes: Buffer, wanted: string | null): Promise<Workbook> {
+  checkXlsxBounds(bytes);
+  const listed = workbookSheets(bytes);
+  let read: { sheet: string; data: unknown[][] }[];
+  try {
+    // Every sheet in one pass: the archive is inflated once, and it is within the bounds above.
+    read = await readXlsxFile(bytes) as { sheet: string; data: unknown[][] }[];
   } catch (error) {
     throw new AppError('CLASS_LIST_UNREADABLE', undefined, { cause: error });
   }
+  const dataByName = new Map(read.map((entry) => [entry.sheet, entry.data]));
+  // A workbook.xml the pattern could not read still has the library's names (all taken as visible).
+  const order = listed.length > 0 ? listed : read.map((entry) => ({ name: entry.sheet, hidden: false }));
+  const sheets: ClassListSheet[] = order.slice(0, CLASS_LIST_LIMITS.maxSheets).map((entry) => ({
+    name: entry.name, hidden: entry.hidden, empty: !hasFilledCell(dataByName.get(entry.name) ?? []),
+  }));
+  let chosen: ClassListSheet | undefined;
+  if (wanted !== null) {
+    chosen = sheets.find((entry) => entry.name === wanted);
+    if (!chosen) throw new AppError('CLASS_LIST_UNREADABLE');
+  } else {
+    // A hidden sheet is a lookup table or a leftover; the mentor can still choose it.
+    chosen = sheets.find((entry) => !entry.hidden && !entry.empty) ?? sheets.find((entry) => !entry.empty) ?? sheets[0];
+  }
+  if (!chosen) throw new AppError('CLASS_LIST_EMPTY');
+  const data = dataByName.get(chosen.name) ?? [];
   if (data.length > CLASS_LIST_LIMITS.maxRows) throw new AppError('CLASS_LIST_TOO_MANY_ROWS', { max: CLASS_LIST_LIMITS.maxRows });
-  return data.map((row) => row.map(cellText));
+  return { rows: data.map((row) => row.map(cellText)), sheets, sheet: chosen.name, omitted: Math.max(0, order.length - sheets.length) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,5 +320,5 @@ function tableOf(format: 'csv' | 'xlsx', encoding: Encoding | null, delimiter: D
   if (data.length === 0 && skipped.length === 0) refuse('CLASS_LIST_NO_ROWS');
   // Most rows not fitting is not a few bad rows but a file written two ways: refused whole.
   if (delimiterTrouble > 0 && delimiterTrouble * 2 >= data.length + delimiterTrouble) refuse('CLASS_LIST_MIXED_DELIMITERS');
-  return { format, encoding, delimiter, headerRow: headerRow.row, header, rows: data, skipped };
+  return { format, encoding, delimiter, headerRow: headerRow.row, header, rows: data, skipped, sheets: [], sheet: null, sheetsOmitted: 0 };
 }

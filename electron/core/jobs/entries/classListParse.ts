@@ -7,12 +7,14 @@ import type { JobReply } from '../limitedJob';
 interface Input {
   fileName: string;
   bytes: Uint8Array;
+  /** The .xlsx sheet to read; null for the first visible one with data. */
+  sheet?: string | null;
 }
 
 async function run(input: Input): Promise<JobReply> {
   try {
     const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
-    return { ok: true, value: await parseClassList(input.fileName, bytes) };
+    return { ok: true, value: await parseClassList(input.fileName, bytes, input.sheet ?? null) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: { code: error.code, ...(error.params ? { params: error.params } : {}) } };
     return { ok: false, error: { code: 'INTERNAL' } };

@@ -29,6 +29,7 @@ export function ClassListDialog({ onClose, onImported }: { onClose(): void; onIm
   const [planError, setPlanError] = useState<string | null>(null);
   const [duplicateAction, setDuplicateAction] = useState<'skip' | 'update'>('skip');
   const [result, setResult] = useState<ClassListImportResult | null>(null);
+  const [sheetBusy, setSheetBusy] = useState(false);
   const picking = useDialogAction();
   const importing = useDialogAction();
   const token = useRef<string | null>(null);
@@ -51,6 +52,25 @@ export function ClassListDialog({ onClose, onImported }: { onClose(): void; onIm
       setPlanError(null);
       setResult(null);
     });
+  }
+
+  // Another sheet is parsed again in the backend's job: new columns, a new suggested mapping.
+  async function chooseSheet(sheet: string) {
+    if (!preview) return;
+    setSheetBusy(true);
+    try {
+      const next = await getApi().classList.sheet({ token: preview.token, sheet });
+      setPreview(next);
+      setMapping(next.columns.map((column) => column.suggested));
+      setSchoolType(next.defaultSchoolType);
+      setPlan(next.plan);
+      setPlanError(null);
+    } catch (caught) {
+      // The token stays on the sheet it had; the preview shown is still that sheet's.
+      setPlanError(errorText(caught));
+    } finally {
+      setSheetBusy(false);
+    }
   }
 
   async function replan(nextMapping: ClassListField[], nextType: SchoolType) {
@@ -89,7 +109,7 @@ export function ClassListDialog({ onClose, onImported }: { onClose(): void; onIm
 
   const counts = plan?.counts;
   const importable = counts ? counts.new + (duplicateAction === 'update' ? counts.duplicates : 0) : 0;
-  const busy = picking.busy || importing.busy;
+  const busy = picking.busy || importing.busy || sheetBusy;
 
   return (
     <Dialog
@@ -122,6 +142,21 @@ export function ClassListDialog({ onClose, onImported }: { onClose(): void; onIm
               ? t('classList.csvDetails', { encoding: t(`classList.encodings.${preview.encoding}`), delimiter: t(`classList.delimiters.${DELIMITER_KEYS[preview.delimiter]}`) })
               : t('classList.xlsxDetails')}
           </p>
+          {preview.sheets.length > 1 && preview.sheet !== null && (
+            <>
+              <label className="field class-list-sheet">{t('classList.sheet')}
+                <select value={preview.sheet} disabled={busy} onChange={(event) => void chooseSheet(event.target.value)}>
+                  {preview.sheets.map((sheet) => (
+                    <option key={sheet.name} value={sheet.name}>
+                      {sheet.hidden ? t('classList.sheetHidden', { name: sheet.name }) : sheet.empty ? t('classList.sheetEmpty', { name: sheet.name }) : sheet.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <p className="hint">{sheetBusy ? t('classList.readingSheet') : t('classList.sheetHint')}</p>
+              {preview.sheetsOmitted > 0 && <p className="hint">{t('classList.sheetsOmitted', { count: preview.sheetsOmitted })}</p>}
+            </>
+          )}
           <h3 id={`${id}-mapping`}>{t('classList.mappingTitle')}</h3>
           <p className="hint">{t('classList.mappingHint')}</p>
           <div className="class-list-mapping" role="group" aria-labelledby={`${id}-mapping`}>
