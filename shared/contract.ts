@@ -6,7 +6,6 @@ import {
   TemplateDraft, TemplateVersion,
 } from './dialogueSchemas';
 import { DialogueDocSchema } from './editorDoc';
-import { DocPatchSchema } from './docPatch';
 import { ClassListImportRequest, ClassListImportResult, ClassListPlan, ClassListPlanRequest, ClassListPreview, ClassListSheetRequest, DialogueLogRequest } from './classListSchemas';
 import {
   AppendChunkRequest, AppendChunkResult, Consent, ConsentFields, Recording, RecordingAudio, RecordingMime,
@@ -30,7 +29,7 @@ import { PolicyView } from './policySchemas';
 import {
   AudioPicked, ModelEntry, ModelId, ModelList, PcmChunk, TranscriptionResult, TranscriptionStart,
 } from './transcriptionSchemas';
-import { DialogueExportOptions, ExportResult, Logo, OpenToken, MAX_LOGO_BYTES, PortfolioExportOptions, PortfolioPreview, PortfolioPreviewRequest } from './exportSchemas';
+import { DialogueExportOptions, ExportResult, Logo, MAX_LOGO_BYTES, PortfolioExportOptions, PortfolioPreview, PortfolioPreviewRequest } from './exportSchemas';
 import {
   Id, IsoDate, Passphrase, RecoveryKeyText, Settings, Student, StudentFields, VaultStatus,
 } from './schemas';
@@ -122,14 +121,6 @@ export const contract = {
   /** Autosave. `revision` is what the editor last loaded or saved; a mismatch is CONFLICT. */
   'dialogues:save': {
     request: z.object({ id: Id, revision: z.number().int().min(1), content: DialogueDocSchema }).strict(),
-    response: z.object({ revision: z.number().int(), wordCount: z.number().int(), savedAt: z.string(), annotations: z.array(Annotation) }),
-  },
-  /**
-   * Autosave of what changed since `revision` (shared/docPatch.ts), answered like a save. A patch
-   * that does not fit the stored document is VALIDATION (field `patch`): the editor then saves whole.
-   */
-  'dialogues:savePatch': {
-    request: z.object({ id: Id, revision: z.number().int().min(1), patch: DocPatchSchema }).strict(),
     response: z.object({ revision: z.number().int(), wordCount: z.number().int(), savedAt: z.string(), annotations: z.array(Annotation) }),
   },
   'dialogues:updateDetails': { request: DialogueDetails.extend({ id: Id }).strict(), response: Dialogue },
@@ -304,14 +295,6 @@ export const contract = {
   'exchange:importQdpx': { request: RefiImportRequest, response: RefiImportResult },
   /** The mentor's own templates and the codebook as one .lbdpack file. */
   'exchange:exportPack': { request: empty, response: ExportResult },
-
-  /**
-   * Issue 15: "Openen" and "Toon in map" after an export, answered by the Electron main process
-   * itself (electron/main/exportedFiles.ts; the core refuses them). Only an `openToken` from an
-   * export answer of this vault session; never a path.
-   */
-  'files:open': { request: z.object({ token: OpenToken }).strict(), response: ok },
-  'files:show': { request: z.object({ token: OpenToken }).strict(), response: ok },
   'exchange:pickPack': { request: empty, response: PackPicked },
   'exchange:importPack': { request: z.object({ token: Id }).strict(), response: PackImportResult },
 
