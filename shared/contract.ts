@@ -6,6 +6,7 @@ import {
   TemplateDraft, TemplateVersion,
 } from './dialogueSchemas';
 import { DialogueDocSchema } from './editorDoc';
+import { DocPatchSchema } from './docPatch';
 import { ClassListImportRequest, ClassListImportResult, ClassListPlan, ClassListPlanRequest, ClassListPreview, ClassListSheetRequest, DialogueLogRequest } from './classListSchemas';
 import {
   AppendChunkRequest, AppendChunkResult, Consent, ConsentFields, Recording, RecordingAudio, RecordingMime,
@@ -121,6 +122,14 @@ export const contract = {
   /** Autosave. `revision` is what the editor last loaded or saved; a mismatch is CONFLICT. */
   'dialogues:save': {
     request: z.object({ id: Id, revision: z.number().int().min(1), content: DialogueDocSchema }).strict(),
+    response: z.object({ revision: z.number().int(), wordCount: z.number().int(), savedAt: z.string(), annotations: z.array(Annotation) }),
+  },
+  /**
+   * Autosave of what changed since `revision` (shared/docPatch.ts), answered like a save. A patch
+   * that does not fit the stored document is VALIDATION (field `patch`): the editor then saves whole.
+   */
+  'dialogues:savePatch': {
+    request: z.object({ id: Id, revision: z.number().int().min(1), patch: DocPatchSchema }).strict(),
     response: z.object({ revision: z.number().int(), wordCount: z.number().int(), savedAt: z.string(), annotations: z.array(Annotation) }),
   },
   'dialogues:updateDetails': { request: DialogueDetails.extend({ id: Id }).strict(), response: Dialogue },

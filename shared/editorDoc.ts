@@ -52,6 +52,7 @@ const Section = z.object({
   children: z.array(z.union([Paragraph, List])).min(1),
 });
 // zod infers a looser leaf type (its catch-all clashes with `text`); the runtime check is the same.
+export const BlockSchema = z.union([Paragraph, List]) as unknown as z.ZodType<BlockNode>;
 export const DialogueDocSchema = z.array(Section).max(100) as unknown as z.ZodType<DialogueDoc>;
 
 export function emptyParagraph(): ParagraphNode {
@@ -134,10 +135,22 @@ export function stripUnknownAnnotations(doc: DialogueDoc, known: ReadonlySet<str
     for (const id of ids) if (!known.has(id)) delete next[`${ANNOTATION_MARK_PREFIX}${id}`];
     return next;
   };
-  return doc.map((section) => ({
-    ...section,
-    children: section.children.map((block) => (block.type === 'paragraph'
-      ? { ...block, children: block.children.map(cleanLeaf) }
-      : { ...block, children: block.children.map((item) => ({ ...item, children: item.children.map(cleanLeaf) })) })),
-  }));
+  // Unchanged nodes stay the same objects: the autosave finds what changed by identity (docPatch.ts).
+  const same = <T>(before: readonly T[], after: T[]): boolean => after.every((node, index) => node === before[index]);
+  const cleanItem = (item: ListItemNode): ListItemNode => {
+    const children = item.children.map(cleanLeaf);
+    return same(item.children, children) ? item : { ...item, children };
+  };
+  const cleanBlock = (block: BlockNode): BlockNode => {
+    if (block.type === 'paragraph') {
+      const children = block.children.map(cleanLeaf);
+      return same(block.children, children) ? block : { ...block, children };
+    }
+    const children = block.children.map(cleanItem);
+    return same(block.children, children) ? block : { ...block, children };
+  };
+  return doc.map((section) => {
+    const children = section.children.map(cleanBlock);
+    return same(section.children, children) ? section : { ...section, children };
+  });
 }

@@ -60,6 +60,10 @@ describe('writing a dialogue', () => {
     await app.d.waitSaved();
     const stored = await storedDialogue(app, 'Doortypen');
     expect(docText(stored.content)).toContain(words.join(' '));
+    // Every autosave sent only what changed (docPatch.ts), never the whole document.
+    const saves = app.harness.requests.filter((channel) => channel.startsWith('dialogues:save'));
+    expect(saves.length).toBeGreaterThan(0);
+    expect(new Set(saves)).toEqual(new Set(['dialogues:savePatch']));
   });
 
   it('says when a save fails, keeps the text, does not retry on a timer, and saves on Opnieuw proberen', async () => {
@@ -69,7 +73,7 @@ describe('writing a dialogue', () => {
     const dispatch = backend.dispatch.bind(backend);
     let failingSaves = 0;
     backend.dispatch = async (channel, request) => {
-      if (channel === 'dialogues:save') {
+      if (channel === 'dialogues:save' || channel === 'dialogues:savePatch') {
         failingSaves += 1;
         return { ok: false, error: { code: 'DISK_FULL' } };
       }

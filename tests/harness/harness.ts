@@ -61,6 +61,8 @@ export interface Harness {
   origin: string;
   /** Every request the page tried to make outside the app's own origin (must stay empty). */
   blockedRequests: string[];
+  /** The channel of every request the pages sent to the backend, in order (names only). */
+  requests: string[];
   /** What the open dialog answers next (a backup file to restore), as if the mentor picked it; null cancels. */
   chooseFile(path: string | null): void;
   /** A fresh page on the same backend, like a second window. */
@@ -113,6 +115,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const server = await serveRenderer(RENDERER_DIST);
   const blockedRequests: string[] = [];
+  const requests: string[] = [];
 
   const context = await chromium.launchPersistentContext(browserDir, {
     executablePath: findChromium(),
@@ -135,6 +138,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     if (source.frame.parentFrame() !== null || !source.frame.url().startsWith(`${server.origin}/`)) {
       return { ok: false, error: { code: 'FORBIDDEN_SENDER' } };
     }
+    requests.push(String(channel));
     return backend.dispatch(channel, request);
   });
   await context.addInitScript({ content: await harnessPreload() });
@@ -152,7 +156,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   })() : await open();
 
   return {
-    page, context, backend, events, profileDir, dataDir, exportsDir, backupsDir, origin: server.origin, blockedRequests,
+    page, context, backend, events, profileDir, dataDir, exportsDir, backupsDir, origin: server.origin, blockedRequests, requests,
     chooseFile: (path) => openFile.select(path),
     newPage: open,
     async close() {

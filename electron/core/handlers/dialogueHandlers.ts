@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { annotationQuotes, countWords, docText, emptyDoc, type DialogueDoc } from '../../../shared/editorDoc';
+import { applyDocPatch, type DocPatch } from '../../../shared/docPatch';
 import { dialogueSummaries, dialogueView } from '../domain/dialogueView';
 import type { DialogueRecord } from '../repositories/dialogueRepository';
 import { indexDialogue } from '../search/searchIndex';
 import type { Services } from '../services';
-import type { HandlerGroup } from './context';
+import type { HandlerContext, HandlerGroup } from './context';
 import { transact } from './transact';
 
 function checkPlacement(services: Services, placementId: string | null, studentId: string): void {
@@ -25,6 +26,21 @@ function current(services: Services, id: string, revision: number): DialogueReco
   const record = draft(services, id);
   if (record.revision !== revision) throw new AppError('CONFLICT');
   return record;
+}
+
+/** Stores a new revision of a draft's text, re-indexes it and refreshes its tags' quotes. */
+function saveDocument(ctx: HandlerContext, services: Services, record: DialogueRecord, content: DialogueDoc) {
+  checkSections(services, record, content);
+  const wordCount = countWords(docText(content));
+  const savedAt = ctx.nowIso();
+  services.dialogues.saveContent(record.id, record.revision, content, wordCount, savedAt);
+  indexDialogue(services.db, record.id);
+  // Orphans (marks gone) get an empty quote but stay, so that an undo in the editor brings them back.
+  const quotes = annotationQuotes(content);
+  for (const annotation of services.annotations.listByDialogue(record.id)) {
+    services.annotations.setQuote(annotation.id, quotes.get(annotation.id) ?? '');
+  }
+  return { revision: record.revision + 1, wordCount, savedAt, annotations: services.annotations.listByDialogue(record.id) };
 }
 
 /** The editor can add and remove text, never sections: they are fixed by the template version. */
@@ -58,22 +74,21 @@ export const dialogueHandlers: HandlerGroup<'dialogues'> = {
     });
   },
   'dialogues:get': async ({ id }, ctx) => dialogueView(ctx.services(), id, await ctx.preferences.language()),
-  'dialogues:save': ({ id, revision, content: raw }, ctx) => {
-    const content = raw as DialogueDoc;
+  'dialogues:save': ({ id, revision, content }, ctx) => {
+    const services = ctx.services();
+    return transact(ctx, () => saveDocument(ctx, services, current(services, id, revision), content as DialogueDoc));
+  },
+  'dialogues:savePatch': ({ id, revision, patch }, ctx) => {
     const services = ctx.services();
     return transact(ctx, () => {
       const record = current(services, id, revision);
-      checkSections(services, record, content);
-      const wordCount = countWords(docText(content));
-      const savedAt = ctx.nowIso();
-      services.dialogues.saveContent(id, revision, content, wordCount, savedAt);
-      indexDialogue(services.db, id);
-      // Orphans (marks gone) get an empty quote but stay, so that an undo in the editor brings them back.
-      const quotes = annotationQuotes(content);
-      for (const annotation of services.annotations.listByDialogue(id)) {
-        services.annotations.setQuote(annotation.id, quotes.get(annotation.id) ?? '');
+      let content: DialogueDoc;
+      try {
+        content = applyDocPatch(record.content, patch as DocPatch);
+      } catch {
+        throw new AppError('VALIDATION', { field: 'patch' });
       }
-      return { revision: revision + 1, wordCount, savedAt, annotations: services.annotations.listByDialogue(id) };
+      return saveDocument(ctx, services, record, content);
     });
   },
   'dialogues:updateDetails': async ({ id, heldOn, title, participants, placementId }, ctx) => {

@@ -114,6 +114,7 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
   const autosave = useAutosave({
     dialogueId: dialogue.id,
     revision: dialogue.revision,
+    base: initial.content,
     read: () => editor.children as unknown as DialogueDoc,
     onSaved: (result) => {
       tagging.replaceAll(result.annotations);

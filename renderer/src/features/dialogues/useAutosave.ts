@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Annotation } from '../../../../shared/dialogueSchemas';
+import { diffDoc } from '../../../../shared/docPatch';
 import type { DialogueDoc } from '../../../../shared/editorDoc';
 import { AppError } from '../../../../shared/errors';
 import { getApi } from '../../api';
@@ -18,8 +19,28 @@ const MAX_WAIT_MS = 2_000;
 interface Options {
   dialogueId: string;
   revision: number;
+  /** The document as the vault holds it at `revision`: what the first patch is made against. */
+  base: DialogueDoc;
   read(): DialogueDoc;
   onSaved(result: { revision: number; wordCount: number; annotations: Annotation[] }): void;
+}
+
+/**
+ * Sends what changed since `base`; the whole document when the patch cannot be made (another
+ * section layout) or does not fit what the vault holds (then the backend answers VALIDATION on
+ * `patch`, and the whole text is the safe way to save it).
+ */
+async function saveChanges(id: string, revision: number, base: DialogueDoc, content: DialogueDoc) {
+  const api = getApi();
+  const patch = diffDoc(base, content);
+  if (patch) {
+    try {
+      return await api.dialogues.savePatch({ id, revision, patch });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'VALIDATION' && error.params?.field === 'patch')) throw error;
+    }
+  }
+  return api.dialogues.save({ id, revision, content });
 }
 
 /**
@@ -28,7 +49,7 @@ interface Options {
  * vault locks, when the screen closes and when the window hides. A stale revision (another
  * window saved meanwhile) stops saving and says so, instead of overwriting either version.
  */
-export function useAutosave({ dialogueId, revision, read, onSaved }: Options) {
+export function useAutosave({ dialogueId, revision, base, read, onSaved }: Options) {
   const session = useSession();
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: null });
   const revisionRef = useRef(revision);
@@ -37,6 +58,8 @@ export function useAutosave({ dialogueId, revision, read, onSaved }: Options) {
   const timer = useRef<number | null>(null);
   const firstDirtyAt = useRef(0);
   const stopped = useRef(false);
+  // The last document the vault acknowledged; each save sends only what changed since (docPatch.ts).
+  const baseRef = useRef(base);
   const readRef = useRef(read);
   readRef.current = read;
   const onSavedRef = useRef(onSaved);
@@ -62,7 +85,8 @@ export function useAutosave({ dialogueId, revision, read, onSaved }: Options) {
     let failed = false;
     inFlight.current = (async () => {
       try {
-        const result = await getApi().dialogues.save({ id: dialogueId, revision: revisionRef.current, content });
+        const result = await saveChanges(dialogueId, revisionRef.current, baseRef.current, content);
+        baseRef.current = content;
         revisionRef.current = result.revision;
         onSavedRef.current(result);
         setState(dirty.current ? { kind: 'dirty' } : { kind: 'saved', at: result.savedAt });
