@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { AppError } from '../../../shared/errors';
 import { runLimitedJob } from '../jobs/limitedJob';
 import type { ModelHeader } from './modelFile';
 import type { TranscriptionEngine } from './engine';
@@ -19,7 +20,16 @@ const threads = (): number => Math.max(1, Math.min(8, availableParallelism() - 1
  * utility process (the runAsNode fuse is off, so the host cannot fork the Electron binary as
  * Node); from sources the host forks the same entry with tsx.
  */
-export function whisperProcessEngine(spawn: EngineSpawner = () => forkEngine()): TranscriptionEngine {
+// Until main starts the engine as a utility process for the bundled host, a bundled host must not
+// fork: process.execPath is Electron there and the runAsNode fuse is off (it would throw or start
+// a second app). It answers TRANSCRIPTION_FAILED instead; see ADR 0021's open part.
+const bundled = import.meta.url.endsWith('.cjs');
+const defaultSpawner: EngineSpawner = () => {
+  if (bundled) throw new AppError('TRANSCRIPTION_FAILED');
+  return forkEngine();
+};
+
+export function whisperProcessEngine(spawn: EngineSpawner = defaultSpawner): TranscriptionEngine {
   return processEngine({ spawn, threads: threads() });
 }
 
