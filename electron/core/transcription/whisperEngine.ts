@@ -22,7 +22,7 @@ const threads = (): number => Math.max(1, Math.min(8, availableParallelism() - 1
  */
 // Until main starts the engine as a utility process for the bundled host, a bundled host must not
 // fork: process.execPath is Electron there and the runAsNode fuse is off (it would throw or start
-// a second app). It answers TRANSCRIPTION_FAILED instead; see ADR 0021's open part.
+// a second app). It answers TRANSCRIPTION_FAILED instead; see ADR 0022's open part.
 const bundled = import.meta.url.endsWith('.cjs');
 const defaultSpawner: EngineSpawner = () => {
   if (bundled) throw new AppError('TRANSCRIPTION_FAILED');
