@@ -3,7 +3,7 @@ import { serveEngine } from './engineServer';
 import { whisperRun } from './whisperRun';
 
 /**
- * The transcription engine's process entry (ADR 0021). In the app it runs as an Electron
+ * The transcription engine's process entry (ADR 0022). In the app it runs as an Electron
  * utilityProcess that main starts for the host and talks over the port main hands it; from
  * sources (tests, the harness, the tour) the host forks it as a Node child with tsx and talks
  * over the child's IPC channel. Everything after this file is the same code.

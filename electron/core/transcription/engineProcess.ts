@@ -89,7 +89,7 @@ export interface ProcessEngineOptions {
 }
 
 /**
- * Transcription in a process of its own (ADR 0021): whisper.cpp is native code running on a file
+ * Transcription in a process of its own (ADR 0022): whisper.cpp is native code running on a file
  * the mentor picked, and a GGML_ASSERT there calls abort(), which no worker thread survives: it
  * takes the whole process, and in a worker that process is the backend host with the vault. Here
  * the engine dies alone and the job fails with a named error: TRANSCRIPTION_CRASHED when it ends

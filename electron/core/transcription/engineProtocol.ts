@@ -3,7 +3,7 @@ import { MAX_TRANSCRIBE_SAMPLES } from '../../../shared/transcriptionSchemas';
 
 /**
  * The messages between the backend host and the transcription engine process (whisper.cpp in a
- * process of its own, ADR 0021). Both sides parse every message they receive: the engine runs
+ * process of its own, ADR 0022). Both sides parse every message they receive: the engine runs
  * native code on a file the mentor picked, so what it sends back is checked like anything else
  * that crosses a process boundary. The audio travels only over this channel, in chunks; it is
  * never written to disk.

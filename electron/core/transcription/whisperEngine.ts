@@ -16,7 +16,7 @@ const threads = (): number => Math.max(1, Math.min(8, availableParallelism() - 1
 
 /**
  * The real engine: whisper.cpp through @fugood/whisper.node in a process of its own per
- * transcription (ADR 0021). `spawn` starts that process: the built app asks Electron main for a
+ * transcription (ADR 0022). `spawn` starts that process: the built app asks Electron main for a
  * utility process (the runAsNode fuse is off, so the host cannot fork the Electron binary as
  * Node); from sources the host forks the same entry with tsx.
  */

@@ -7,7 +7,7 @@ import type { JobReply } from '../limitedJob';
  * Worker entry for speech models (issue 17), op `inspect`: walks a picked model file's header
  * and tensor table (modelFile.ts). Plain JavaScript on a hostile file, so a limited job. The
  * transcription itself runs whisper.cpp, native code, and so runs in a process of its own
- * (transcription/engineEntry.ts, ADR 0021), never in a worker of the host.
+ * (transcription/engineEntry.ts, ADR 0022), never in a worker of the host.
  */
 type Input = { op: 'inspect'; path: string };
 

@@ -13,7 +13,7 @@ import { writeTinyModel } from '../../helpers/ggmlTinyModel';
 import { tempDir } from '../../helpers/tempDir';
 
 /**
- * Issue 17, the engine in a process of its own (ADR 0021), across the real host boundary: the
+ * Issue 17, the engine in a process of its own (ADR 0022), across the real host boundary: the
  * host is forked as in the harness, with the real whisper.cpp engine (no test hooks). A model
  * file crafted to make whisper.cpp abort() used to take the host and its open vault with it
  * (the engine ran in a worker thread of the host); now only the engine process dies.

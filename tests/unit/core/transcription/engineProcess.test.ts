@@ -9,7 +9,7 @@ import { writeTinyModel } from '../../helpers/ggmlTinyModel';
 import { tempDir } from '../../helpers/tempDir';
 
 /**
- * The transcription engine in a process of its own (ADR 0021): whatever the engine does (abort in
+ * The transcription engine in a process of its own (ADR 0022): whatever the engine does (abort in
  * native code, hang, grow, answer garbage), the job fails with a named error, the process is gone
  * afterwards, and the process that started it (here the test, in the app the backend host) lives.
  */
