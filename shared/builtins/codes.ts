@@ -26,13 +26,13 @@ const competenceNames: Record<(typeof COMPETENCES)[number], { nl: string; en: st
 };
 
 export const BUILTIN_CODES: readonly BuiltinCode[] = [
-  { key: 'grenservaring', name: { nl: 'Grenservaring', en: 'Boundary experience' }, color: '#D55E00', cue: 'double', boundary: true },
+  { key: 'boundaryExperience', name: { nl: 'Grenservaring', en: 'Boundary experience' }, color: '#D55E00', cue: 'double', boundary: true },
   ...COMPETENCES.map((key, index): BuiltinCode => ({
     key: `competence:${key}`,
     name: competenceNames[key],
     color: (['#0072B2', '#CC79A7', '#009E73', '#E69F00', '#56B4E9'] as const)[index]!,
     cue: (['solid', 'dashed', 'dotted', 'solid', 'dashed'] as const)[index]!,
   })),
-  { key: 'leervraag', name: { nl: 'Leervraag', en: 'Learning question' }, color: '#F0E442', cue: 'wavy' },
-  { key: 'afspraak', name: { nl: 'Afspraak', en: 'Agreement' }, color: '#7F7F7F', cue: 'dotted' },
+  { key: 'learningQuestion', name: { nl: 'Leervraag', en: 'Learning question' }, color: '#F0E442', cue: 'wavy' },
+  { key: 'agreement', name: { nl: 'Afspraak', en: 'Agreement' }, color: '#7F7F7F', cue: 'dotted' },
 ];

@@ -23,7 +23,7 @@ async function seedDialogue(api: Api, studentId: string, words: number, tags: nu
   const text = dutchWords(words, random);
   const turns: ParagraphNode[] = [];
   for (let index = 0; index < text.length; index += 60) {
-    turns.push({ type: 'paragraph', speaker: index % 120 === 0 ? 'Mentor' : 'Leerling', role: index % 120 === 0 ? 'mentor' : 'leerling', children: [{ text: text.slice(index, index + 60).join(' ') }] });
+    turns.push({ type: 'paragraph', speaker: index % 120 === 0 ? 'Mentor' : 'Leerling', role: index % 120 === 0 ? 'mentor' : 'student', children: [{ text: text.slice(index, index + 60).join(' ') }] });
   }
   // Tag spans: split a turn's text into before / tagged / after leaves.
   for (let tag = 0; tag < tags; tag++) {

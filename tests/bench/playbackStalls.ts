@@ -36,7 +36,7 @@ export async function measurePlaybackStalls(rounds = 3, seconds = 12): Promise<F
     const turns: ParagraphNode[] = [];
     for (let index = 0; index < text.length; index += 60) {
       const mentor = index % 120 === 0;
-      turns.push({ type: 'paragraph', speaker: mentor ? 'Mentor' : 'Leerling', role: mentor ? 'mentor' : 'leerling', startMs: turns.length * 1_500, children: [{ text: text.slice(index, index + 60).join(' ') }] });
+      turns.push({ type: 'paragraph', speaker: mentor ? 'Mentor' : 'Leerling', role: mentor ? 'mentor' : 'student', startMs: turns.length * 1_500, children: [{ text: text.slice(index, index + 60).join(' ') }] });
     }
     const content = emptyDoc(template.sections.map((section) => section.key));
     content[0]!.children = turns;

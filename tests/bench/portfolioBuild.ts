@@ -11,7 +11,7 @@ import { annotation, at, codes, context, dialogue, docFor, id, leaf, student, te
  * and the heap and RSS growth over idle; a quick figure for changing the builder, not a test.
  */
 const WORDS = 'ik heb vandaag op mijn stage gezien hoe de begeleider met klanten praat en wat dat van mij vraagt'.split(' ');
-const CODE_KEYS = ['grenservaring', 'competence:capacities', 'competence:motives', 'competence:exploration', 'leervraag'];
+const CODE_KEYS = ['boundaryExperience', 'competence:capacities', 'competence:motives', 'competence:exploration', 'learningQuestion'];
 
 function build40(): Dialogue[] {
   return Array.from({ length: 40 }, (_, n) => {
@@ -22,7 +22,7 @@ function build40(): Dialogue[] {
     const turns: BlockNode[] = Array.from({ length: 60 }, (_, turn) => {
       const words = Array.from({ length: 20 }, (_, w) => WORDS[(turn * 7 + w + n) % WORDS.length]).join(' ');
       const tag = turn % 12 === 0 ? tagIds[(turn / 12) % tagIds.length] : undefined;
-      return { type: 'paragraph', speaker: turn % 2 ? 'Mentor' : 'Leerling', role: turn % 2 ? 'mentor' : 'leerling', children: tag ? [leaf(words, { ann: [tag] })] : [leaf(words)] } as BlockNode;
+      return { type: 'paragraph', speaker: turn % 2 ? 'Mentor' : 'Leerling', role: turn % 2 ? 'mentor' : 'student', children: tag ? [leaf(words, { ann: [tag] })] : [leaf(words)] } as BlockNode;
     });
     const blocks: Record<string, BlockNode[]> = { [version.sections[0]!.key]: turns };
     for (const section of version.sections.slice(1)) blocks[section.key] = [{ type: 'paragraph', children: [leaf(`Korte reflectie ${n} in ${section.key}.`)] }];
@@ -30,7 +30,7 @@ function build40(): Dialogue[] {
     return dialogue({
       id: dialogueId, template: version, heldOn: day, title: `Gesprek ${n}`, status: 'final', finalisedAt: at(day),
       content: docFor(version, blocks),
-      annotations: CODE_KEYS.map((code, tag) => annotation(tagIds[tag]!, dialogueId, code, 'fragment', 'memo', code === 'grenservaring' ? { dilemmaType: 'ethisch', context: 'stage' } : {})),
+      annotations: CODE_KEYS.map((code, tag) => annotation(tagIds[tag]!, dialogueId, code, 'fragment', 'memo', code === 'boundaryExperience' ? { dilemmaType: 'ethical', context: 'internship' } : {})),
     });
   });
 }

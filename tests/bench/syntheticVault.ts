@@ -33,7 +33,7 @@ function transcript(words: number, tagIds: readonly string[], random: () => numb
   const turns: ParagraphNode[] = [];
   for (let index = 0; index < text.length; index += 60) {
     const mentor = (index / 60) % 2 === 0;
-    turns.push({ type: 'paragraph', speaker: mentor ? 'Mentor' : 'Leerling', role: mentor ? 'mentor' : 'leerling', children: [{ text: text.slice(index, index + 60).join(' ') }] });
+    turns.push({ type: 'paragraph', speaker: mentor ? 'Mentor' : 'Leerling', role: mentor ? 'mentor' : 'student', children: [{ text: text.slice(index, index + 60).join(' ') }] });
   }
   tagIds.forEach((id, tag) => {
     const turn = turns[Math.floor(((tag + random()) / tagIds.length) * turns.length) % turns.length]!;
@@ -65,7 +65,7 @@ function dialogueDoc(version: TemplateVersion, words: number, tagIds: readonly s
 
 function tagFields(codes: readonly Code[], tag: number, random: () => number): { codeId: string; memo: string; attributes: AnnotationAttributes } {
   const code = codes[tag % codes.length]!;
-  const attributes: AnnotationAttributes = code.builtinKey === 'grenservaring'
+  const attributes: AnnotationAttributes = code.builtinKey === 'boundaryExperience'
     ? { dilemmaType: DILEMMA_TYPES[Math.floor(random() * DILEMMA_TYPES.length)]!, context: EXPERIENCE_CONTEXTS[Math.floor(random() * EXPERIENCE_CONTEXTS.length)]! }
     : {};
   const memo = tag % 3 === 0 ? dutchWords(12, random).join(' ') : '';

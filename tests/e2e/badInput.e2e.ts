@@ -70,7 +70,7 @@ describe.each(VIEWS)('bad input at $name', ({ name, viewport }) => {
     for (let i = 0; i < 300; i++) {
       const d = await call<{ id: string; revision: number }>(app, 'dialogues:create', {
         studentId: student.id, templateVersionId: template.id, heldOn: `2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
-        title: i === 0 ? LONG_TITLE : `Gesprek ${i + 1}`, participants: [{ name: LONG_NAME, role: 'leerling' }],
+        title: i === 0 ? LONG_TITLE : `Gesprek ${i + 1}`, participants: [{ name: LONG_NAME, role: 'student' }],
       });
       if (i === 0) first = d.id;
     }

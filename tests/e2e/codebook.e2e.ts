@@ -170,7 +170,7 @@ describe('codebook', () => {
 
     // Nor behind the screen's back: the backend refuses too.
     const api = backendApi(app);
-    const grens = (await api.codes.list()).find((code) => code.builtinKey === 'grenservaring')!;
+    const grens = (await api.codes.list()).find((code) => code.builtinKey === 'boundaryExperience')!;
     await expect(api.codes.delete({ id: grens.id })).rejects.toMatchObject({ code: 'READ_ONLY' });
     await expect(api.codes.update({ id: grens.id, name: 'Iets anders' })).rejects.toMatchObject({ code: 'READ_ONLY' });
   });

@@ -182,7 +182,7 @@ describe('importing a transcript', () => {
     expect(text).not.toContain('Mevrouw Bakker');
     const turns = stored.content[0]!.children.filter((block) => block.type === 'paragraph' && block.speaker);
     expect(turns.length).toBeGreaterThanOrEqual(9);
-    expect(turns.every((turn) => turn.type === 'paragraph' && (turn.role === 'mentor' || turn.role === 'leerling'))).toBe(true);
+    expect(turns.every((turn) => turn.type === 'paragraph' && (turn.role === 'mentor' || turn.role === 'student'))).toBe(true);
   });
 
   it.each([
@@ -220,7 +220,7 @@ describe('tagging', () => {
     app = await importedDialogue();
     await app.d.selectText(SHOWER);
     await app.d.openTagDialog();
-    await app.d.fillTag('Grenservaring', { dilemmaType: 'kwaliteit', context: 'stage', memo: 'Zorg tegen rooster' });
+    await app.d.fillTag('Grenservaring', { dilemmaType: 'quality', context: 'internship', memo: 'Zorg tegen rooster' });
     await app.d.saveTag();
     await app.d.selectText('per se douchen');
     // The keyboard way in: Ctrl+Shift+T opens the tag dialog for the selection.
@@ -237,7 +237,7 @@ describe('tagging', () => {
     const quotes = stored.annotations.map((annotation) => annotation.quote).sort();
     expect(quotes).toEqual([SHOWER, 'per se douchen'].sort());
     const boundary = stored.annotations.find((annotation) => annotation.quote === SHOWER)!;
-    expect(boundary.attributes).toEqual({ dilemmaType: 'kwaliteit', context: 'stage' });
+    expect(boundary.attributes).toEqual({ dilemmaType: 'quality', context: 'internship' });
     expect(boundary.memo).toBe('Zorg tegen rooster');
     expect(docText(stored.content)).toContain('Nou, Best goed');
   });

@@ -189,7 +189,7 @@ describe.each(VIEWS)('dialogs and layout at $name', ({ viewport }) => {
     await page.evaluate(() => window.scrollBy(0, 200));
     await d.openTagDialog();
     await expectUsableDialog(page, 'tag dialog, toolbar stuck at the top');
-    await d.fillTag('Grenservaring', { dilemmaType: 'kwaliteit', context: 'stage' });
+    await d.fillTag('Grenservaring', { dilemmaType: 'quality', context: 'internship' });
     await expectUsableDialog(page, 'tag dialog with the boundary-experience fields');
     await d.saveTag();
     await d.tagPanel().getByText('Grenservaring').waitFor();

@@ -32,7 +32,7 @@ async function withReflection(): Promise<App & { d: DialoguePage }> {
   await d.typeInSection('Wat vind je belangrijk?', 'Ik wil eerlijk kunnen zijn in mijn werk.');
   await d.selectText('een fout verzwijgen');
   await d.openTagDialog();
-  await d.fillTag('Grenservaring', { dilemmaType: 'ethisch', context: 'stage' });
+  await d.fillTag('Grenservaring', { dilemmaType: 'ethical', context: 'internship' });
   await d.saveTag();
   await d.waitSaved();
   await d.backToStudent('Sanne de Vries');

@@ -62,7 +62,7 @@ describe('tag search, timeline and group overview', () => {
     app = await withTranscript();
     await app.d.selectText('Mevrouw Bakker wilde per se douchen');
     await app.d.openTagDialog();
-    await app.d.fillTag('Grenservaring', { dilemmaType: 'kwaliteit' });
+    await app.d.fillTag('Grenservaring', { dilemmaType: 'quality' });
     await app.d.saveTag();
     await app.d.waitSaved();
     await app.page.getByRole('navigation').getByRole('button', { name: ins.nav.search }).click();

@@ -60,7 +60,7 @@ export function taggedPassages(dialogue: Dialogue, sections: ExportedSection[], 
   return passages;
 }
 
-export const BOUNDARY_KEY = 'grenservaring';
+export const BOUNDARY_KEY = 'boundaryExperience';
 
 export function isBoundary(passage: Passage): boolean {
   return passage.code?.builtinKey === BOUNDARY_KEY;

@@ -22,7 +22,7 @@ import { sectionHasText } from './slateToDocx';
 export type ExportKind = 'dialogue' | 'portfolio' | 'group';
 
 /** The built-in code whose passages are boundary experiences. */
-const BOUNDARY_CODE = 'grenservaring';
+const BOUNDARY_CODE = 'boundaryExperience';
 
 function localisedCodes(services: Services, language: Language): Code[] {
   return services.codes.list().map((code) => localiseCode(code, language));

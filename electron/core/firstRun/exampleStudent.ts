@@ -42,7 +42,7 @@ export function clearExampleMarker(db: Db): void {
 type Piece = string | { text: string; tag: string };
 interface Passage { key: string; code: string; memo: string; attributes?: AnnotationAttributes }
 
-function paragraph(pieces: Piece[], ids: Map<string, string>, speaker?: { name: string; role: 'leerling' | 'mentor' }): BlockNode {
+function paragraph(pieces: Piece[], ids: Map<string, string>, speaker?: { name: string; role: 'student' | 'mentor' }): BlockNode {
   const children: TextLeaf[] = pieces.map((piece) => {
     if (typeof piece === 'string') return { text: piece };
     const leaf: TextLeaf = { text: piece.text };
@@ -52,7 +52,7 @@ function paragraph(pieces: Piece[], ids: Map<string, string>, speaker?: { name: 
   return speaker ? { type: 'paragraph', speaker: speaker.name, role: speaker.role, children } : { type: 'paragraph', children };
 }
 
-const lotte = { name: 'Lotte', role: 'leerling' } as const;
+const lotte = { name: 'Lotte', role: 'student' } as const;
 const mentor = { name: 'Mentor', role: 'mentor' } as const;
 
 /**
@@ -89,13 +89,13 @@ function dialogues(ids: Map<string, string>) {
     'mentor-notes': [paragraph(['Volgende keer vragen hoe het gesprek is gegaan.'], ids)],
   });
   const internalPassages: Passage[] = [
-    { key: 'boundary', code: 'grenservaring', memo: 'Ethisch dilemma: het schema tegenover wat de bewoner wil.', attributes: { dilemmaType: 'ethisch', context: 'stage' } },
+    { key: 'boundary', code: 'boundaryExperience', memo: 'Ethisch dilemma: het schema tegenover wat de bewoner wil.', attributes: { dilemmaType: 'ethical', context: 'internship' } },
     { key: 'motives', code: 'competence:motives', memo: '' },
-    { key: 'question', code: 'leervraag', memo: '' },
+    { key: 'question', code: 'learningQuestion', memo: '' },
   ];
   const externalPassages: Passage[] = [
     { key: 'capacities', code: 'competence:capacities', memo: '' },
-    { key: 'agreement', code: 'afspraak', memo: '' },
+    { key: 'agreement', code: 'agreement', memo: '' },
   ];
   return { internal, external, internalPassages, externalPassages };
 }

@@ -6,7 +6,7 @@ import { transact } from './transact';
 
 /** Dilemma type and context describe a boundary experience; on any other code they mean nothing. */
 function attributesFor(services: Services, codeId: string, attributes: AnnotationAttributes): AnnotationAttributes {
-  return services.codes.get(codeId).builtinKey === 'grenservaring' ? attributes : {};
+  return services.codes.get(codeId).builtinKey === 'boundaryExperience' ? attributes : {};
 }
 
 function checkDraft(services: Services, dialogueId: string): void {

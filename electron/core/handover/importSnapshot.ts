@@ -84,7 +84,7 @@ export function importSnapshot(
       || taken('placements', snapshot.placements.map((r) => r.id))
       || taken('dialogues', snapshot.dialogues.map((r) => r.id))
       || taken('annotations', snapshot.annotations.map((r) => r.id))
-      || taken('actions', snapshot.actions.map((r) => r.id))
+      || taken('agreements', snapshot.actions.map((r) => r.id))
       || taken('amendments', snapshot.amendments.map((r) => r.id));
     const ids = new Map<string, string>();
     const newId = (old: string): string => {
@@ -138,7 +138,7 @@ export function importSnapshot(
     }
     step('annotations');
 
-    const insertAction = db.prepare(`INSERT INTO actions (id, student_id, dialogue_id, annotation_id, text, owner, due_date, done_at, created_at, updated_at)
+    const insertAction = db.prepare(`INSERT INTO agreements (id, student_id, dialogue_id, annotation_id, text, owner, due_date, done_at, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const a of snapshot.actions) {
       insertAction.run(id(a.id), studentId, nullableId(a.dialogueId), nullableId(a.annotationId), a.text, a.owner, a.dueDate, a.doneAt, a.createdAt, a.updatedAt);

@@ -6,6 +6,7 @@ import { DialogueDocSchema } from '../../../shared/editorDoc';
 import { AppError } from '../../../shared/errors';
 import { Id } from '../../../shared/schemas';
 import type { Db } from '../db/connection';
+import { upgradeLegacySnapshot } from './legacySnapshot';
 import { snapshotRecordings, SnapshotRecordingFields } from './recordingSnapshot';
 
 /**
@@ -168,7 +169,7 @@ export type StudentSnapshot = z.infer<typeof StudentSnapshot>;
 const DUPLICATE_ID = 'duplicate_id';
 
 /**
- * A snapshot from a file, checked, or the named reason it is refused: HANDOVER_TOO_MANY_ITEMS
+ * A snapshot from a file (the previous version's vocabulary mapped first), checked, or the named reason it is refused: HANDOVER_TOO_MANY_ITEMS
  * (an array over its bound; checked on the raw JSON first, before anything is parsed),
  * HANDOVER_TEXT_TOO_LONG, HANDOVER_DUPLICATE_IDS, or HANDOVER_DAMAGED for anything else.
  */
@@ -179,7 +180,7 @@ export function parseSnapshot(json: unknown): StudentSnapshot {
       if (Array.isArray(value) && value.length > max) throw new AppError('HANDOVER_TOO_MANY_ITEMS');
     }
   }
-  const parsed = StudentSnapshot.safeParse(json);
+  const parsed = StudentSnapshot.safeParse(upgradeLegacySnapshot(json));
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues;
   if (issues.some((i) => i.code === 'too_big' && i.origin === 'array')) throw new AppError('HANDOVER_TOO_MANY_ITEMS');
@@ -238,7 +239,7 @@ export function buildStudentSnapshot(db: Db, studentId: string, exportedAt: stri
 
   const actions = db.prepare(`SELECT id, dialogue_id AS dialogueId, annotation_id AS annotationId, text, owner, due_date AS dueDate,
       done_at AS doneAt, created_at AS createdAt, updated_at AS updatedAt
-    FROM actions WHERE student_id = ? ORDER BY created_at, rowid`).all(studentId) as StudentSnapshot['actions'];
+    FROM agreements WHERE student_id = ? ORDER BY created_at, rowid`).all(studentId) as StudentSnapshot['actions'];
 
   const amendmentRows = db.prepare(`SELECT m.id, m.dialogue_id AS dialogueId, m.content, m.created_at AS createdAt
     FROM amendments m JOIN dialogues d ON d.id = m.dialogue_id WHERE d.student_id = ? ORDER BY m.created_at, m.rowid`).all(studentId) as { id: string; dialogueId: string; content: string; createdAt: string }[];

@@ -23,7 +23,7 @@ export interface GroupFilterValues {
 type DilemmaKey = GroupRow['boundaryByDilemma'] extends Record<infer K, number> ? K : never;
 const DILEMMA_KEYS: readonly DilemmaKey[] = [...DILEMMA_TYPES, 'none'];
 
-const BOUNDARY_CODE = 'grenservaring';
+const BOUNDARY_CODE = 'boundaryExperience';
 const COMPETENCE_PREFIX = 'competence:';
 
 const normalise = (text: string): string => text.trim().toLocaleLowerCase('nl');
@@ -103,7 +103,7 @@ export function groupOverview(services: Services, filter: GroupFilterValues, now
     }
   }
 
-  const overdue = db.prepare(`SELECT a.student_id AS id, count(*) AS n FROM actions a JOIN students s ON s.id = a.student_id
+  const overdue = db.prepare(`SELECT a.student_id AS id, count(*) AS n FROM agreements a JOIN students s ON s.id = a.student_id
     WHERE s.archived_at IS NULL AND a.done_at IS NULL AND a.due_date IS NOT NULL AND substr(a.due_date, 1, 10) < ?
     GROUP BY a.student_id`).all(today) as { id: string; n: number }[];
   for (const entry of overdue) {

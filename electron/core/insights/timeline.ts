@@ -8,7 +8,7 @@ import type { Services } from '../services';
  * overview counts them: only while their quote is non-empty (an orphan is no passage).
  */
 
-const BOUNDARY_CODE = 'grenservaring';
+const BOUNDARY_CODE = 'boundaryExperience';
 const COMPETENCE_PREFIX = 'competence:';
 
 export function emptyCompetences(): Record<Competence, number> {

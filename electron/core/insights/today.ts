@@ -30,7 +30,7 @@ export function todayOverview(db: Db, now: number, quietWeeks: number): TodayOve
   const dueActions = (db.prepare(`
     SELECT a.id AS actionId, a.student_id AS studentId, s.display_name AS studentName, a.text, a.owner, a.due_date AS dueDate,
            a.dialogue_id AS dialogueId
-    FROM actions a JOIN students s ON s.id = a.student_id
+    FROM agreements a JOIN students s ON s.id = a.student_id
     WHERE a.done_at IS NULL AND a.due_date IS NOT NULL AND a.due_date <= ? AND s.archived_at IS NULL
     ORDER BY a.due_date, a.created_at, a.id`).all(weekEnd) as Omit<TodayOverview['dueActions'][number], 'overdue'>[])
     // Array.sort is stable: within one date and one name the SQL order (oldest first) stays.

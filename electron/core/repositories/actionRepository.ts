@@ -35,15 +35,15 @@ export class ActionRepository {
 
   constructor(db: Db) {
     this.statements = {
-      all: db.prepare(`SELECT * FROM actions WHERE student_id = ? ${ORDER}`),
-      open: db.prepare(`SELECT * FROM actions WHERE student_id = ? AND done_at IS NULL ${ORDER}`),
-      byDialogue: db.prepare(`SELECT * FROM actions WHERE dialogue_id = ? ${ORDER}`),
-      get: db.prepare('SELECT * FROM actions WHERE id = ?'),
-      insert: db.prepare(`INSERT INTO actions (id, student_id, dialogue_id, annotation_id, text, owner, due_date, created_at, updated_at)
+      all: db.prepare(`SELECT * FROM agreements WHERE student_id = ? ${ORDER}`),
+      open: db.prepare(`SELECT * FROM agreements WHERE student_id = ? AND done_at IS NULL ${ORDER}`),
+      byDialogue: db.prepare(`SELECT * FROM agreements WHERE dialogue_id = ? ${ORDER}`),
+      get: db.prepare('SELECT * FROM agreements WHERE id = ?'),
+      insert: db.prepare(`INSERT INTO agreements (id, student_id, dialogue_id, annotation_id, text, owner, due_date, created_at, updated_at)
         VALUES (@id, @studentId, @dialogueId, @annotationId, @text, @owner, @dueDate, @now, @now)`),
-      update: db.prepare('UPDATE actions SET text = @text, owner = @owner, due_date = @dueDate, updated_at = @now WHERE id = @id'),
-      setDoneAt: db.prepare('UPDATE actions SET done_at = @doneAt, updated_at = @now WHERE id = @id'),
-      delete: db.prepare('DELETE FROM actions WHERE id = ?'),
+      update: db.prepare('UPDATE agreements SET text = @text, owner = @owner, due_date = @dueDate, updated_at = @now WHERE id = @id'),
+      setDoneAt: db.prepare('UPDATE agreements SET done_at = @doneAt, updated_at = @now WHERE id = @id'),
+      delete: db.prepare('DELETE FROM agreements WHERE id = ?'),
     };
   }
 

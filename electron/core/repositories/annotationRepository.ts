@@ -47,7 +47,7 @@ export class AnnotationRepository {
       // may start from the code and walk every passage of it in the vault (0.3 s at school scale).
       boundaryByDilemma: db.prepare(`SELECT json_extract(a.attributes, '$.dilemmaType') AS dilemma, count(*) AS n
         FROM dialogues d CROSS JOIN annotations a ON a.dialogue_id = d.id CROSS JOIN codes c ON c.id = a.code_id
-        WHERE d.student_id = ? AND c.builtin_key = 'grenservaring' AND a.quote <> '' GROUP BY dilemma`),
+        WHERE d.student_id = ? AND c.builtin_key = 'boundaryExperience' AND a.quote <> '' GROUP BY dilemma`),
       byBuiltinCode: db.prepare(`SELECT c.builtin_key AS key, count(*) AS n
         FROM dialogues d CROSS JOIN annotations a ON a.dialogue_id = d.id CROSS JOIN codes c ON c.id = a.code_id
         WHERE d.student_id = ? AND c.builtin_key IS NOT NULL AND a.quote <> '' GROUP BY c.builtin_key`),

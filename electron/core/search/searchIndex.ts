@@ -68,6 +68,12 @@ function insertPassages(db: Db, dialogueId: string, studentId: string, passages:
 export type RebuildStage = { stage: 'passages'; done: number; total: number } | { stage: 'indexed' } | { stage: 'merged' };
 
 /**
+ * The agreements' table: `actions` until migration 0011 renamed it, so the migrations before it
+ * that rebuild the index (0003, 0004, 0008) name the table of their time.
+ */
+export type AgreementsTable = 'agreements' | 'actions';
+
+/**
  * Rebuilds the whole index from the tables; returns how many rows it holds. The triggers on
  * `search_docs` step aside meanwhile: through them, emptying the table would take every text's
  * terms out of the index one row at a time (with secure-delete, as vaults before migration 0006
@@ -75,7 +81,7 @@ export type RebuildStage = { stage: 'passages'; done: number; total: number } | 
  * from all rows in one pass (through search_fold, as the triggers do). The triggers come back from
  * their stored SQL in the same transaction, so no write can slip past them.
  */
-export function rebuildSearchIndex(db: Db, onProgress?: (stage: RebuildStage) => void): number {
+export function rebuildSearchIndex(db: Db, onProgress?: (stage: RebuildStage) => void, agreementsTable: AgreementsTable = 'agreements'): number {
   return db.transaction(() => {
     const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_docs'`).all() as { name: string; sql: string }[];
     for (const trigger of triggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
@@ -84,7 +90,7 @@ export function rebuildSearchIndex(db: Db, onProgress?: (stage: RebuildStage) =>
     db.prepare(`INSERT INTO search_docs (source, student_id, dialogue_id, ref_id, body)
       SELECT 'memo', d.student_id, d.id, a.id, a.memo FROM annotations a JOIN dialogues d ON d.id = a.dialogue_id WHERE a.memo <> ''`).run();
     db.prepare(`INSERT INTO search_docs (source, student_id, dialogue_id, ref_id, body)
-      SELECT 'action', student_id, dialogue_id, id, text FROM actions`).run();
+      SELECT 'action', student_id, dialogue_id, id, text FROM ${agreementsTable}`).run();
     // One document at a time: a school's dialogues together are hundreds of megabytes.
     const content = db.prepare('SELECT content FROM dialogues WHERE id = ?').pluck();
     const dialogues = db.prepare('SELECT id, student_id FROM dialogues').all() as { id: string; student_id: string }[];

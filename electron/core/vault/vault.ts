@@ -748,7 +748,7 @@ export class Vault {
 /** Rows per table that holds the mentor's data, to compare a database before and after. */
 function rowCounts(db: Db): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const table of ['students', 'dialogues', 'annotations', 'actions', 'amendments', 'placements', 'audit_events']) {
+  for (const table of ['students', 'dialogues', 'annotations', 'agreements', 'amendments', 'placements', 'audit_events']) {
     counts[table] = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   }
   return counts;

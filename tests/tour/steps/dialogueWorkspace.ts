@@ -39,7 +39,7 @@ export async function dialogueWorkspace(ctx: TourContext): Promise<void> {
     await d.selectText(SHOWER);
     await d.openTagDialog();
     await d.fillTag('Grenservaring', {
-      dilemmaType: 'kwaliteit', context: 'stage', memo: 'Goede zorg tegenover het rooster: kwaliteit tegen tijd en geld.',
+      dilemmaType: 'quality', context: 'internship', memo: 'Goede zorg tegenover het rooster: kwaliteit tegen tijd en geld.',
     });
   });
   await run.step('grenservaring-getagd', async () => {

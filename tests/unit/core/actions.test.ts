@@ -61,8 +61,8 @@ describe('actions', () => {
     const mine = await newDialogue(api, student.id, template('intake'));
     const mySecond = await newDialogue(api, student.id, template('intake'));
     const theirs = await newDialogue(api, other.id, template('intake'));
-    const myPassage = await api.annotations.create({ dialogueId: mine.id, codeId: code('afspraak') });
-    const theirPassage = await api.annotations.create({ dialogueId: theirs.id, codeId: code('afspraak') });
+    const myPassage = await api.annotations.create({ dialogueId: mine.id, codeId: code('agreement') });
+    const theirPassage = await api.annotations.create({ dialogueId: theirs.id, codeId: code('agreement') });
     const base = { studentId: student.id, text: 'Bellen met de stage', owner: 'mentor' } as const;
 
     expect((await expectAppError(api.actions.create({ ...base, dialogueId: theirs.id }), 'VALIDATION')).params).toEqual({ field: 'dialogueId' });

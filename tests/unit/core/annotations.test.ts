@@ -14,9 +14,9 @@ async function world() {
 describe('annotations', () => {
   it('starts with an empty quote, which the next save fills from the marks', async () => {
     const { api, dialogue, intake, code, clock } = await world();
-    const created = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('leervraag'), memo: 'Eigen vraag!' });
+    const created = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('learningQuestion'), memo: 'Eigen vraag!' });
     expect(created).toEqual({
-      id: expect.any(String), dialogueId: dialogue.id, codeId: code('leervraag'), quote: '', memo: 'Eigen vraag!', attributes: {},
+      id: expect.any(String), dialogueId: dialogue.id, codeId: code('learningQuestion'), quote: '', memo: 'Eigen vraag!', attributes: {},
       createdAt: new Date(clock.ms).toISOString(), updatedAt: new Date(clock.ms).toISOString(),
     });
     const saved = await api.dialogues.save({ id: dialogue.id, revision: 1, content: docFor(intake, { goal: [paragraph(leaf('Ik wil '), leaf('kok worden', created.id))] }) });
@@ -25,7 +25,7 @@ describe('annotations', () => {
 
   it('gives overlapping passages each their own words', async () => {
     const { api, dialogue, intake, code } = await world();
-    const [a, b, c, d] = await Promise.all(['leervraag', 'competence:motives', 'competence:exploration', 'afspraak']
+    const [a, b, c, d] = await Promise.all(['learningQuestion', 'competence:motives', 'competence:exploration', 'agreement']
       .map((key) => api.annotations.create({ dialogueId: dialogue.id, codeId: code(key) })));
     const content = docFor(intake, {
       goal: [
@@ -47,8 +47,8 @@ describe('annotations', () => {
 
   it('keeps orphans (marks deleted) through saves so an undo restores them, and drops them on finalise', async () => {
     const { api, dialogue, intake, code, backend, student } = await world();
-    const kept = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('leervraag') });
-    const orphan = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('afspraak'), memo: 'bellen' });
+    const kept = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('learningQuestion') });
+    const orphan = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('agreement'), memo: 'bellen' });
     const action = await api.actions.create({ studentId: student.id, annotationId: orphan.id, text: 'Bellen', owner: 'student' });
     const both = docFor(intake, { goal: [paragraph(leaf('kok', kept.id), leaf(' en '), leaf('bakker', orphan.id))] });
     const withoutOrphan = docFor(intake, { goal: [paragraph(leaf('kok', kept.id), leaf(' en '))] });
@@ -57,7 +57,7 @@ describe('annotations', () => {
     const afterDelete = await api.dialogues.save({ id: dialogue.id, revision: 2, content: withoutOrphan });
     expect(afterDelete.annotations.map((a) => [a.id, a.quote, a.memo])).toEqual([[kept.id, 'kok', ''], [orphan.id, '', 'bellen']]);
     expect((await api.dialogues.list({ studentId: student.id }))[0]!.annotationCount).toBe(1);
-    expect((await api.codes.list()).find((c) => c.id === code('afspraak'))!.usage).toBe(0);
+    expect((await api.codes.list()).find((c) => c.id === code('agreement'))!.usage).toBe(0);
 
     const undone = await api.dialogues.save({ id: dialogue.id, revision: 3, content: both });
     expect(undone.annotations.find((a) => a.id === orphan.id)).toMatchObject({ quote: 'bakker', memo: 'bellen' });
@@ -72,28 +72,28 @@ describe('annotations', () => {
 
   it('keeps dilemma type and context only on the Grenservaring code', async () => {
     const { api, dialogue, code } = await world();
-    const attributes = { dilemmaType: 'ethisch', context: 'stage' } as const;
-    const boundary = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('grenservaring'), attributes });
+    const attributes = { dilemmaType: 'ethical', context: 'internship' } as const;
+    const boundary = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('boundaryExperience'), attributes });
     expect(boundary.attributes).toEqual(attributes);
-    const other = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('leervraag'), attributes });
+    const other = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('learningQuestion'), attributes });
     expect(other.attributes).toEqual({});
 
     // A memo edit leaves them alone; a new dilemma type replaces them.
     expect((await api.annotations.update({ id: boundary.id, memo: 'over geld en zorg' })).attributes).toEqual(attributes);
-    expect((await api.annotations.update({ id: boundary.id, attributes: { dilemmaType: 'financieel' } })).attributes).toEqual({ dilemmaType: 'financieel' });
+    expect((await api.annotations.update({ id: boundary.id, attributes: { dilemmaType: 'financial' } })).attributes).toEqual({ dilemmaType: 'financial' });
     // Recoding to another code clears them, even when they are sent along.
     const recoded = await api.annotations.update({ id: boundary.id, codeId: code('competence:motives'), attributes });
     expect(recoded).toMatchObject({ codeId: code('competence:motives'), attributes: {}, memo: 'over geld en zorg' });
-    const back = await api.annotations.update({ id: boundary.id, codeId: code('grenservaring'), attributes: { context: 'bijbaan' } });
-    expect(back.attributes).toEqual({ context: 'bijbaan' });
+    const back = await api.annotations.update({ id: boundary.id, codeId: code('boundaryExperience'), attributes: { context: 'sideJob' } });
+    expect(back.attributes).toEqual({ context: 'sideJob' });
     expect((await api.dialogues.get({ id: dialogue.id })).annotations.find((a) => a.id === boundary.id)).toEqual(back);
   });
 
   it('answers NOT_FOUND for an unknown code, dialogue or annotation, and stores nothing', async () => {
     const { api, dialogue, code } = await world();
     await expectAppError(api.annotations.create({ dialogueId: dialogue.id, codeId: randomUUID() }), 'NOT_FOUND');
-    await expectAppError(api.annotations.create({ dialogueId: randomUUID(), codeId: code('leervraag') }), 'NOT_FOUND');
-    const passage = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('leervraag') });
+    await expectAppError(api.annotations.create({ dialogueId: randomUUID(), codeId: code('learningQuestion') }), 'NOT_FOUND');
+    const passage = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('learningQuestion') });
     await expectAppError(api.annotations.update({ id: passage.id, codeId: randomUUID() }), 'NOT_FOUND');
     await expectAppError(api.annotations.update({ id: randomUUID(), memo: 'x' }), 'NOT_FOUND');
     await expectAppError(api.annotations.delete({ id: randomUUID() }), 'NOT_FOUND');

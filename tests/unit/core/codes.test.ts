@@ -43,7 +43,7 @@ describe('codebook', () => {
   it('lets a built-in code be recoloured, not renamed or moved', async () => {
     const world = await makeDialogueWorld();
     const { api, code } = world;
-    const id = code('grenservaring');
+    const id = code('boundaryExperience');
     expect(await api.codes.update({ id, color: '#CC79A7' })).toMatchObject({ color: '#CC79A7', name: 'Grenservaring' });
     // An edit form that sends the unchanged name (as shown in either language) is fine.
     expect((await api.codes.update({ id, name: 'Grenservaring', parentId: null, color: '#CC79A7' })).name).toBe('Grenservaring');
@@ -96,7 +96,7 @@ describe('codebook', () => {
     expect(listAudit(backend.vault.database()).find((e) => e.kind === 'code.merged')!.detail).toEqual({ moved: 2 });
 
     expect((await expectAppError(api.codes.merge({ sourceId: target.id, targetId: target.id }), 'VALIDATION')).params).toEqual({ field: 'targetId' });
-    await expectAppError(api.codes.merge({ sourceId: code('leervraag'), targetId: target.id }), 'READ_ONLY');
+    await expectAppError(api.codes.merge({ sourceId: code('learningQuestion'), targetId: target.id }), 'READ_ONLY');
     await expectAppError(api.codes.merge({ sourceId: target.id, targetId: randomUUID() }), 'NOT_FOUND');
     expect((await api.codes.list()).find((c) => c.id === target.id)!.usage).toBe(3);
   });
@@ -125,21 +125,21 @@ describe('codebook', () => {
     const child = await api.codes.create({ name: 'Ruzie over stage', color, parentId: doomed.id });
     const topLevel = await api.codes.create({ name: 'Los', color });
     const loose = await api.codes.create({ name: 'Los kind', color, parentId: topLevel.id });
-    const dialogue = await tag(api, world, [doomed.id, doomed.id, child.id, code('leervraag')], [doomed.id]);
+    const dialogue = await tag(api, world, [doomed.id, doomed.id, child.id, code('learningQuestion')], [doomed.id]);
 
     // Counted as codes:list counts usage: passages with words, not the orphan that went with them.
     expect(await api.codes.delete({ id: doomed.id })).toEqual({ removedPassages: 2 });
     const codes = await api.codes.list();
     expect(codes.find((c) => c.id === doomed.id)).toBeUndefined();
     expect(codes.find((c) => c.id === child.id)).toMatchObject({ parentId: parent.id, usage: 1 });
-    expect((await api.dialogues.get({ id: dialogue.id })).annotations.map((a) => a.codeId).sort()).toEqual([child.id, code('leervraag')].sort());
+    expect((await api.dialogues.get({ id: dialogue.id })).annotations.map((a) => a.codeId).sort()).toEqual([child.id, code('learningQuestion')].sort());
     expect(listAudit(backend.vault.database()).find((e) => e.kind === 'code.deleted')!.detail).toEqual({ removedPassages: 2 });
 
     // A top-level code's children become top-level.
     expect(await api.codes.delete({ id: topLevel.id })).toEqual({ removedPassages: 0 });
     expect((await api.codes.list()).find((c) => c.id === loose.id)!.parentId).toBeNull();
 
-    await expectAppError(api.codes.delete({ id: code('afspraak') }), 'READ_ONLY');
+    await expectAppError(api.codes.delete({ id: code('agreement') }), 'READ_ONLY');
     await expectAppError(api.codes.delete({ id: randomUUID() }), 'NOT_FOUND');
     expect((await api.codes.list()).filter((c) => c.builtinKey)).toHaveLength(8);
   });

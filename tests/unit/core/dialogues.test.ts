@@ -11,7 +11,7 @@ describe('dialogues', () => {
     const placement = await api.placements.create({ studentId: student.id, organisation: 'Zorgcentrum De Linde', startDate: '2025-09-01' });
     const triad = template('workplace-triad');
     const participants = [
-      { name: 'Noor', role: 'leerling' as const }, { name: 'Mevr. Jansen', role: 'praktijkbegeleider' as const }, { name: 'Dhr. Peters', role: 'mentor' as const },
+      { name: 'Noor', role: 'student' as const }, { name: 'Mevr. Jansen', role: 'workplaceSupervisor' as const }, { name: 'Dhr. Peters', role: 'mentor' as const },
     ];
     const created = await api.dialogues.create({
       studentId: student.id, templateVersionId: triad.id, heldOn: '2025-10-02', title: '  Driegesprek  ', participants, placementId: placement.id,
@@ -32,7 +32,7 @@ describe('dialogues', () => {
     const dialogue = await newDialogue(api, student.id, intake);
     const content = docFor(intake, {
       background: [
-        { type: 'paragraph', speaker: 'Noor', role: 'leerling', children: [leaf('Ik heb in de zorg gewerkt, als '), { text: 'cliëntbegeleider', bold: true }, leaf('.')] },
+        { type: 'paragraph', speaker: 'Noor', role: 'student', children: [leaf('Ik heb in de zorg gewerkt, als '), { text: 'cliëntbegeleider', bold: true }, leaf('.')] },
       ],
       goal: [{ type: 'bulleted-list', children: [{ type: 'list-item', children: [leaf("Zo'n diploma halen")] }, { type: 'list-item', children: [leaf('Stage lopen')] }] }],
     });
@@ -91,8 +91,8 @@ describe('dialogues', () => {
     const sameDaySecond = await newDialogue(api, student.id, template('external-career'), '2025-03-01');
     await newDialogue(api, other.id, template('intake'), '2025-12-01');
 
-    const a = await api.annotations.create({ dialogueId: old.id, codeId: code('leervraag') });
-    await api.annotations.create({ dialogueId: old.id, codeId: code('afspraak') }); // never marked: no passage
+    const a = await api.annotations.create({ dialogueId: old.id, codeId: code('learningQuestion') });
+    await api.annotations.create({ dialogueId: old.id, codeId: code('agreement') }); // never marked: no passage
     await api.dialogues.save({ id: old.id, revision: 1, content: docFor(old.template, { background: [paragraph(leaf('Ik wil '), leaf('verpleegkundige worden', a.id))] }) });
 
     const list = await api.dialogues.list({ studentId: student.id });
@@ -111,10 +111,10 @@ describe('dialogues', () => {
     const placement = await api.placements.create({ studentId: student.id, organisation: 'Bakkerij Bol' });
     const updated = await api.dialogues.updateDetails({
       id: dialogue.id, heldOn: '2025-09-15', title: 'Intake deel 2', placementId: placement.id,
-      participants: [{ name: 'Moeder van Noor', role: 'ouder' }, { name: 'Noor', role: 'leerling' }],
+      participants: [{ name: 'Moeder van Noor', role: 'parent' }, { name: 'Noor', role: 'student' }],
     });
     expect(updated).toMatchObject({ heldOn: '2025-09-15', title: 'Intake deel 2', placementId: placement.id, revision: 1 });
-    expect((await api.dialogues.get({ id: dialogue.id })).participants).toEqual([{ name: 'Moeder van Noor', role: 'ouder' }, { name: 'Noor', role: 'leerling' }]);
+    expect((await api.dialogues.get({ id: dialogue.id })).participants).toEqual([{ name: 'Moeder van Noor', role: 'parent' }, { name: 'Noor', role: 'student' }]);
     const cleared = await api.dialogues.updateDetails({ id: dialogue.id, heldOn: '2025-09-15', participants: [] });
     expect(cleared).toMatchObject({ participants: [], title: '', placementId: null });
   });
@@ -138,7 +138,7 @@ describe('dialogues', () => {
     const { api, student, template, code, clock, backend } = await makeDialogueWorld();
     const intake = template('intake');
     const dialogue = await newDialogue(api, student.id, intake);
-    const passage = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('leervraag') });
+    const passage = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('learningQuestion') });
     const content = docFor(intake, { goal: [paragraph(leaf('Hoe word ik kok?', passage.id))] });
     await api.dialogues.save({ id: dialogue.id, revision: 1, content });
     clock.advance(60_000);
@@ -147,7 +147,7 @@ describe('dialogues', () => {
 
     await expectAppError(api.dialogues.save({ id: dialogue.id, revision: 2, content: docFor(intake) }), 'READ_ONLY');
     await expectAppError(api.dialogues.updateDetails({ id: dialogue.id, heldOn: '2025-09-02', participants: [] }), 'READ_ONLY');
-    await expectAppError(api.annotations.create({ dialogueId: dialogue.id, codeId: code('afspraak') }), 'READ_ONLY');
+    await expectAppError(api.annotations.create({ dialogueId: dialogue.id, codeId: code('agreement') }), 'READ_ONLY');
     await expectAppError(api.annotations.update({ id: passage.id, memo: 'later' }), 'READ_ONLY');
     await expectAppError(api.annotations.delete({ id: passage.id }), 'READ_ONLY');
     await expectAppError(api.dialogues.finalise({ id: dialogue.id, revision: 2 }), 'READ_ONLY');

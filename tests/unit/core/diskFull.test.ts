@@ -199,7 +199,7 @@ describe.skipIf(!mount)('a really full disk (tmpfs)', () => {
     const template = await intakeTemplate(api);
     const student = await api.students.create({ displayName: 'Noor el Amrani', schoolType: 'mbo-2' });
     const dialogue = await api.dialogues.create({
-      studentId: student.id, templateVersionId: template.id, heldOn: '2025-09-01', title: 'Gesprek', participants: [{ name: 'Noor', role: 'leerling' }],
+      studentId: student.id, templateVersionId: template.id, heldOn: '2025-09-01', title: 'Gesprek', participants: [{ name: 'Noor', role: 'student' }],
     });
     const acknowledged = docWith(template, 'Wat ik al heb opgeslagen. ');
     const saved = await api.dialogues.save({ id: dialogue.id, revision: dialogue.revision, content: acknowledged });

@@ -63,7 +63,7 @@ async function studentWithEverything(call: ReturnType<typeof plainWorld>['call']
   const code = (await call('codes:list', {}))[0]!;
   const dialogue = await call('dialogues:create', {
     studentId: student.id, templateVersionId: template.id, heldOn: '2025-09-01', title: text.title!, placementId: placement.id,
-    participants: [{ name: text.participant!, role: 'leerling' }],
+    participants: [{ name: text.participant!, role: 'student' }],
   });
   const annotation = await call('annotations:create', { dialogueId: dialogue.id, codeId: code.id, memo: text.memo! });
   const content = docFor(template, { [template.sections[0]!.key]: [paragraph(leaf(text.dialogueText!, annotation.id))] });

@@ -26,7 +26,7 @@ describe('students:overview', () => {
     expect(await api.students.overview({ id: student.id })).toEqual({
       dialogues: [],
       openActions: [],
-      boundaryByDilemma: { ethisch: 0, financieel: 0, kwaliteit: 0, anders: 0, none: 0 },
+      boundaryByDilemma: { ethical: 0, financial: 0, quality: 0, other: 0, none: 0 },
       passagesByCompetence: { capacities: 0, motives: 0, exploration: 0, steering: 0, networking: 0 },
     });
     await expectAppError(api.students.overview({ id: randomUUID() }), 'NOT_FOUND');
@@ -35,28 +35,28 @@ describe('students:overview', () => {
   it('counts this student\'s boundary experiences by dilemma and passages by competence, orphans not included', async () => {
     const world = await makeDialogueWorld();
     const { api, student, code } = world;
-    const boundary = code('grenservaring');
+    const boundary = code('boundaryExperience');
     const mine = await api.codes.create({ name: 'Subcode', color: '#0072B2', parentId: code('competence:capacities') });
     await tagged(world, student.id, [
-      { codeId: boundary, attributes: { dilemmaType: 'ethisch', context: 'stage' } },
-      { codeId: boundary, attributes: { dilemmaType: 'ethisch' } },
-      { codeId: boundary, attributes: { dilemmaType: 'financieel' } },
-      { codeId: boundary, attributes: { context: 'thuis' } },
-      { codeId: boundary, attributes: { dilemmaType: 'kwaliteit' }, orphan: true },
+      { codeId: boundary, attributes: { dilemmaType: 'ethical', context: 'internship' } },
+      { codeId: boundary, attributes: { dilemmaType: 'ethical' } },
+      { codeId: boundary, attributes: { dilemmaType: 'financial' } },
+      { codeId: boundary, attributes: { context: 'home' } },
+      { codeId: boundary, attributes: { dilemmaType: 'quality' }, orphan: true },
       { codeId: code('competence:capacities') },
       { codeId: code('competence:capacities') },
       { codeId: mine.id }, // a custom code under a competence is not the competence
       { codeId: code('competence:networking') },
       { codeId: code('competence:motives'), orphan: true },
-      { codeId: code('leervraag') },
+      { codeId: code('learningQuestion') },
     ]);
-    await tagged(world, student.id, [{ codeId: code('competence:networking') }, { codeId: boundary, attributes: { dilemmaType: 'anders' } }]);
+    await tagged(world, student.id, [{ codeId: code('competence:networking') }, { codeId: boundary, attributes: { dilemmaType: 'other' } }]);
     // Someone else's passages stay out of it.
     const other = await api.students.create({ displayName: 'Sem', schoolType: 'havo' });
-    await tagged(world, other.id, [{ codeId: boundary, attributes: { dilemmaType: 'ethisch' } }, { codeId: code('competence:steering') }]);
+    await tagged(world, other.id, [{ codeId: boundary, attributes: { dilemmaType: 'ethical' } }, { codeId: code('competence:steering') }]);
 
     const overview = await api.students.overview({ id: student.id });
-    expect(overview.boundaryByDilemma).toEqual({ ethisch: 2, financieel: 1, kwaliteit: 0, anders: 1, none: 1 });
+    expect(overview.boundaryByDilemma).toEqual({ ethical: 2, financial: 1, quality: 0, other: 1, none: 1 });
     expect(overview.passagesByCompetence).toEqual({ capacities: 2, motives: 0, exploration: 0, steering: 0, networking: 2 });
     expect(overview.dialogues).toEqual(await api.dialogues.list({ studentId: student.id }));
     expect(overview.dialogues.map((d) => d.annotationCount).sort()).toEqual([2, 9]);

@@ -218,7 +218,7 @@ describe('main process wiring (bundle on a fake electron)', () => {
       const templates = (await call('templates:list', {})) as unknown as { id: string; builtinKey: string | null }[];
       const intake = templates.find((template) => template.builtinKey === 'intake')!;
       const dialogue = await call('dialogues:create', {
-        studentId: student.id, templateVersionId: intake.id, heldOn: '2025-09-01', participants: [{ name: 'Noor', role: 'leerling' }],
+        studentId: student.id, templateVersionId: intake.id, heldOn: '2025-09-01', participants: [{ name: 'Noor', role: 'student' }],
       });
 
       // Cancelled: nothing written anywhere.

@@ -20,7 +20,7 @@ function expectDefined(key: string): never {
 
 export function newDialogue(api: Api, studentId: string, template: TemplateVersion, heldOn = '2025-09-01') {
   return api.dialogues.create({
-    studentId, templateVersionId: template.id, heldOn, title: 'Gesprek', participants: [{ name: 'Noor', role: 'leerling' }],
+    studentId, templateVersionId: template.id, heldOn, title: 'Gesprek', participants: [{ name: 'Noor', role: 'student' }],
   });
 }
 

@@ -18,21 +18,21 @@ describe('a turn’s start time in the document (startMs)', () => {
     const editor = editorWith([{ type: 'section', sectionKey: 'a', children: [{ type: 'paragraph', children: [{ text: '' }] }] }]);
     insertTurns(editor, 0, [
       { speaker: 'Mentor', role: 'mentor', text: 'Hoe ging het?', startMs: 1_250 },
-      { speaker: 'Sanne', role: 'leerling', text: 'Goed.', startMs: null },
+      { speaker: 'Sanne', role: 'student', text: 'Goed.', startMs: null },
     ]);
     expect(paragraphs(editor)).toEqual([
       { type: 'paragraph', speaker: 'Mentor', role: 'mentor', startMs: 1_250, children: [{ text: 'Hoe ging het?' }] },
-      { type: 'paragraph', speaker: 'Sanne', role: 'leerling', children: [{ text: 'Goed.' }] },
+      { type: 'paragraph', speaker: 'Sanne', role: 'student', children: [{ text: 'Goed.' }] },
     ]);
     // And the document still passes the schema the vault checks on save.
     expect(DialogueDocSchema.safeParse(editor.children).success).toBe(true);
   });
 
   it('a start time the document cannot hold (over 24 h, negative, fractional) is dropped, not stored', () => {
-    expect(turnParagraph({ speaker: 'A', role: 'anders', text: 'x', startMs: 90_000_000 }).startMs).toBeUndefined();
-    expect(turnParagraph({ speaker: 'A', role: 'anders', text: 'x', startMs: -1 }).startMs).toBeUndefined();
-    expect(turnParagraph({ speaker: 'A', role: 'anders', text: 'x', startMs: 1.5 }).startMs).toBeUndefined();
-    expect(turnParagraph({ speaker: 'A', role: 'anders', text: 'x', startMs: 86_400_000 }).startMs).toBe(86_400_000);
+    expect(turnParagraph({ speaker: 'A', role: 'other', text: 'x', startMs: 90_000_000 }).startMs).toBeUndefined();
+    expect(turnParagraph({ speaker: 'A', role: 'other', text: 'x', startMs: -1 }).startMs).toBeUndefined();
+    expect(turnParagraph({ speaker: 'A', role: 'other', text: 'x', startMs: 1.5 }).startMs).toBeUndefined();
+    expect(turnParagraph({ speaker: 'A', role: 'other', text: 'x', startMs: 86_400_000 }).startMs).toBe(86_400_000);
   });
 
   it('normalisation keeps it (a whole-document pass)', () => {

@@ -72,9 +72,9 @@ describe('isQuestion: what counts as a question', () => {
 
 const turns: MirrorTurn[] = [
   { speaker: 'Mentor', role: 'mentor', text: 'Hoe ging je stage vorige week?', startMs: 0 },
-  { speaker: 'Sanne', role: 'leerling', text: 'Goed, ik heb veel geleerd over de zorg en de bewoners daar.', startMs: 4_000 },
+  { speaker: 'Sanne', role: 'student', text: 'Goed, ik heb veel geleerd over de zorg en de bewoners daar.', startMs: 4_000 },
   { speaker: 'Mentor', role: 'mentor', text: 'Ben je trots op jezelf? Wat wil je later doen?', startMs: 10_000 },
-  { speaker: 'Sanne', role: 'leerling', text: 'Ja. Later wil ik verpleegkundige worden.', startMs: 16_000 },
+  { speaker: 'Sanne', role: 'student', text: 'Ja. Later wil ik verpleegkundige worden.', startMs: 16_000 },
 ];
 
 describe('speaking share', () => {
@@ -83,7 +83,7 @@ describe('speaking share', () => {
     const mentor = shares.find((share) => share.speaker === 'Mentor')!;
     const sanne = shares.find((share) => share.speaker === 'Sanne')!;
     expect(mentor).toMatchObject({ role: 'mentor', turns: 2, words: 16, ms: 4_000 + 6_000 });
-    expect(sanne).toMatchObject({ role: 'leerling', turns: 2, words: 18, ms: 6_000 + 4_000 });
+    expect(sanne).toMatchObject({ role: 'student', turns: 2, words: 18, ms: 6_000 + 4_000 });
     expect(mentor.wordShare + sanne.wordShare).toBeCloseTo(1);
     expect(mentor.timeShare).toBeCloseTo(0.5);
   });
@@ -137,7 +137,7 @@ describe('conversationMirror', () => {
   });
 
   it('with an agreement there is no warning; without a mentor no questions are counted', () => {
-    const mirror = conversationMirror({ turns: turns.map((turn) => ({ ...turn, role: 'anders' as const })), agreements: 1 });
+    const mirror = conversationMirror({ turns: turns.map((turn) => ({ ...turn, role: 'other' as const })), agreements: 1 });
     expect(mirror).toMatchObject({ hasMentor: false, open: 0, closed: 0, noAgreement: false });
   });
 

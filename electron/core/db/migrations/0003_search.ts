@@ -93,5 +93,6 @@ END;
 
 /** Fills the index from what the vault already holds. */
 export function up(db: Db, report?: MigrationReport): void {
-  rebuildSearchIndexReporting(db, report);
+  // The table was still called actions then (renamed by 0011).
+  rebuildSearchIndexReporting(db, report, 'actions');
 }

@@ -7,5 +7,6 @@ import { rebuildSearchIndexReporting } from './searchRebuild';
  * schema stays, the rows are rebuilt. See `dialoguePassages` for why.
  */
 export function up(db: Db, report?: MigrationReport): void {
-  rebuildSearchIndexReporting(db, report);
+  // The table was still called actions then (renamed by 0011).
+  rebuildSearchIndexReporting(db, report, 'actions');
 }

@@ -31,5 +31,6 @@ END;
 
 /** Re-indexes what the vault already holds, folded. */
 export function up(db: Db, report?: MigrationReport): void {
-  rebuildSearchIndexReporting(db, report);
+  // The table was still called actions then (renamed by 0011).
+  rebuildSearchIndexReporting(db, report, 'actions');
 }

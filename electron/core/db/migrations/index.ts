@@ -9,6 +9,7 @@ import { sql as m0007sql } from './0007_erased_students';
 import { sql as m0008sql, up as m0008up } from './0008_search_fold';
 import { sql as m0009sql } from './0009_recordings';
 import { sql as m0010sql } from './0010_student_number';
+import { sql as m0011sql, up as m0011up } from './0011_english_vocabulary';
 
 /** How a step says how far it is: `done` of `total` work units (rows, documents). */
 export type MigrationReport = (done: number, total: number) => void;
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0008_search_fold', sql: m0008sql, up: m0008up },
   { name: '0009_recordings', sql: m0009sql },
   { name: '0010_student_number', sql: m0010sql },
+  { name: '0011_english_vocabulary', sql: m0011sql, up: m0011up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,5 @@
 import type { Db } from '../connection';
-import { rebuildSearchIndex } from '../../search/searchIndex';
+import { type AgreementsTable, rebuildSearchIndex } from '../../search/searchIndex';
 import type { MigrationReport } from './index';
 
 /**
@@ -19,7 +19,7 @@ const COMMIT = 1;
  * index pass and the merge by their weight. The commit's share is left for migrate's report
  * after the step has committed.
  */
-export function rebuildSearchIndexReporting(db: Db, report: MigrationReport = () => undefined): void {
+export function rebuildSearchIndexReporting(db: Db, report: MigrationReport = () => undefined, agreementsTable: AgreementsTable = 'agreements'): void {
   let total = 1;
   rebuildSearchIndex(db, (stage) => {
     if (stage.stage === 'passages') {
@@ -30,5 +30,5 @@ export function rebuildSearchIndexReporting(db: Db, report: MigrationReport = ()
     } else {
       report(Math.floor((total * (1 + INDEX_PASS + MERGE)) / (1 + INDEX_PASS + MERGE + COMMIT)), total);
     }
-  });
+  }, agreementsTable);
 }

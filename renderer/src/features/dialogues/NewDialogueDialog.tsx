@@ -25,7 +25,7 @@ export function NewDialogueDialog({ student, onClose, onCreated }: Props) {
   const [heldOn, setHeldOn] = useState(todayIso());
   const [title, setTitle] = useState('');
   const [participants, setParticipants] = useState<Participant[]>(() => [
-    { name: student.displayName, role: 'leerling' },
+    { name: student.displayName, role: 'student' },
     ...(student.mentor ? [{ name: student.mentor, role: 'mentor' as const }] : []),
   ]);
   // Creating opens the new dialogue (the screen changes); a failure stays in the dialog.
@@ -130,7 +130,7 @@ export function NewDialogueDialog({ student, onClose, onCreated }: Props) {
               onClick={() => setParticipants((all) => all.filter((_, i) => i !== index))}>×</button>
           </div>
         ))}
-        <button type="button" className="button button-ghost" onClick={() => setParticipants((all) => [...all, { name: '', role: 'anders' }])}>
+        <button type="button" className="button button-ghost" onClick={() => setParticipants((all) => [...all, { name: '', role: 'other' }])}>
           + {t('dialogue.create.addParticipant')}
         </button>
       </fieldset>

@@ -33,7 +33,7 @@ export function DialogueExportDialog({ dialogue, codes, beforeExport, onClose }:
   const sections = withText.filter((section) => includePrivate || !privateKeys.has(section.sectionKey)).length;
   const privateLeftOut = includePrivate ? 0 : withText.filter((section) => privateKeys.has(section.sectionKey)).length;
   const tagged = dialogue.annotations.filter((annotation) => annotation.quote);
-  const boundary = tagged.filter((annotation) => codes.get(annotation.codeId)?.builtinKey === 'grenservaring').length;
+  const boundary = tagged.filter((annotation) => codes.get(annotation.codeId)?.builtinKey === 'boundaryExperience').length;
 
   async function save() {
     await run(async () => {

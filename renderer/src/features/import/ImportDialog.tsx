@@ -58,8 +58,8 @@ export function ImportDialog({ sections, participants, onInsert, onClose }: Prop
 
   function insert() {
     if (!parsed) return;
-    const turns: Turn[] = parsed.turns.map((turn) => ({ speaker: turn.speaker, role: roles[turn.speaker] ?? 'anders', text: turn.text, startMs: turn.startMs }));
-    onInsert(sectionIndex, turns, parsed.speakers.map((speaker) => ({ name: speaker, role: roles[speaker] ?? 'anders' })));
+    const turns: Turn[] = parsed.turns.map((turn) => ({ speaker: turn.speaker, role: roles[turn.speaker] ?? 'other', text: turn.text, startMs: turn.startMs }));
+    onInsert(sectionIndex, turns, parsed.speakers.map((speaker) => ({ name: speaker, role: roles[speaker] ?? 'other' })));
   }
 
   // A recording tool's own lines are told apart from lines that were lost: nobody said them.
@@ -129,7 +129,7 @@ export function ImportDialog({ sections, participants, onInsert, onClose }: Prop
             {parsed.speakers.map((speaker) => (
               <div className="row speaker-row" key={speaker}>
                 <label htmlFor={`${id}-role-${speaker}`} className="speaker-name">{speaker}</label>
-                <select id={`${id}-role-${speaker}`} value={roles[speaker] ?? 'anders'} onChange={(event) => setRoles((all) => ({ ...all, [speaker]: event.target.value as ParticipantRole }))}>
+                <select id={`${id}-role-${speaker}`} value={roles[speaker] ?? 'other'} onChange={(event) => setRoles((all) => ({ ...all, [speaker]: event.target.value as ParticipantRole }))}>
                   {PARTICIPANT_ROLES.map((role) => <option key={role} value={role}>{t(`dialogue.roles.${role}`)}</option>)}
                 </select>
               </div>

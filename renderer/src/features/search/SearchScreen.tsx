@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Code } from '../../../../shared/dialogueSchemas';
-import { DILEMMA_TYPES } from '../../../../shared/domain';
+import { DILEMMA_TYPES, type DilemmaType } from '../../../../shared/domain';
 import type { Student } from '../../../../shared/schemas';
 import { catalogs } from '../../../../shared/i18n';
 import { MAX_QUERY_LENGTH, type SearchHit, type TagHit } from '../../../../shared/searchSchemas';
@@ -148,7 +148,7 @@ function TagSearch({ codes }: { codes: Code[] }) {
   const [dilemmaType, setDilemmaType] = useState('');
   const [hits, setHits] = useState<TagHit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const boundary = codes.find((code) => code.id === codeId)?.builtinKey === 'grenservaring';
+  const boundary = codes.find((code) => code.id === codeId)?.builtinKey === 'boundaryExperience';
 
   useEffect(() => {
     if (!codeId && codes[0]) setCodeId(codes[0].id);
@@ -156,7 +156,7 @@ function TagSearch({ codes }: { codes: Code[] }) {
 
   useEffect(() => {
     if (!codeId) return;
-    getApi().search.tags({ codeId, ...(boundary && dilemmaType ? { dilemmaType: dilemmaType as 'ethisch' } : {}) }).then(
+    getApi().search.tags({ codeId, ...(boundary && dilemmaType ? { dilemmaType: dilemmaType as DilemmaType } : {}) }).then(
       (found) => { setHits(found); setError(null); },
       (caught) => setError(errorText(caught)),
     );

@@ -27,7 +27,7 @@ export function TagDialog({ codes, quote, initial, onSubmit, onRemove, onClose }
   const [context, setContext] = useState(initial?.attributes.context ?? '');
   // Save and remove share one busy state and one error line; the screen closes the dialog.
   const action = useDialogAction();
-  const boundary = codes.find((code) => code.id === codeId)?.builtinKey === 'grenservaring';
+  const boundary = codes.find((code) => code.id === codeId)?.builtinKey === 'boundaryExperience';
 
   function submit() {
     const attributes: AnnotationAttributes = boundary

@@ -42,7 +42,7 @@ export function TagPanel({ annotations, codes, provisional, readOnly, onJump, on
                 {!readOnly && (
                   <p className="tag-actions">
                     <button type="button" className="button button-ghost" onClick={() => onEdit(annotation)}>{t('common.edit')}</button>
-                    {code?.builtinKey === 'afspraak' && quote && (
+                    {code?.builtinKey === 'agreement' && quote && (
                       <button type="button" className="button button-ghost" onClick={() => onMakeAction(annotation, quote)}>{t('dialogue.tags.makeAction')}</button>
                     )}
                   </p>

@@ -1,5 +1,5 @@
--- index actions_open_by_student ON actions
-CREATE INDEX actions_open_by_student ON actions (student_id, done_at, due_date);
+-- index agreements_open_by_student ON agreements
+CREATE INDEX agreements_open_by_student ON agreements (student_id, done_at, due_date);
 
 -- index amendments_by_dialogue ON amendments
 CREATE INDEX amendments_by_dialogue ON amendments (dialogue_id, created_at);
@@ -47,7 +47,7 @@ CREATE INDEX search_docs_by_ref ON search_docs (ref_id, source);
 -- index search_docs_by_student ON search_docs
 CREATE INDEX search_docs_by_student ON search_docs (student_id);
 
--- index sqlite_autoindex_actions_1 ON actions
+-- index sqlite_autoindex_agreements_1 ON agreements
 (automatic);
 
 -- index sqlite_autoindex_amendments_1 ON amendments
@@ -107,8 +107,8 @@ CREATE INDEX students_by_name ON students (archived_at, display_name COLLATE NOC
 -- index students_by_number ON students
 CREATE UNIQUE INDEX students_by_number ON students (student_number) WHERE student_number IS NOT NULL;
 
--- table actions ON actions
-CREATE TABLE actions (
+-- table agreements ON agreements
+CREATE TABLE "agreements" (
   id TEXT PRIMARY KEY,
   student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
   dialogue_id TEXT REFERENCES dialogues(id) ON DELETE CASCADE,
@@ -175,11 +175,11 @@ CREATE TABLE consents (
 ) STRICT;
 
 -- table dialogue_participants ON dialogue_participants
-CREATE TABLE dialogue_participants (
+CREATE TABLE "dialogue_participants" (
   id TEXT PRIMARY KEY,
   dialogue_id TEXT NOT NULL REFERENCES dialogues(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
-  role TEXT NOT NULL CHECK (role IN ('leerling','mentor','praktijkbegeleider','ouder','anders')),
+  role TEXT NOT NULL CHECK (role IN ('student','mentor','workplaceSupervisor','parent','other')),
   position INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
@@ -324,18 +324,18 @@ CREATE TABLE vault_meta (
   app_version TEXT NOT NULL
 ) STRICT;
 
--- trigger search_actions_ad ON actions
-CREATE TRIGGER search_actions_ad AFTER DELETE ON actions BEGIN
+-- trigger search_agreements_ad ON agreements
+CREATE TRIGGER search_agreements_ad AFTER DELETE ON agreements BEGIN
   DELETE FROM search_docs WHERE ref_id = old.id AND source = 'action';
 END;
 
--- trigger search_actions_ai ON actions
-CREATE TRIGGER search_actions_ai AFTER INSERT ON actions BEGIN
+-- trigger search_agreements_ai ON agreements
+CREATE TRIGGER search_agreements_ai AFTER INSERT ON agreements BEGIN
   INSERT INTO search_docs (source, student_id, dialogue_id, ref_id, body) VALUES ('action', new.student_id, new.dialogue_id, new.id, new.text);
 END;
 
--- trigger search_actions_au ON actions
-CREATE TRIGGER search_actions_au AFTER UPDATE OF text, student_id, dialogue_id ON actions BEGIN
+-- trigger search_agreements_au ON agreements
+CREATE TRIGGER search_agreements_au AFTER UPDATE OF text, student_id, dialogue_id ON agreements BEGIN
   DELETE FROM search_docs WHERE ref_id = old.id AND source = 'action';
   INSERT INTO search_docs (source, student_id, dialogue_id, ref_id, body) VALUES ('action', new.student_id, new.dialogue_id, new.id, new.text);
 END;

@@ -22,7 +22,7 @@ async function oldLaptop() {
   await api.backups.chooseFolder();
   const student = await api.students.create({ displayName: 'Noor el Amrani', schoolType: 'mbo-2' });
   const intake = (await api.templates.list()).find((t) => t.builtinKey === 'intake')!;
-  const boundary = (await api.codes.list()).find((c) => c.builtinKey === 'grenservaring')!;
+  const boundary = (await api.codes.list()).find((c) => c.builtinKey === 'boundaryExperience')!;
   const dialogue = await newDialogue(api, student.id, intake);
   const tag = await api.annotations.create({ dialogueId: dialogue.id, codeId: boundary.id, memo: 'Eerste stage' });
   const section = intake.sections[0]!.key;

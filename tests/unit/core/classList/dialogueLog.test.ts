@@ -64,7 +64,7 @@ describe('dialogue log', () => {
     const codes = new Map((await made.api.codes.list()).map((c) => [c.builtinKey!, c.id]));
     const intake = templates.get('intake')!;
     const dialogue = await newDialogue(made.api, a.id, intake, '2026-10-01');
-    const boundary = await made.api.annotations.create({ dialogueId: dialogue.id, codeId: codes.get('grenservaring')! });
+    const boundary = await made.api.annotations.create({ dialogueId: dialogue.id, codeId: codes.get('boundaryExperience')! });
     const steering = await made.api.annotations.create({ dialogueId: dialogue.id, codeId: codes.get('competence:steering')! });
     const secret = await made.api.annotations.create({ dialogueId: dialogue.id, codeId: codes.get('competence:motives')! });
     await made.api.dialogues.save({

@@ -28,19 +28,19 @@ async function world() {
     fields: { displayName: 'Noor el Amrani', schoolType: 'mbo-2', programme: 'Zorg & Welzijn', cohort: '2025', mentor: 'Mevr. Smit' },
   });
   const sem = await api.students.create({ displayName: 'Sem de Vries', schoolType: 'havo', cohort: '2024' });
-  const child = await api.codes.create({ name: 'Stage <zorg>', color: '#12ab9c', parentId: made.code('grenservaring') });
+  const child = await api.codes.create({ name: 'Stage <zorg>', color: '#12ab9c', parentId: made.code('boundaryExperience') });
 
   const template = made.template('intake');
   const dialogue = await newDialogue(api, noor.id, template, '2025-09-03');
   const create = (codeId: string, memo = '') => api.annotations.create({ dialogueId: dialogue.id, codeId, memo });
-  const boundary = await create(made.code('grenservaring'), 'Zegt "nooit" & <meent> het');
+  const boundary = await create(made.code('boundaryExperience'), 'Zegt "nooit" & <meent> het');
   const split = await create(child.id);
-  const wish = await create(made.code('leervraag'));
-  const secret = await create(made.code('leervraag'), 'privé memo');
+  const wish = await create(made.code('learningQuestion'));
+  const secret = await create(made.code('learningQuestion'), 'privé memo');
   const first = template.sections[0]!.key;
   const blocks: Record<string, BlockNode[]> = {
     [first]: [
-      { type: 'paragraph', speaker: 'Noor', role: 'leerling', children: [leaf('Ik 😀 vond 𝔷 de '), leaf('stage ', boundary.id), leaf('in de zorg', boundary.id, split.id), leaf(' spannend.')] },
+      { type: 'paragraph', speaker: 'Noor', role: 'student', children: [leaf('Ik 😀 vond 𝔷 de '), leaf('stage ', boundary.id), leaf('in de zorg', boundary.id, split.id), leaf(' spannend.')] },
       paragraph(leaf('Volgend jaar '), leaf('wil ik verder', split.id), leaf('.')),
       { type: 'bulleted-list', children: [{ type: 'list-item', children: [leaf('Vraag: '), leaf('  hoe leer ik plannen?  ', wish.id)] }] },
     ],
@@ -137,7 +137,7 @@ describe('exchange:exportQdpx', () => {
     const w = await world();
     const { project } = await exportProject(w);
     const selection = all(project, 'PlainTextSelection').find((element) => element.attributes.guid === guidFor('selection', w.boundary.id, 0))!;
-    expect(all(selection, 'CodeRef').map((ref) => ref.attributes.targetGUID)).toEqual([guidFor('code', w.code('grenservaring'))]);
+    expect(all(selection, 'CodeRef').map((ref) => ref.attributes.targetGUID)).toEqual([guidFor('code', w.code('boundaryExperience'))]);
     const noteGuid = all(selection, 'NoteRef')[0]!.attributes.targetGUID;
     const note = all(project, 'Note').find((element) => element.attributes.guid === noteGuid)!;
     expect(all(note, 'PlainTextContent')[0]!.text).toBe('Zegt "nooit" & <meent> het');
@@ -152,7 +152,7 @@ describe('exchange:exportQdpx', () => {
     const w = await world();
     const { project } = await exportProject(w);
     const codes = all(project, 'Code');
-    const boundary = codes.find((code) => code.attributes.guid === guidFor('code', w.code('grenservaring')))!;
+    const boundary = codes.find((code) => code.attributes.guid === guidFor('code', w.code('boundaryExperience')))!;
     expect(boundary.attributes.name).toBe('Grenservaring');
     expect(boundary.children.map((child) => child.attributes.name)).toEqual(['Stage <zorg>']);
     expect(boundary.children[0]!.attributes.color).toBe('#12AB9C');
@@ -229,7 +229,7 @@ describe('exchange:exportQdpx', () => {
     const template = w.template('intake');
     const dialogue = await newDialogue(w.api, w.sem.id, template, '2025-10-01');
     // Pasted text can hold a control character or half of an emoji; neither may break the file.
-    const tagged = await w.api.annotations.create({ dialogueId: dialogue.id, codeId: w.code('leervraag'), memo: 'bel\u0007 \uD83D terug' });
+    const tagged = await w.api.annotations.create({ dialogueId: dialogue.id, codeId: w.code('learningQuestion'), memo: 'bel\u0007 \uD83D terug' });
     const saved = await w.api.dialogues.save({
       id: dialogue.id, revision: 1,
       content: docFor(template, { [template.sections[0]!.key]: [paragraph(leaf('Half \uD83D emoji, dan '), leaf('de vraag', tagged.id))] }),
@@ -270,7 +270,7 @@ describe('exchange:exportQdc', () => {
     expect(root.name).toBe(`${CODEBOOK_NS}|CodeBook`);
     expect(root.attributes.origin).toBe('Loopbaandialoog 0.0.0-test');
     const codes = all(root, 'Code', CODEBOOK_NS);
-    const boundary = codes.find((code) => code.attributes.guid === guidFor('code', w.code('grenservaring')))!;
+    const boundary = codes.find((code) => code.attributes.guid === guidFor('code', w.code('boundaryExperience')))!;
     expect(boundary.children.map((child) => child.attributes.name)).toEqual(['Stage <zorg>']);
     // The same GUIDs as in a project, so a codebook and a project from this app line up.
     const { project } = await exportProject(w);

@@ -115,7 +115,7 @@ describe('REFI-QDA import of a project another QDA tool made', () => {
     const toekomst = codes.find((code) => code.name === 'Toekomst')!;
     expect(codes.find((code) => code.name === 'Vervolgopleiding')!.parentId).toBe(toekomst.id);
     // The built-in keeps its own colour.
-    expect(codes.find((code) => code.builtinKey === 'leervraag')!.color).not.toBe('#123456');
+    expect(codes.find((code) => code.builtinKey === 'learningQuestion')!.color).not.toBe('#123456');
     expect(await world.api.students.list({})).toEqual([]);
   });
 });

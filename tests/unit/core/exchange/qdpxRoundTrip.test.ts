@@ -23,22 +23,22 @@ async function sourceVault() {
     fields: { displayName: 'Noor el Amrani', schoolType: 'mbo-2', programme: 'Zorg & Welzijn', cohort: '2025', mentor: 'Mevr. Smit' },
   });
   await api.students.create({ displayName: 'Sem de Vries', schoolType: 'havo', cohort: '2024' });
-  const stage = await api.codes.create({ name: 'Stage <zorg>', color: '#12AB9C', parentId: made.code('grenservaring') });
+  const stage = await api.codes.create({ name: 'Stage <zorg>', color: '#12AB9C', parentId: made.code('boundaryExperience') });
   const deeper = await api.codes.create({ name: 'Stage: nachtdienst', color: '#AA3377', parentId: stage.id });
   const top = await api.codes.create({ name: 'Eigen thema', color: '#332288', parentId: null });
 
   const template = made.template('intake');
   const dialogue = await newDialogue(api, noor.id, template, '2025-09-03');
   const create = (codeId: string, memo = '') => api.annotations.create({ dialogueId: dialogue.id, codeId, memo });
-  const boundary = await create(made.code('grenservaring'), 'Zegt "nooit" & <meent> het');
+  const boundary = await create(made.code('boundaryExperience'), 'Zegt "nooit" & <meent> het');
   const overlap = await create(stage.id);
   const twoParagraphsMemo = await create(top.id, 'Komt terug in het volgende gesprek');
   const twoParagraphs = await create(deeper.id);
-  const wish = await create(made.code('leervraag'));
+  const wish = await create(made.code('learningQuestion'));
   const [first, second] = [template.sections[0]!.key, template.sections[1]!.key];
   const blocks: Record<string, BlockNode[]> = {
     [first]: [
-      { type: 'paragraph', speaker: 'Noor', role: 'leerling', children: [leaf('Ik 😀 vond 𝔷 de '), leaf('stage ', boundary.id), leaf('in de zorg', boundary.id, overlap.id), leaf(' spannend.')] },
+      { type: 'paragraph', speaker: 'Noor', role: 'student', children: [leaf('Ik 😀 vond 𝔷 de '), leaf('stage ', boundary.id), leaf('in de zorg', boundary.id, overlap.id), leaf(' spannend.')] },
       paragraph(leaf('Volgend jaar '), leaf('wil ik verder', twoParagraphsMemo.id, twoParagraphs.id), leaf('.')),
     ],
     [second]: [

@@ -19,7 +19,7 @@ function summaryInput() {
       goal: [para(leaf('Kijken '), leaf('of de zorg bij me past', { ann: [tag] }))],
       result: [{ type: 'numbered-list', children: [{ type: 'list-item', children: [leaf('een')] }] }],
     }),
-    annotations: [annotation(tag, id(500), 'grenservaring', 'of de zorg bij me past', 'memo')],
+    annotations: [annotation(tag, id(500), 'boundaryExperience', 'of de zorg bij me past', 'memo')],
   });
   return { student, dialogue: d, codes };
 }

@@ -24,7 +24,7 @@ function careerDialogue(overrides: Partial<Dialogue> = {}): Dialogue {
     content: docFor(version, {
       share: [
         {
-          type: 'paragraph', speaker: 'Noor', role: 'leerling', children: [
+          type: 'paragraph', speaker: 'Noor', role: 'student', children: [
             leaf('Ik moest '),
             leaf('een cliënt wassen', { ann: [BOUNDARY] }),
             leaf(' die niet wilde', { ann: [BOUNDARY, MOTIVES], bold: true }),
@@ -38,10 +38,10 @@ function careerDialogue(overrides: Partial<Dialogue> = {}): Dialogue {
       'mentor-notes': [para(leaf('Zorgen over thuissituatie, '), leaf('vader werkloos', { ann: [PRIVATE_TAG] }))],
     }),
     annotations: [
-      annotation(BOUNDARY, dialogueId, 'grenservaring', 'een cliënt wassen die niet wilde', 'Botsing tussen zorg en eigen grens', { dilemmaType: 'ethisch', context: 'stage' }),
+      annotation(BOUNDARY, dialogueId, 'boundaryExperience', 'een cliënt wassen die niet wilde', 'Botsing tussen zorg en eigen grens', { dilemmaType: 'ethical', context: 'internship' }),
       annotation(MOTIVES, dialogueId, 'competence:motives', 'die niet wilde en toen ging ik weg.'),
-      annotation(SECOND_BOUNDARY, dialogueId, 'grenservaring', 'ik de baas niet durfde te vragen', '', { dilemmaType: 'kwaliteit' }),
-      annotation(PRIVATE_TAG, dialogueId, 'grenservaring', 'vader werkloos', 'privé memo', { context: 'thuis' }),
+      annotation(SECOND_BOUNDARY, dialogueId, 'boundaryExperience', 'ik de baas niet durfde te vragen', '', { dilemmaType: 'quality' }),
+      annotation(PRIVATE_TAG, dialogueId, 'boundaryExperience', 'vader werkloos', 'privé memo', { context: 'home' }),
     ],
     actions: [
       action(id(700), 'Stagebegeleider mailen', { dueDate: '2026-11-01', dialogueId }),
@@ -254,7 +254,7 @@ describe('dialogue summary: tags as Word comments', () => {
     const tag = id(910);
     const d = careerDialogue({
       content: docFor(version, { share: [para(leaf('begin '), leaf('over twee', { ann: [tag] })), para(leaf('alinea’s heen', { ann: [tag] }), leaf(' einde'))] }),
-      annotations: [annotation(tag, id(500), 'leervraag', 'over twee … alinea’s heen')],
+      annotations: [annotation(tag, id(500), 'learningQuestion', 'over twee … alinea’s heen')],
     });
     const { parts } = await build(d, { includePrivate: false, tagsAsComments: true });
     const xml = part(parts, 'word/document.xml');

@@ -90,7 +90,7 @@ export function action(actionId: string, text: string, fields: Partial<Action> =
 export function dialogue(fields: Partial<Dialogue> & { template: TemplateVersion; content: DialogueDoc }): Dialogue {
   return {
     id: id(500), studentId: student.id, kind: fields.template.kind, heldOn: '2026-11-20', title: 'Terugblik eerste stageweek',
-    placementId: null, participants: [{ name: 'Noor', role: 'leerling' }, { name: 'Mevr. Jansen', role: 'mentor' }],
+    placementId: null, participants: [{ name: 'Noor', role: 'student' }, { name: 'Mevr. Jansen', role: 'mentor' }],
     revision: 1, wordCount: 0, status: 'draft', finalisedAt: null, annotations: [], actions: [], amendments: [],
     createdAt: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:00:00.000Z',
     ...fields,

@@ -5,7 +5,7 @@ import { context, paragraphTexts, part, plainText, unzip } from './docxFixtures'
 import { wellFormed } from './xmlCheck';
 
 const zeroCompetences = { capacities: 0, motives: 0, exploration: 0, steering: 0, networking: 0 };
-const zeroDilemmas = { ethisch: 0, financieel: 0, kwaliteit: 0, anders: 0, none: 0 };
+const zeroDilemmas = { ethical: 0, financial: 0, quality: 0, other: 0, none: 0 };
 
 function row(name: string, fields: Partial<GroupRow> = {}): GroupRow {
   return {
@@ -18,11 +18,11 @@ function row(name: string, fields: Partial<GroupRow> = {}): GroupRow {
 
 const rows: GroupRow[] = [
   row('Anna de Vries', {
-    dialogues: 3, internal: 1, external: 2, boundaryByDilemma: { ...zeroDilemmas, ethisch: 2, none: 1 },
+    dialogues: 3, internal: 1, external: 2, boundaryByDilemma: { ...zeroDilemmas, ethical: 2, none: 1 },
     passagesByCompetence: { ...zeroCompetences, motives: 4, steering: 1 }, overdueActions: 2, lastDialogue: '2026-11-02', quiet: false,
   }),
   row('Bram Jansen', {
-    dialogues: 1, internal: 0, external: 1, boundaryByDilemma: { ...zeroDilemmas, kwaliteit: 5 },
+    dialogues: 1, internal: 0, external: 1, boundaryByDilemma: { ...zeroDilemmas, quality: 5 },
     passagesByCompetence: { ...zeroCompetences, networking: 2 }, lastDialogue: '2026-09-20',
   }),
   row('Cato'),
@@ -88,7 +88,7 @@ describe('group report docx', () => {
   });
 
   it('shows quotes only when they are given', async () => {
-    const quotes = [{ studentId: rows[0]!.studentId, displayName: 'Anna de Vries', quotes: [{ heldOn: '2026-11-02', quote: 'de klant wilde dat ik loog', dilemmaType: 'ethisch', context: 'stage' }] }];
+    const quotes = [{ studentId: rows[0]!.studentId, displayName: 'Anna de Vries', quotes: [{ heldOn: '2026-11-02', quote: 'de klant wilde dat ik loog', dilemmaType: 'ethical', context: 'internship' }] }];
     const without = plainText(await documentXml(await buildGroupReport(input(), context())));
     expect(without).not.toContain('de klant wilde dat ik loog');
     expect(without).not.toContain('Grenservaringen per leerling');

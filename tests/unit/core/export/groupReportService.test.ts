@@ -17,12 +17,12 @@ async function reportWorld() {
   const { api, student, code } = world;
   await api.students.update({ id: student.id, fields: { displayName: student.displayName, schoolType: student.schoolType, mentor: student.mentor, programme: '', cohort: '2025', leavingDate: null } });
   await taggedDialogue(world, student.id, 'intake', '2025-11-01', [
-    { codeId: code('grenservaring'), attributes: { dilemmaType: 'ethisch' }, section: 'background', text: PUBLIC_QUOTE },
-    { codeId: code('grenservaring'), attributes: { dilemmaType: 'kwaliteit' }, section: 'mentor-notes', text: PRIVATE_QUOTE },
+    { codeId: code('boundaryExperience'), attributes: { dilemmaType: 'ethical' }, section: 'background', text: PUBLIC_QUOTE },
+    { codeId: code('boundaryExperience'), attributes: { dilemmaType: 'quality' }, section: 'mentor-notes', text: PRIVATE_QUOTE },
     { codeId: code('competence:steering'), section: 'goal', text: 'een baan in de zorg' },
   ]);
   const sem = await api.students.create({ displayName: 'Sem Bakker', schoolType: 'havo', cohort: '2024' });
-  await taggedDialogue(world, sem.id, 'intake', '2025-10-01', [{ codeId: code('grenservaring'), section: 'background', text: 'Sems eigen grens' }]);
+  await taggedDialogue(world, sem.id, 'intake', '2025-10-01', [{ codeId: code('boundaryExperience'), section: 'background', text: 'Sems eigen grens' }]);
   return { ...world, clock, sem };
 }
 
@@ -53,7 +53,7 @@ describe('export:groupReport', () => {
   it('includes boundary quotes when asked, but never those inside a private section', async () => {
     const { api, exportsDir, student } = await reportWorld();
     // The private passage exists and is counted in the app; only its words stay out of the file.
-    expect((await api.students.overview({ id: student.id })).boundaryByDilemma.kwaliteit).toBe(1);
+    expect((await api.students.overview({ id: student.id })).boundaryByDilemma.quality).toBe(1);
     await api.export.groupReport({ includeQuotes: true });
     const text = plainText((await savedText(exportsDir, 'groepsrapport.docx')).xml);
     expect(text).toContain('Grenservaringen per leerling');

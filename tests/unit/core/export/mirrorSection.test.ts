@@ -7,7 +7,7 @@ import type { Dialogue } from '../../../../shared/dialogueSchemas';
 import type { BlockNode } from '../../../../shared/editorDoc';
 import { action, codes, context, dialogue, docFor, id, leaf, para, part, plainText, student, template, unzip } from './docxFixtures';
 
-const turn = (speaker: string, role: 'mentor' | 'leerling', text: string, startMs?: number): BlockNode =>
+const turn = (speaker: string, role: 'mentor' | 'student', text: string, startMs?: number): BlockNode =>
   ({ type: 'paragraph', speaker, role, ...(startMs === undefined ? {} : { startMs }), children: [leaf(text)] });
 
 /** An external dialogue with speaker turns, and a private note with a question in it. */
@@ -18,9 +18,9 @@ function withTurns(fields: Partial<Dialogue> = {}): Dialogue {
     content: docFor(version, {
       share: [
         turn('Mevr. Jansen', 'mentor', 'Hoe ging je stage vorige week? Ben je tevreden?', 0),
-        turn('Noor', 'leerling', 'Goed, ik heb veel geleerd over de zorg.', 5_000),
+        turn('Noor', 'student', 'Goed, ik heb veel geleerd over de zorg.', 5_000),
         turn('Mevr. Jansen', 'mentor', 'Wat wil je later worden?', 11_000),
-        turn('Noor', 'leerling', 'Verpleegkundige, denk ik.', 14_000),
+        turn('Noor', 'student', 'Verpleegkundige, denk ik.', 14_000),
       ],
       'mentor-notes': [turn('Mevr. Jansen', 'mentor', 'Heb je het thuis gezegd? Privé volgende stap afspraak.')],
     }),
@@ -87,11 +87,11 @@ describe('never in group reports or portfolios', () => {
       filter: { cohort: '2026', mentor: 'Mevr. Jansen', weeksWithoutDialogue: 6 },
       rows: [{
         studentId: student.id, displayName: student.displayName, dialogues: 1, internal: 0, external: 1,
-        boundaryByDilemma: { ethisch: 0, financieel: 0, kwaliteit: 0, anders: 0, none: 0 },
+        boundaryByDilemma: { ethical: 0, financial: 0, quality: 0, other: 0, none: 0 },
         passagesByCompetence: { capacities: 0, motives: 0, exploration: 0, steering: 0, networking: 0 },
         overdueActions: 0, lastDialogue: '2026-11-20', quiet: false,
       }],
-      quotes: [{ studentId: student.id, displayName: student.displayName, quotes: [{ heldOn: '2026-11-20', quote: 'Hoe ging je stage vorige week?', dilemmaType: 'ethisch', context: 'stage' }] }],
+      quotes: [{ studentId: student.id, displayName: student.displayName, quotes: [{ heldOn: '2026-11-20', quote: 'Hoe ging je stage vorige week?', dilemmaType: 'ethical', context: 'internship' }] }],
     }, context());
     const text = plainText(part(await unzip(bytes), 'word/document.xml'));
     expect(text).not.toMatch(/Gespreksspiegel|Spreekaandeel|Vragen van de mentor|open vragen?, \d+ gesloten/);

@@ -35,9 +35,9 @@ function reflection(n: number, heldOn: string, tags: { boundary?: string; compet
       'mentor-notes': [para(leaf(`Geheime notitie ${n} `), leaf(`geheim citaat ${n}`, { ann: [id(5000 + n)] }))],
     }),
     annotations: [
-      ...(tags.boundary ? [annotation(boundaryId, dialogueId, 'grenservaring', tags.boundary, `memo ${n}`, { dilemmaType: 'financieel', context: 'bijbaan' })] : []),
+      ...(tags.boundary ? [annotation(boundaryId, dialogueId, 'boundaryExperience', tags.boundary, `memo ${n}`, { dilemmaType: 'financial', context: 'sideJob' })] : []),
       ...(tags.competence ? [annotation(competenceId, dialogueId, 'competence:exploration', tags.competence)] : []),
-      annotation(id(5000 + n), dialogueId, 'grenservaring', `geheim citaat ${n}`, 'geheime memo'),
+      annotation(id(5000 + n), dialogueId, 'boundaryExperience', `geheim citaat ${n}`, 'geheime memo'),
     ],
   });
 }

@@ -36,7 +36,7 @@ function reflection(n: number, heldOn: string, boundary?: string): Dialogue {
       experience: [para(leaf(`Op mijn stage gebeurde iets (${n}): `), ...(boundary ? [leaf(boundary, { ann: [tagId] })] : []), leaf(' en dat bleef hangen.'))],
       values: [para(leaf(`Eerlijk zijn naar cliënten vind ik belangrijk (${n}).`))],
     }),
-    annotations: boundary ? [annotation(tagId, dialogueId, 'grenservaring', boundary, `memo bij ${n}`, { dilemmaType: 'ethisch', context: 'stage' })] : [],
+    annotations: boundary ? [annotation(tagId, dialogueId, 'boundaryExperience', boundary, `memo bij ${n}`, { dilemmaType: 'ethical', context: 'internship' })] : [],
   });
 }
 
@@ -49,7 +49,7 @@ function conversation(n: number, heldOn: string): Dialogue {
       share: [para(leaf(`De leerling vertelde over de open dag (${n}).`))],
       'mentor-notes': [para(leaf(`Privé: thuis speelt er iets (${n}) `), leaf(`geheim grensfragment ${n}`, { ann: [secretTag] }))],
     }),
-    annotations: [annotation(secretTag, dialogueId, 'grenservaring', `geheim grensfragment ${n}`, 'geheime memo', { dilemmaType: 'financieel' })],
+    annotations: [annotation(secretTag, dialogueId, 'boundaryExperience', `geheim grensfragment ${n}`, 'geheime memo', { dilemmaType: 'financial' })],
   });
 }
 

@@ -14,7 +14,7 @@ async function worldWithDialogue(options: Parameters<typeof makeExportWorld>[0] 
   const world = await makeExportWorld(options);
   const intake = world.template('intake');
   const dialogue = await newDialogue(world.api, world.student.id, intake, '2025-09-01');
-  const passage = await world.api.annotations.create({ dialogueId: dialogue.id, codeId: world.code('grenservaring'), attributes: { dilemmaType: 'ethisch' } });
+  const passage = await world.api.annotations.create({ dialogueId: dialogue.id, codeId: world.code('boundaryExperience'), attributes: { dilemmaType: 'ethical' } });
   await world.api.dialogues.save({
     id: dialogue.id, revision: 1,
     content: docFor(intake, { background: [paragraph(leaf('Ik werkte in de '), leaf('thuiszorg en dat schuurde', passage.id))] }),

@@ -34,7 +34,7 @@ describe('export:dialogue input to the builder', () => {
     const logo = await api.settings.setLogo({ fileName: 'logo.png', dataBase64: PNG_1X1 });
     const intake = template('intake');
     const dialogue = await newDialogue(api, student.id, intake, '2025-10-02');
-    const passage = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('leervraag'), memo: 'Eigen vraag' });
+    const passage = await api.annotations.create({ dialogueId: dialogue.id, codeId: code('learningQuestion'), memo: 'Eigen vraag' });
     await api.dialogues.save({ id: dialogue.id, revision: 1, content: docFor(intake, { goal: [paragraph(leaf('Ik wil '), leaf('kok worden', passage.id))] }) });
     await api.actions.create({ studentId: student.id, dialogueId: dialogue.id, text: 'Open dag bezoeken', owner: 'student' });
     await api.settings.setLanguage({ language: 'en' });
@@ -53,7 +53,7 @@ describe('export:dialogue input to the builder', () => {
     expect(input.dialogue.annotations.map((a) => a.quote)).toEqual(['kok worden']);
     expect(input.dialogue.actions.map((a) => a.text)).toEqual(['Open dag bezoeken']);
     expect(input.codes).toEqual(await api.codes.list());
-    expect(input.codes.find((c) => c.builtinKey === 'grenservaring')!.name).toBe('Boundary experience');
+    expect(input.codes.find((c) => c.builtinKey === 'boundaryExperience')!.name).toBe('Boundary experience');
   });
 
   it('defaults to leaving private sections out and tags as plain text', async () => {

@@ -50,10 +50,10 @@ async function dialogueWith(world: World, heldOn: string, templateKey: string, p
 /** September 2025 for Noor: three dialogues inside, two just outside, one of someone else inside. */
 async function september() {
   const world = await makeExportWorld();
-  const boundary = (attributes: AnnotationAttributes = {}): Passage => ({ code: 'grenservaring', attributes });
+  const boundary = (attributes: AnnotationAttributes = {}): Passage => ({ code: 'boundaryExperience', attributes });
   const before = await dialogueWith(world, '2025-08-31', 'intake', [boundary()]);
-  const first = await dialogueWith(world, '2025-09-01', 'intake', [boundary({ dilemmaType: 'ethisch' }), { code: 'leervraag' }, { ...boundary(), orphan: true }]);
-  const activity = await dialogueWith(world, '2025-09-12', 'dossier-activity', [boundary({ context: 'stage' }), boundary()]);
+  const first = await dialogueWith(world, '2025-09-01', 'intake', [boundary({ dilemmaType: 'ethical' }), { code: 'learningQuestion' }, { ...boundary(), orphan: true }]);
+  const activity = await dialogueWith(world, '2025-09-12', 'dossier-activity', [boundary({ context: 'internship' }), boundary()]);
   const sameDay = await dialogueWith(world, '2025-09-30', 'dossier-activity');
   const after = await dialogueWith(world, '2025-10-01', 'dossier-activity', [boundary()]);
   const other = await world.api.students.create({ displayName: 'Sem', schoolType: 'havo' });
@@ -89,7 +89,7 @@ describe('export:portfolioPreview', () => {
   it('lists every dialogue of the period to choose from, with its role and private notes with text; counts follow the choice', async () => {
     const world = await september();
     const { api, student, first, activity, sameDay } = world;
-    const reflection = await dialogueWith(world, '2025-09-20', 'internal-reflection', [{ code: 'grenservaring' }]);
+    const reflection = await dialogueWith(world, '2025-09-20', 'internal-reflection', [{ code: 'boundaryExperience' }]);
     const external = world.template('external-career');
     const conversation = await newDialogue(api, student.id, external, '2025-09-25');
     await api.dialogues.save({ id: conversation.id, revision: 1, content: docFor(external, { 'mentor-notes': [paragraph(leaf('Alleen voor mij'))] }) });

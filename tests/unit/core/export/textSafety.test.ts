@@ -43,7 +43,7 @@ describe('hard text in a document', () => {
   const blocks: BlockNode[] = [
     para(leaf('Controle\u0000tekens\u0007 en \uD800losse\uDFFF helften')),
     para(leaf('Emoji 👩🏽‍⚕️🚑 en vlaggen 🇳🇱')),
-    { type: 'paragraph', speaker: 'سارة', role: 'leerling', children: [leaf('أنا أحب العمل مع الناس', { ann: [tag] })] },
+    { type: 'paragraph', speaker: 'سارة', role: 'student', children: [leaf('أنا أحب العمل مع الناس', { ann: [tag] })] },
     para(leaf('עברית: אני רוצה ללמוד סיעוד')),
     para(leaf(longWord)),
     para(leaf('kolom\tna tab\nen een nieuwe regel')),
@@ -53,8 +53,8 @@ describe('hard text in a document', () => {
     template: version,
     title: 'Titel\u0001 met \uDC00controle',
     content: docFor(version, { share: blocks }),
-    participants: [{ name: 'Sara\u0002', role: 'leerling' }],
-    annotations: [annotation(tag, id(500), 'grenservaring', 'أنا أحب العمل مع الناس', 'memo\u0003 met \u0000nul', { dilemmaType: 'anders' })],
+    participants: [{ name: 'Sara\u0002', role: 'student' }],
+    annotations: [annotation(tag, id(500), 'boundaryExperience', 'أنا أحب العمل مع الناس', 'memo\u0003 met \u0000nul', { dilemmaType: 'other' })],
   });
 
   async function build() {

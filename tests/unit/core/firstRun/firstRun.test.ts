@@ -44,7 +44,7 @@ describe('first run: the example student', () => {
     const overview = await api.students.overview({ id });
     expect(overview.dialogues.map((d) => d.kind).sort()).toEqual(['external', 'internal']);
     expect(overview.dialogues.find((d) => d.kind === 'internal')!.status).toBe('final');
-    expect(overview.boundaryByDilemma.ethisch).toBe(1);
+    expect(overview.boundaryByDilemma.ethical).toBe(1);
     expect(overview.passagesByCompetence.motives).toBe(1);
     expect(overview.passagesByCompetence.capacities).toBe(1);
     expect(overview.openActions.map((a) => a.text)).toEqual(['Voorval bespreken met de praktijkbegeleider']);
@@ -84,7 +84,7 @@ describe('first run: the example student', () => {
     const db = backend.vault.database();
     expect(db.prepare('SELECT count(*) FROM dialogues').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM annotations').pluck().get()).toBe(0);
-    expect(db.prepare('SELECT count(*) FROM actions').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM agreements').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM erased_students WHERE student_id = ?').pluck().get(id)).toBe(1);
     // The example can be added again afterwards, and removing twice is harmless.
     expect((await api.firstRun.addExample()).exampleStudentId).not.toBe(id);

@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 const TABLES = ['students', 'placements', 'templates', 'template_versions', 'dialogues', 'dialogue_participants', 'codes',
-  'annotations', 'actions', 'amendments', 'audit_events'];
+  'annotations', 'agreements', 'amendments', 'audit_events'];
 
 /** Every row of every domain table, for "nothing changed" checks. */
 function vaultState(backend: Backend): string {
@@ -89,9 +89,9 @@ describe('handover export and import', () => {
     expect(codeOf(tagged.codeId)).toMatchObject({ name: 'Dieren', color: '#654321', builtinKey: null });
     expect(codeOf(codeOf(tagged.codeId).parentId!)).toMatchObject({ name: 'Toekomstbeeld', color: '#123456', parentId: null });
     const boundary = byMemo.get('Lastig')!;
-    expect(boundary).toMatchObject({ quote: 'soms twijfel ik', attributes: { dilemmaType: 'ethisch', context: 'stage' } });
-    expect(codeOf(boundary.codeId).builtinKey).toBe('grenservaring');
-    expect(boundary.codeId).not.toBe(source.code('grenservaring'));
+    expect(boundary).toMatchObject({ quote: 'soms twijfel ik', attributes: { dilemmaType: 'ethical', context: 'internship' } });
+    expect(codeOf(boundary.codeId).builtinKey).toBe('boundaryExperience');
+    expect(boundary.codeId).not.toBe(source.code('boundaryExperience'));
 
     const actions = await api.actions.list({ studentId: source.student.id, includeDone: true });
     expect(actions).toEqual(await source.api.actions.list({ studentId: source.student.id, includeDone: true }));

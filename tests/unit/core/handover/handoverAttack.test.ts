@@ -16,7 +16,7 @@ cheapTransferScrypt();
 // the bounds, the schema and the import itself.
 
 const TABLES = ['students', 'placements', 'templates', 'template_versions', 'dialogues', 'dialogue_participants', 'codes',
-  'annotations', 'actions', 'amendments', 'audit_events'];
+  'annotations', 'agreements', 'amendments', 'audit_events'];
 function vaultState(backend: Backend): string {
   const db = backend.vault.database();
   return JSON.stringify(TABLES.map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()));

@@ -43,11 +43,11 @@ export async function makeSourceWorld() {
 
   const first = await api.dialogues.create({
     studentId: student.id, templateVersionId: custom.id, heldOn: '2025-09-01', title: 'Eerste gesprek',
-    participants: [{ name: 'Noor', role: 'leerling' }, { name: 'Mevr. Smit', role: 'mentor' }], placementId: placement.id,
+    participants: [{ name: 'Noor', role: 'student' }, { name: 'Mevr. Smit', role: 'mentor' }], placementId: placement.id,
   });
   const tag = await api.annotations.create({ dialogueId: first.id, codeId: childCode.id, memo: 'Sterke motivatie' });
   const boundary = await api.annotations.create({
-    dialogueId: first.id, codeId: world.code('grenservaring'), memo: 'Lastig', attributes: { dilemmaType: 'ethisch', context: 'stage' },
+    dialogueId: first.id, codeId: world.code('boundaryExperience'), memo: 'Lastig', attributes: { dilemmaType: 'ethical', context: 'internship' },
   });
   await api.dialogues.save({
     id: first.id, revision: 1,

@@ -7,7 +7,7 @@ import { taggedDialogue } from './insightWorld';
 
 const DAY = 24 * 60 * 60 * 1000;
 const zeroCompetences = { capacities: 0, motives: 0, exploration: 0, steering: 0, networking: 0 };
-const zeroDilemmas = { ethisch: 0, financieel: 0, kwaliteit: 0, anders: 0, none: 0 };
+const zeroDilemmas = { ethical: 0, financial: 0, quality: 0, other: 0, none: 0 };
 
 /** Four students in two cohorts, one archived (and the world's student archived); "today" is 15 November 2025 (noon, so any zone agrees). */
 async function groupWorld() {
@@ -18,17 +18,17 @@ async function groupWorld() {
   const bram = await api.students.create({ displayName: 'Bram', schoolType: 'mbo-3', cohort: '2025', programme: 'ICT', mentor: 'Dhr. Jansen' });
   const cato = await api.students.create({ displayName: 'Cato', schoolType: 'mbo-2', cohort: '2024', programme: 'zorg ', mentor: 'mevr. smit' });
   const dirk = await api.students.create({ displayName: 'Dirk', schoolType: 'mbo-2', cohort: '2025', programme: 'Zorg', mentor: 'Mevr. Smit' });
-  const boundary = code('grenservaring');
+  const boundary = code('boundaryExperience');
   await taggedDialogue(world, anna.id, 'internal-reflection', '2025-09-01', [{ codeId: code('competence:motives') }]);
   await taggedDialogue(world, anna.id, 'intake', '2025-11-01', [
-    { codeId: boundary, attributes: { dilemmaType: 'ethisch' } },
-    { codeId: boundary, attributes: { dilemmaType: 'ethisch', context: 'stage' } },
+    { codeId: boundary, attributes: { dilemmaType: 'ethical' } },
+    { codeId: boundary, attributes: { dilemmaType: 'ethical', context: 'internship' } },
     { codeId: boundary },
-    { codeId: boundary, attributes: { dilemmaType: 'financieel' }, orphan: true },
+    { codeId: boundary, attributes: { dilemmaType: 'financial' }, orphan: true },
     { codeId: code('competence:steering') },
-    { codeId: code('leervraag') },
+    { codeId: code('learningQuestion') },
   ]);
-  await taggedDialogue(world, bram.id, 'external-career', '2025-09-20', [{ codeId: boundary, attributes: { dilemmaType: 'kwaliteit' } }]);
+  await taggedDialogue(world, bram.id, 'external-career', '2025-09-20', [{ codeId: boundary, attributes: { dilemmaType: 'quality' } }]);
   await taggedDialogue(world, dirk.id, 'intake', '2025-11-10', [{ codeId: boundary }]);
   const action = (studentId: string, dueDate: string | null) => api.actions.create({ studentId, text: 'Iets doen', owner: 'student', dueDate });
   await action(anna.id, '2025-11-14');
@@ -67,13 +67,13 @@ describe('groups:overview', () => {
     expect(rows).toEqual([
       {
         studentId: anna.id, displayName: 'Anna', dialogues: 2, internal: 1, external: 1,
-        boundaryByDilemma: { ...zeroDilemmas, ethisch: 2, none: 1 },
+        boundaryByDilemma: { ...zeroDilemmas, ethical: 2, none: 1 },
         passagesByCompetence: { ...zeroCompetences, motives: 1, steering: 1 },
         overdueActions: 1, lastDialogue: '2025-11-01', quiet: false,
       },
       {
         studentId: bram.id, displayName: 'Bram', dialogues: 1, internal: 0, external: 1,
-        boundaryByDilemma: { ...zeroDilemmas, kwaliteit: 1 }, passagesByCompetence: zeroCompetences,
+        boundaryByDilemma: { ...zeroDilemmas, quality: 1 }, passagesByCompetence: zeroCompetences,
         overdueActions: 1, lastDialogue: '2025-09-20', quiet: true,
       },
       {
@@ -110,7 +110,7 @@ describe('groups:overview', () => {
     const { api, backend } = world;
     const db = backend.vault.database();
     const template = world.template('intake');
-    const boundary = world.code('grenservaring');
+    const boundary = world.code('boundaryExperience');
     const steering = world.code('competence:steering');
     const ids: string[] = [];
     for (let index = 0; index < 200; index += 1) {
@@ -120,14 +120,14 @@ describe('groups:overview', () => {
       VALUES (?, ?, ?, ?, ?, '[]', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`);
     const insertAnnotation = db.prepare(`INSERT INTO annotations (id, dialogue_id, code_id, quote, attributes, created_at, updated_at)
       VALUES (?, ?, ?, 'woorden', ?, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`);
-    const insertAction = db.prepare(`INSERT INTO actions (id, student_id, text, owner, due_date, created_at, updated_at)
+    const insertAction = db.prepare(`INSERT INTO agreements (id, student_id, text, owner, due_date, created_at, updated_at)
       VALUES (?, ?, 'Iets', 'student', '2025-01-01', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`);
     db.transaction(() => {
       for (const studentId of ids) {
         for (let n = 0; n < 5; n += 1) {
           const dialogueId = randomUUID();
           insertDialogue.run(dialogueId, studentId, template.id, n % 2 === 0 ? 'external' : 'internal', `2025-0${n + 3}-15`);
-          insertAnnotation.run(randomUUID(), dialogueId, boundary, JSON.stringify({ dilemmaType: 'ethisch' }));
+          insertAnnotation.run(randomUUID(), dialogueId, boundary, JSON.stringify({ dilemmaType: 'ethical' }));
           insertAnnotation.run(randomUUID(), dialogueId, steering, '{}');
         }
         insertAction.run(randomUUID(), studentId);
@@ -140,7 +140,7 @@ describe('groups:overview', () => {
     console.log(`groups:overview for 200 students × 5 dialogues: ${elapsed.toFixed(1)} ms`);
     expect(rows).toHaveLength(200);
     expect(rows.every((row) => row.dialogues === 5 && row.internal === 2 && row.external === 3)).toBe(true);
-    expect(rows.every((row) => row.boundaryByDilemma.ethisch === 5 && row.passagesByCompetence.steering === 5 && row.overdueActions === 1)).toBe(true);
+    expect(rows.every((row) => row.boundaryByDilemma.ethical === 5 && row.passagesByCompetence.steering === 5 && row.overdueActions === 1)).toBe(true);
     expect(rows[0]!.lastDialogue).toBe('2025-07-15');
     expect(elapsed).toBeLessThan(1000);
   });

@@ -16,12 +16,12 @@ describe('students:timeline', () => {
   it('has every month from the first to the last dialogue, empty ones and the year boundary included', async () => {
     const world = await makeDialogueWorld();
     const { api, student, code } = world;
-    const boundary = code('grenservaring');
+    const boundary = code('boundaryExperience');
     await taggedDialogue(world, student.id, 'internal-reflection', '2025-10-03', [
-      { codeId: boundary, attributes: { dilemmaType: 'ethisch' } },
+      { codeId: boundary, attributes: { dilemmaType: 'ethical' } },
       { codeId: boundary, orphan: true },
       { codeId: code('competence:capacities') },
-      { codeId: code('leervraag') },
+      { codeId: code('learningQuestion') },
     ]);
     await taggedDialogue(world, student.id, 'intake', '2025-10-20', [
       { codeId: code('competence:capacities') },
@@ -30,7 +30,7 @@ describe('students:timeline', () => {
     ]);
     await taggedDialogue(world, student.id, 'external-career', '2025-10-28');
     await taggedDialogue(world, student.id, 'workplace-triad', '2026-01-09', [
-      { codeId: boundary, attributes: { dilemmaType: 'kwaliteit' } },
+      { codeId: boundary, attributes: { dilemmaType: 'quality' } },
       { codeId: boundary },
       { codeId: code('competence:networking') },
     ]);

@@ -64,7 +64,7 @@ describe('full-text search', () => {
   it('finds memos, actions and names, and follows their edits and deletions', async () => {
     const { api, student, template, code } = await makeDialogueWorld();
     const d = await write(api, template('internal-reflection'), student.id, 'tekst');
-    const annotation = await api.annotations.create({ dialogueId: d.id, codeId: code('grenservaring'), memo: 'Twijfelt over de opleiding' });
+    const annotation = await api.annotations.create({ dialogueId: d.id, codeId: code('boundaryExperience'), memo: 'Twijfelt over de opleiding' });
     const action = await api.actions.create({ studentId: student.id, dialogueId: d.id, annotationId: null, text: 'Belt het stagebedrijf', owner: 'student' });
     expect((await query(api, 'twijfel')).hits.map((h) => h.source)).toEqual(['memo']);
     expect((await query(api, 'stagebedr')).hits.map((h) => [h.source, h.dialogueId])).toEqual([['action', d.id]]);
@@ -152,12 +152,12 @@ describe('full-text search', () => {
     const a = await write(api, internal, student.id, 'rooster', '2025-09-01');
     const b = await write(api, external, student.id, 'rooster rooster rooster rooster over het rooster', '2025-10-01');
     const c = await write(api, internal, other.id, 'rooster en meer woorden die niet over het rooster gaan maar over andere dingen', '2025-11-01', '');
-    await api.annotations.create({ dialogueId: b.id, codeId: code('grenservaring'), memo: '' });
+    await api.annotations.create({ dialogueId: b.id, codeId: code('boundaryExperience'), memo: '' });
     const ids = async (extra: Record<string, unknown>) => (await query(api, 'rooster', extra)).hits.map((h) => h.dialogueId);
 
     expect(await ids({ studentId: other.id })).toEqual([c.id]);
     expect(await ids({ kind: 'external' })).toEqual([b.id]);
-    expect(await ids({ codeId: code('grenservaring') })).toEqual([b.id]);
+    expect(await ids({ codeId: code('boundaryExperience') })).toEqual([b.id]);
     expect(await ids({ from: '2025-09-15', to: '2025-10-15' })).toEqual([b.id]);
     expect(await ids({ order: 'newest' })).toEqual([c.id, b.id, a.id]);
     const best = await ids({ order: 'best' });
@@ -176,7 +176,7 @@ describe('full-text search', () => {
     await api.dialogues.save({ id: d.id, revision: d.revision, content: docFor(t, {
       [t.sections[0]!.key]: [paragraph(leaf('tweede versie'))], [t.sections[1]!.key]: [paragraph(leaf('ander deel'))],
     }) });
-    const ann = await api.annotations.create({ dialogueId: d.id, codeId: code('grenservaring'), memo: 'memo' });
+    const ann = await api.annotations.create({ dialogueId: d.id, codeId: code('boundaryExperience'), memo: 'memo' });
     await api.actions.create({ studentId: student.id, dialogueId: null, annotationId: null, text: 'losse actie', owner: 'mentor' });
     await api.annotations.update({ id: ann.id, memo: 'andere memo' });
     const db = backend.vault.database();
@@ -198,26 +198,26 @@ describe('tag search', () => {
     const other = await api.students.create({ displayName: 'Sem de Vries', schoolType: 'havo' });
     const t = template('internal-reflection');
     const key = t.sections[0]!.key;
-    const tagged = async (studentId: string, heldOn: string, text: string, dilemmaType?: 'ethisch' | 'financieel') => {
+    const tagged = async (studentId: string, heldOn: string, text: string, dilemmaType?: 'ethical' | 'financial') => {
       const d = await api.dialogues.create({ studentId, templateVersionId: t.id, heldOn, title: `Gesprek ${heldOn}`, participants: [] });
-      const a = await api.annotations.create({ dialogueId: d.id, codeId: code('grenservaring'), memo: `memo ${text}`, attributes: dilemmaType ? { dilemmaType } : {} });
+      const a = await api.annotations.create({ dialogueId: d.id, codeId: code('boundaryExperience'), memo: `memo ${text}`, attributes: dilemmaType ? { dilemmaType } : {} });
       await api.dialogues.save({ id: d.id, revision: d.revision, content: docFor(t, { [key]: [paragraph(leaf('voor '), leaf(text, a.id))] }) });
       return a;
     };
-    const first = await tagged(student.id, '2025-09-01', 'eerste passage', 'ethisch');
-    const second = await tagged(other.id, '2025-10-01', 'tweede passage', 'financieel');
-    const third = await tagged(other.id, '2025-11-01', 'derde passage', 'ethisch');
+    const first = await tagged(student.id, '2025-09-01', 'eerste passage', 'ethical');
+    const second = await tagged(other.id, '2025-10-01', 'tweede passage', 'financial');
+    const third = await tagged(other.id, '2025-11-01', 'derde passage', 'ethical');
     // A tag whose words were deleted (empty quote) is not a passage.
     const orphanDialogue = await newDialogue(api, student.id, t);
-    await api.annotations.create({ dialogueId: orphanDialogue.id, codeId: code('grenservaring'), memo: 'leeg' });
+    await api.annotations.create({ dialogueId: orphanDialogue.id, codeId: code('boundaryExperience'), memo: 'leeg' });
     // Another code is not listed.
-    await api.annotations.create({ dialogueId: orphanDialogue.id, codeId: code('leervraag'), memo: '' });
+    await api.annotations.create({ dialogueId: orphanDialogue.id, codeId: code('learningQuestion'), memo: '' });
 
-    const all = await api.search.tags({ codeId: code('grenservaring') });
+    const all = await api.search.tags({ codeId: code('boundaryExperience') });
     expect(all.map((h) => h.annotationId)).toEqual([third.id, second.id, first.id]);
-    expect(all[2]).toMatchObject({ studentName: 'Noor el Amrani', quote: 'eerste passage', memo: 'memo eerste passage', dilemmaType: 'ethisch', dialogueTitle: 'Gesprek 2025-09-01', heldOn: '2025-09-01', context: null });
-    expect((await api.search.tags({ codeId: code('grenservaring'), dilemmaType: 'ethisch' })).map((h) => h.annotationId)).toEqual([third.id, first.id]);
-    expect((await api.search.tags({ codeId: code('grenservaring'), from: '2025-09-15', to: '2025-10-15' })).map((h) => h.annotationId)).toEqual([second.id]);
-    expect(await api.search.tags({ codeId: code('leervraag') })).toEqual([]);
+    expect(all[2]).toMatchObject({ studentName: 'Noor el Amrani', quote: 'eerste passage', memo: 'memo eerste passage', dilemmaType: 'ethical', dialogueTitle: 'Gesprek 2025-09-01', heldOn: '2025-09-01', context: null });
+    expect((await api.search.tags({ codeId: code('boundaryExperience'), dilemmaType: 'ethical' })).map((h) => h.annotationId)).toEqual([third.id, first.id]);
+    expect((await api.search.tags({ codeId: code('boundaryExperience'), from: '2025-09-15', to: '2025-10-15' })).map((h) => h.annotationId)).toEqual([second.id]);
+    expect(await api.search.tags({ codeId: code('learningQuestion') })).toEqual([]);
   });
 });

@@ -47,7 +47,7 @@ async function world(options: { engine?: TranscriptionEngine; freeMemory?: () =>
   const student = await api.students.create({ displayName: 'Noor el Amrani', schoolType: 'mbo-2' });
   const [template] = await api.templates.list();
   const dialogue = await api.dialogues.create({
-    studentId: student.id, templateVersionId: template!.id, heldOn: '2025-09-01', title: 'Gesprek', participants: [{ name: 'Noor', role: 'leerling' }],
+    studentId: student.id, templateVersionId: template!.id, heldOn: '2025-09-01', title: 'Gesprek', participants: [{ name: 'Noor', role: 'student' }],
   });
   await api.consent.register({ studentId: student.id, givenOn: '2025-09-01', givenBy: 'parent_guardian', purpose: 'Verslag van loopbaangesprekken' });
   const files = tempDir();
