@@ -42,8 +42,7 @@ const MAX_JOBS = 2;
  * Transcription as a background job (issue 17). The renderer decodes the recording and sends
  * 16 kHz mono Int16 PCM in chunks; `run` starts the engine, which reports progress as events;
  * the segments are fetched once with `result`. The host keeps answering meanwhile: the real
- * engine is a process of its own (a native crash there ends only it), and the PCM never touches
- * the disk. Locking the vault ends every job
+ * engine works in a worker, and the PCM never touches the vault. Locking the vault ends every job
  * (its audio and text are student data held in memory).
  */
 export class TranscriptionService {
@@ -120,7 +119,7 @@ export class TranscriptionService {
     try {
       const { path, entry } = await this.models.active();
       let lastPercent = -1;
-      const raw = await this.engine.transcribe(job.pcm, { language: job.language, modelPath: path, memoryBytes: entry.memoryBytes }, (progress) => {
+      const raw = await this.engine.transcribe(job.pcm, { language: job.language, modelPath: path }, (progress) => {
         const percent = Math.max(0, Math.min(100, Math.round(progress.percent)));
         if (percent === lastPercent) return;
         lastPercent = percent;
