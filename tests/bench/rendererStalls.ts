@@ -75,6 +75,35 @@ const SAVE_LARGE_DOC = `(async () => {
   state.revision = saved.value.revision;
 })()`;
 
+/**
+ * The app's autosave since docPatch.ts: one turn edited the way Slate edits (new objects along the
+ * changed path, the section's array copied, every other turn kept), the patch found by identity
+ * and sent. `window.__docPatch` is shared/docPatch.ts itself, bundled and evaluated in the page.
+ */
+const SAVE_LARGE_DOC_PATCH = `(async () => {
+  const state = window.__largeDoc;
+  const base = state.doc;
+  const section = base[0];
+  const turn = section.children[0];
+  const edited = { ...turn, children: [{ ...turn.children[0], text: turn.children[0].text + ' woord' }] };
+  const next = [{ ...section, children: [edited, ...section.children.slice(1)] }, ...base.slice(1)];
+  const patch = window.__docPatch.diffDoc(base, next);
+  const saved = await window.api.dialogues.savePatch({ id: state.id, revision: state.revision, patch });
+  if (!saved.ok) throw new Error(saved.error.code);
+  state.revision = saved.value.revision;
+  state.doc = next;
+})()`;
+
+/** shared/docPatch.ts as a script that sets `window.__docPatch` (evaluated, so the page's CSP does not apply). */
+async function docPatchScript(): Promise<string> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [join(import.meta.dirname, '../../shared/docPatch.ts')],
+    bundle: true, write: false, format: 'iife', globalName: '__docPatch', platform: 'browser', target: 'chrome120', logLevel: 'silent',
+  });
+  return `${result.outputFiles[0]!.text}\nwindow.__docPatch = __docPatch;`;
+}
+
 interface Op { id: string; name: string; run(page: Page): Promise<void> }
 
 function ops(studentId: string, bombBase64: string): Op[] {
@@ -84,7 +113,8 @@ function ops(studentId: string, bombBase64: string): Op[] {
       id: 'portfolio', name: 'a portfolio export (40 dialogues)',
       run: call(`window.api.export.portfolio({ studentId: ${JSON.stringify(studentId)}, from: '2000-01-01', to: '2099-12-31' }).then((r) => { if (!r.ok) throw new Error(r.error.code); })`),
     },
-    { id: 'autosave', name: 'an autosave of a 50,000-turn dialogue (through the harness binding)', run: call(SAVE_LARGE_DOC) },
+    { id: 'autosave', name: 'an autosave of a 50,000-turn dialogue, the whole document (through the harness binding)', run: call(SAVE_LARGE_DOC) },
+    { id: 'autosavePatch', name: 'an autosave of one edited turn of a 50,000-turn dialogue, as the app sends it (dialogues:savePatch)', run: call(SAVE_LARGE_DOC_PATCH) },
     // The harness's binding serialises a request far more slowly than Electron's IPC does; this is
     // the part the renderer pays in the app: ipcRenderer.invoke structured-clones the request.
     { id: 'autosaveClone', name: 'the structured clone of a 50,000-turn dialogue (what ipcRenderer.invoke pays)', run: call('void structuredClone(window.__largeDoc.doc)') },
@@ -141,6 +171,7 @@ export async function measureRendererStalls(scale: Scale, rounds = 3): Promise<F
     const studentId = await page.evaluate('window.api.students.list({}).then((r) => r.value[0].id)') as string;
     await page.evaluate(`window.api.backups.chooseFolder({})`);
     await page.evaluate(`${BUILD_LARGE_DOC}(${JSON.stringify({ studentId, turns: 50_000 })})`);
+    await page.evaluate(await docPatchScript());
     for (const op of ops(studentId, docxBomb(150, { lie: true }).toString('base64'))) {
       const values: number[] = [];
       const baselines: number[] = [];

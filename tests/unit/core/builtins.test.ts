@@ -71,6 +71,9 @@ describe('built-in templates and codes', () => {
     // And the recordings of 0009 and the student number of 0010.
     db.exec('DROP TABLE IF EXISTS recording_chunks; DROP TABLE IF EXISTS recordings; DROP TABLE IF EXISTS consents;');
     db.exec('DROP INDEX students_by_number; ALTER TABLE students DROP COLUMN student_number;');
+    // And the table name of 0011 (agreements was actions, with its index of 0001).
+    db.exec(`DROP INDEX agreements_open_by_student; ALTER TABLE agreements RENAME TO actions;
+      CREATE INDEX actions_open_by_student ON actions (student_id, done_at, due_date);`);
     db.pragma('user_version = 1');
     await api.vault.lock();
 

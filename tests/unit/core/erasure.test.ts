@@ -84,7 +84,7 @@ function tracesIn(bytes: Buffer, needles: readonly string[]): string[] {
   return needles.filter((needle) => [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le')].some((form) => bytes.includes(form)));
 }
 
-const TABLES = ['students', 'placements', 'dialogues', 'dialogue_participants', 'annotations', 'actions', 'amendments'];
+const TABLES = ['students', 'placements', 'dialogues', 'dialogue_participants', 'annotations', 'agreements', 'amendments'];
 const counts = (db: Db) => Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]));
 
 describe('erasure', () => {

@@ -1,3 +1,4 @@
+import { upgradeDocRoles } from '../../../shared/legacyVocabulary';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,14 +20,24 @@ function dumpSchema(db: Db): string {
 }
 
 /** The mentor's data, as a digest per table: what a migration must never change. */
-function dataDigest(db: Db) {
-  const digest = (sql: string): { rows: number; sha256: string } => {
-    const rows = db.prepare(sql).raw().all() as unknown[][];
+/**
+ * `asMigrated`: the dialogues' content as migration 0011 leaves it (speaker roles in English, the
+ * text untouched; a document without a Dutch role keeps its stored string), so that a digest
+ * taken before migrating compares with one taken after.
+ */
+function dataDigest(db: Db, asMigrated = false) {
+  const migrated = (content: unknown): unknown => {
+    const { doc, changed } = upgradeDocRoles(JSON.parse(content as string));
+    return changed ? JSON.stringify(doc) : content;
+  };
+  const digest = (sql: string, contentColumn?: number): { rows: number; sha256: string } => {
+    const rows = (db.prepare(sql).raw().all() as unknown[][])
+      .map((row) => (contentColumn === undefined ? row : row.map((value, column) => (column === contentColumn ? migrated(value) : value))));
     return { rows: rows.length, sha256: createHash('sha256').update(JSON.stringify(rows)).digest('hex') };
   };
   return {
     students: digest('SELECT id, display_name, school_type, created_at FROM students ORDER BY id'),
-    dialogues: digest('SELECT id, student_id, template_version_id, content, word_count FROM dialogues ORDER BY id'),
+    dialogues: digest('SELECT id, student_id, template_version_id, content, word_count FROM dialogues ORDER BY id', asMigrated ? 3 : undefined),
     vault_meta: digest('SELECT vault_id FROM vault_meta'),
     templates: digest('SELECT id, name, sections FROM template_versions ORDER BY id'),
   };
@@ -66,7 +77,7 @@ describe('a migration killed halfway', () => {
     const before = (() => {
       const db = openDatabase(pending.dbPath, { key: pending.key });
       try {
-        return dataDigest(db);
+        return dataDigest(db, true);
       } finally {
         db.close();
       }
