@@ -30,7 +30,7 @@ import { PolicyView } from './policySchemas';
 import {
   AudioPicked, ModelEntry, ModelId, ModelList, PcmChunk, TranscriptionResult, TranscriptionStart,
 } from './transcriptionSchemas';
-import { DialogueExportOptions, ExportResult, Logo, MAX_LOGO_BYTES, PortfolioExportOptions, PortfolioPreview, PortfolioPreviewRequest } from './exportSchemas';
+import { DialogueExportOptions, ExportResult, Logo, MAX_LOGO_BYTES, OpenToken, PortfolioExportOptions, PortfolioPreview, PortfolioPreviewRequest } from './exportSchemas';
 import {
   Id, IsoDate, Passphrase, RecoveryKeyText, Settings, Student, StudentFields, VaultStatus,
 } from './schemas';
@@ -304,6 +304,13 @@ export const contract = {
   'exchange:importQdpx': { request: RefiImportRequest, response: RefiImportResult },
   /** The mentor's own templates and the codebook as one .lbdpack file. */
   'exchange:exportPack': { request: empty, response: ExportResult },
+  /**
+   * Issue 15: "Openen" and "Toon in map" after an export, answered by the Electron main process
+   * itself (electron/main/exportedFiles.ts; the core refuses them). Only an `openToken` from an
+   * export answer of this vault session; never a path.
+   */
+  'files:open': { request: z.object({ token: OpenToken }).strict(), response: ok },
+  'files:show': { request: z.object({ token: OpenToken }).strict(), response: ok },
   'exchange:pickPack': { request: empty, response: PackPicked },
   'exchange:importPack': { request: z.object({ token: Id }).strict(), response: PackImportResult },
 

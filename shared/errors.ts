@@ -79,6 +79,12 @@ export const ERROR_CODES = [
   'TRANSCRIPTION_CANCELLED',
   'TRANSCRIPTION_FAILED',
   'TRANSCRIPTION_NOT_FOUND',
+  /** files:open/show with a token main did not issue in this vault session. */
+  'FILE_NOT_EXPORTED',
+  /** The exported file is gone (moved, deleted, USB stick out) or the OS has no app for it. */
+  'FILE_OPEN_FAILED',
+  'TRANSCRIPTION_CRASHED',
+  'TRANSCRIPTION_OUT_OF_MEMORY',
   'STUDENT_NUMBER_TAKEN',
   'CLASS_LIST_UNSUPPORTED',
   'CLASS_LIST_EMPTY',

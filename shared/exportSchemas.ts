@@ -12,12 +12,20 @@ export const Logo = z.object({
 });
 export type Logo = z.infer<typeof Logo>;
 
+/** An opaque handle on an exported file (16 random bytes, base64url); never a path. */
+export const OpenToken = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
+
 /** What an export wrote, or that the mentor cancelled the save dialog. */
 export const ExportResult = z.object({
   saved: z.boolean(),
   fileName: z.string(),
   /** Where it went, shown to the mentor; absent when cancelled. */
   location: z.string().nullable(),
+  /**
+   * Set by the Electron main process (not the core) for a file its save dialog chose and the
+   * core wrote in this vault session: the only thing `files:open` / `files:show` accept.
+   */
+  openToken: OpenToken.optional(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 

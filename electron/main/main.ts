@@ -1,7 +1,8 @@
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { HostClient } from '../core/host/hostClient';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
+import { ExportedFiles } from './exportedFiles';
 import { createExportFolderMemory, EXPORT_FOLDER_FILE } from './exportFolderMemory';
 import { createFolderDialogPicker } from './folderDialogPicker';
 import { forwardEvent } from './forwardEvents';
@@ -72,6 +73,8 @@ function start(): void {
   void app.whenReady().then(() => {
     const device = createSafeStorageProtector(safeStorage, process.platform);
     const binding = nativeBinding();
+    // "Openen" / "Toon in map" after an export: only files its own save dialog chose, by token (ADR 0023).
+    const exported = new ExportedFiles(shell);
     // The core runs in its own process; this one keeps windows, dialogs and the keychain.
     host = new HostClient({
       spawn: () => spawnUtilityHost(utilityProcess, join(__dirname, 'host.cjs')),
@@ -84,15 +87,16 @@ function start(): void {
       services: {
         device,
         // Modal to the window the mentor works in; the main window if focus is elsewhere.
-        saveTarget: createSaveDialogTarget(dialog, app, () => BrowserWindow.getFocusedWindow() ?? mainWindow, {
+        saveTarget: exported.saveTarget(createSaveDialogTarget(dialog, app, () => BrowserWindow.getFocusedWindow() ?? mainWindow, {
           // The last export folder (sealed with the keychain, never in plain) and the one-time synced-folder note.
           memory: createExportFolderMemory(join(app.getPath('userData'), EXPORT_FOLDER_FILE), device),
           language: () => shellSettings.language,
-        }),
+        })),
         folderPicker: createFolderDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
         openFile: createOpenFileDialogPicker(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
       },
       onEvent: (event) => {
+        exported.receive(event);
         shellSettings.receive(event, BrowserWindow.getAllWindows());
         forwardEvent(BrowserWindow.getAllWindows(), event);
       },
@@ -100,7 +104,7 @@ function start(): void {
 
     handleAppProtocol();
     hardenSession(session.defaultSession);
-    registerIpc(ipcMain, host);
+    registerIpc(ipcMain, exported.dispatcher(host));
     mainWindow = createMainWindow();
     mainWindow.on('closed', () => {
       mainWindow = null;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { HostClient } from '../../electron/core/host/hostClient';
+import { ExportedFiles } from '../../electron/main/exportedFiles';
 import type { HostConfig } from '../../electron/core/host/protocol';
 import type { ScryptParams } from '../../electron/core/vault/keyWrap';
 import type { BackendEvent } from '../../shared/events';
@@ -63,6 +64,14 @@ export interface Harness {
   blockedRequests: string[];
   /** The channel of every request the pages sent to the backend, in order (names only). */
   requests: string[];
+  /** Every files:open / files:show the pages sent, with the request as sent (a token, or whatever a test forged). */
+  fileRequests: { channel: string; request: unknown }[];
+  /**
+   * What "Openen" / "Toon in map" asked of the OS, in order: main's own ExportedFiles decides
+   * (as electron/main/main.ts wires it), and this records in place of Electron's shell, so the
+   * harness never starts a program or a file manager.
+   */
+  shellCalls: { action: 'open' | 'show'; path: string }[];
   /** What the open dialog answers next (a backup file to restore), as if the mentor picked it; null cancels. */
   chooseFile(path: string | null): void;
   /** A fresh page on the same backend, like a second window. */
@@ -102,17 +111,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   let pages: () => Page[] = () => [];
   const openFile = chosenFilePicker();
+  const shellCalls: Harness['shellCalls'] = [];
+  const fileRequests: Harness['fileRequests'] = [];
+  const exported = new ExportedFiles({
+    openPath: async (path) => { shellCalls.push({ action: 'open', path }); return ''; },
+    showItemInFolder: (path) => { shellCalls.push({ action: 'show', path }); },
+  });
   // The same host entry the app starts as a utility process, here as a forked Node child.
   const backend = new HostClient({
     spawn: forkNodeHost,
     config,
-    services: { saveTarget: folderSaveTarget(exportsDir), folderPicker: fixedFolderPicker(backupsDir), openFile },
+    services: { saveTarget: exported.saveTarget(folderSaveTarget(exportsDir)), folderPicker: fixedFolderPicker(backupsDir), openFile },
     onEvent: (event) => {
       events.push(event);
+      exported.receive(event);
       // What Electron's webContents.send does: every open page of the app hears it.
       for (const page of pages()) void page.evaluate((e) => (window as unknown as { __lbdEvent?: (e: unknown) => void }).__lbdEvent?.(e), event).catch(() => undefined);
     },
   });
+  // Main's part in front of the host: file channels answered there, export answers given tokens.
+  const mainSide = exported.dispatcher(backend);
   const server = await serveRenderer(RENDERER_DIST);
   const blockedRequests: string[] = [];
   const requests: string[] = [];
@@ -139,7 +157,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return { ok: false, error: { code: 'FORBIDDEN_SENDER' } };
     }
     requests.push(String(channel));
-    return backend.dispatch(channel, request);
+    if (channel === 'files:open' || channel === 'files:show') fileRequests.push({ channel, request });
+    return mainSide.dispatch(String(channel), request);
   });
   await context.addInitScript({ content: await harnessPreload() });
   pages = () => context.pages();
@@ -156,7 +175,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   })() : await open();
 
   return {
-    page, context, backend, events, profileDir, dataDir, exportsDir, backupsDir, origin: server.origin, blockedRequests, requests,
+    page, context, backend, events, profileDir, dataDir, exportsDir, backupsDir, origin: server.origin, blockedRequests, requests, fileRequests, shellCalls,
     chooseFile: (path) => openFile.select(path),
     newPage: open,
     async close() {

@@ -10,6 +10,7 @@ import { dialogueHandlers } from './dialogueHandlers';
 import { erasureHandlers } from './erasureHandlers';
 import { exchangeHandlers } from './exchangeHandlers';
 import { exportHandlers } from './exportHandlers';
+import { fileHandlers } from './fileHandlers';
 import { firstRunHandlers } from './firstRunHandlers';
 import { groupHandlers } from './groupHandlers';
 import { handoverHandlers } from './handoverHandlers';
@@ -46,6 +47,7 @@ export const handlers: HandlerTable = {
   ...transcriptionHandlers,
   ...audioHandlers,
   ...exportHandlers,
+  ...fileHandlers,
   ...exchangeHandlers,
   ...backupHandlers,
   ...handoverHandlers,

@@ -158,6 +158,18 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
     },
   };
 
+  /** Electron's shell ("Openen" / "Toon in map" after an export): records, never opens anything. */
+  const shell = {
+    calls: [] as { action: 'open' | 'show'; path: string }[],
+    async openPath(path: string) {
+      this.calls.push({ action: 'open', path });
+      return '';
+    },
+    showItemInFolder(path: string) {
+      this.calls.push({ action: 'show', path });
+    },
+  };
+
   /**
    * Electron's utilityProcess as a forked Node child running the same bundled host entry; the
    * entry talks over the child's IPC channel when there is no Electron parentPort.
@@ -177,7 +189,7 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
 
   let isReady = false;
   return {
-    module: { app, BrowserWindow: FakeBrowserWindow, session: { defaultSession: session }, protocol, ipcMain, safeStorage, dialog, utilityProcess },
+    module: { app, BrowserWindow: FakeBrowserWindow, session: { defaultSession: session }, protocol, ipcMain, safeStorage, dialog, shell, utilityProcess },
     children,
     /** Emits before-quit the way Electron does, and waits until main let the app quit. */
     async quit(): Promise<void> {
@@ -190,6 +202,7 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
     app,
     BrowserWindow: FakeBrowserWindow,
     dialog,
+    shell,
     windows,
     session,
     protocol,

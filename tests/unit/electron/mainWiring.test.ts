@@ -240,11 +240,20 @@ describe('main process wiring (bundle on a fake electron)', () => {
       const focused = new fake.BrowserWindow({});
       fake.BrowserWindow.focused = focused;
       fake.dialog.answer = { canceled: false, filePath: join(chosen, 'gesprek-noor.docx') };
-      expect(await call('export:dialogue', { dialogueId: dialogue.id })).toEqual({ saved: true, fileName: 'gesprek-noor.docx', location: chosen });
+      // Main adds the token for "Openen" / "Toon in map" (ADR 0023): the core never sees one.
+      const saved = await call('export:dialogue', { dialogueId: dialogue.id });
+      expect(saved).toEqual({ saved: true, fileName: 'gesprek-noor.docx', location: chosen, openToken: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
       expect(fake.dialog.calls[1]!.window).toBe(focused);
       expect(readFileSync(join(chosen, 'gesprek-noor.docx')).subarray(0, 4)).toEqual(Buffer.from('PK\u0003\u0004', 'latin1'));
       expect(readdirSync(chosen)).toEqual(['gesprek-noor.docx']);
       expect(fake.dialog.calls[1]!.options.title).toBeUndefined();
+      // The token opens and shows that file through Electron's shell; a cancelled export has none.
+      expect(await call('files:open', { token: saved.openToken })).toEqual({ ok: true });
+      expect(await call('files:show', { token: saved.openToken })).toEqual({ ok: true });
+      expect(fake.shell.calls).toEqual([
+        { action: 'open', path: join(chosen, 'gesprek-noor.docx') },
+        { action: 'show', path: join(chosen, 'gesprek-noor.docx') },
+      ]);
 
       // The next export, of another kind, starts in that folder with its own type filter.
       fake.dialog.answer = { canceled: true, filePath: '' };
