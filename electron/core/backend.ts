@@ -4,11 +4,13 @@ import { type FolderPicker, missingFolderPicker } from './backup/folderPicker';
 import { localDate } from './backup/naming';
 import type { OpenFilePicker } from './backup/openFilePicker';
 import { asDiskError } from './diskErrors';
+import { ErasureScrubber, READS_DURING_SCRUB } from './erasure/erasureScrubber';
 import { AppError, type Result } from '../../shared/errors';
 import type { BackendEvent } from '../../shared/events';
 import { handlers } from './handlers';
 import { missingSaveTarget, type SaveTarget } from './export/saveTarget';
 import type { HandlerContext, HandlerTable } from './handlers/context';
+import { defaultDeadline } from './host/hostClient';
 import { logEvent } from './log';
 import { applyPolicy } from './policy/applyPolicy';
 import { type LoadedPolicy, loadPolicy } from './policy/loadPolicy';
@@ -19,6 +21,7 @@ import { closeInterruptedRecordings } from './repositories/recordingRepository';
 import { deleteExpiredAudio } from './retention/audioRetention';
 import { Services } from './services';
 import type { TranscriptionEngine } from './transcription/engine';
+import type { EngineSpawner } from './transcription/engineProcess';
 import { TranscriptionService } from './transcription/transcriptionService';
 import { nodeFileOps } from './vault/fileOps';
 import { Vault, type VaultOptions } from './vault/vault';
@@ -35,6 +38,8 @@ export interface BackendOptions extends VaultOptions {
   openFilePicker?: OpenFilePicker;
   /** Transcribes instead of whisper.cpp (tests and the tour, through a test hook). */
   transcriptionEngine?: TranscriptionEngine;
+  /** Starts whisper.cpp's process (ADR 0022); without one the host forks it (plain Node only). */
+  engineSpawner?: EngineSpawner;
   /** Free memory in bytes, for the model memory check (tests inject a small figure). */
   freeMemory?: () => number;
   /** The school's policy file, read once here; absent or null: no policy (the host passes the OS's place). */
@@ -46,6 +51,11 @@ const PASSIVE_CHANNELS: ReadonlySet<Channel> = new Set(['vault:status', 'policy:
 /** Channels after which the main process hears the settings it acts on again (settings:changed). */
 const SHELL_SETTINGS_CHANNELS: ReadonlySet<Channel> = new Set(['settings:update', 'settings:setLanguage']);
 const AUTO_LOCK_CHECK_MS = 15_000;
+/**
+ * What a write waiting for an erasure's scrub leaves of its caller's deadline: busy_timeout (5 s)
+ * and the work itself, so that a long scrub never gets the host replaced as wedged.
+ */
+const SCRUB_WAIT_MARGIN_MS = 8_000;
 
 /**
  * The whole app behind the IPC boundary, in plain Node: the Electron main process and the
@@ -56,6 +66,8 @@ export class Backend {
   readonly preferences: Preferences;
   readonly backups: BackupService;
   readonly transcription: TranscriptionService;
+  /** The scrub after an erasure, in a job; writes wait for it (see ErasureScrubber). */
+  readonly erasureScrub: ErasureScrubber;
   /** The school's policy, read at start; invalid or absent means the app's own defaults. */
   readonly policy: LoadedPolicy;
   private services: Services | null = null;
@@ -84,8 +96,9 @@ export class Backend {
     });
     this.transcription = new TranscriptionService({
       dataDir: options.dataDir, now: this.now, onEvent: (event) => this.emit(event),
-      engine: options.transcriptionEngine, freeMemory: options.freeMemory, openFilePicker: options.openFilePicker,
+      engine: options.transcriptionEngine, engineSpawner: options.engineSpawner, freeMemory: options.freeMemory, openFilePicker: options.openFilePicker,
     });
+    this.erasureScrub = new ErasureScrubber({ vault: this.vault, nativeBinding: options.nativeBinding });
     this.vault.onChange((event) => {
       this.services = event === 'unlocked' ? new Services(this.vault.database()) : null;
       // Audio and text of running transcriptions are student data held in memory: they end at lock.
@@ -94,7 +107,9 @@ export class Backend {
       if (event === 'unlocked') this.applyPolicy();
       this.lastActivity = this.now();
       // The first unlock of the day makes a backup in the background; its errors are only logged.
-      if (event === 'unlocked') this.backups.maybeAutoBackup();
+      // An erasure's scrub cut off by a kill or a quit runs first: a copy made before it would
+      // hold the erased student's terms from the search index's old segments.
+      if (event === 'unlocked') this.autoBackupAfterPendingScrub();
       // The retention timer's backup part: old backups age out by the keeping rule (issue 14).
       // Recordings cut off by a crash become complete with what was acknowledged (issue 17).
       if (event === 'unlocked') this.closeInterruptedRecordings();
@@ -122,6 +137,7 @@ export class Backend {
       ...(options.openFilePicker ? { openFilePicker: options.openFilePicker } : {}),
       backups: this.backups,
       transcription: this.transcription,
+      erasureScrub: this.erasureScrub,
       nativeBinding: options.nativeBinding,
       policy: this.policy,
     };
@@ -141,6 +157,7 @@ export class Backend {
     if (!PASSIVE_CHANNELS.has(channel)) this.lastActivity = this.now();
     try {
       await this.vault.settled();
+      if (this.erasureScrub.isRunning && !READS_DURING_SCRUB.has(channel)) await this.waitForScrub(channel);
       guardPolicy(this.policy, channel, parsed.data);
       const handler = this.table[channel] as (request: unknown, ctx: HandlerContext) => unknown;
       const value = await handler(parsed.data, this.context);
@@ -160,6 +177,28 @@ export class Backend {
       });
       return { ok: false, error: { code: 'INTERNAL' } };
     }
+  }
+
+  /** A write waits for a running scrub, for as long as its caller's deadline leaves room. */
+  private async waitForScrub(channel: Channel): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, defaultDeadline(channel) - SCRUB_WAIT_MARGIN_MS));
+    });
+    try {
+      await Promise.race([this.erasureScrub.whenIdle(), bound]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private autoBackupAfterPendingScrub(): void {
+    const resumed = this.erasureScrub.resumeIfPending();
+    if (!this.erasureScrub.isRunning) {
+      this.backups.maybeAutoBackup();
+      return;
+    }
+    void resumed.then(() => this.backups.maybeAutoBackup());
   }
 
   private applyPolicy(): void {
@@ -185,6 +224,8 @@ export class Backend {
     if (!services) return;
     try {
       const language = await this.preferences.language();
+      // Locked (or locked and unlocked again) while the preferences were read: that unlock sends its own.
+      if (this.services !== services) return;
       const { hideWhileSharing } = services.settings.get();
       this.emit({ name: 'settings:changed', payload: { language, hideWhileSharing } });
     } catch (error) {
@@ -246,6 +287,8 @@ export class Backend {
 
   checkIdle(): boolean {
     if (!this.services) return false;
+    // Locking writes an audit row, which would wait for the scrub's write lock on this thread.
+    if (this.erasureScrub.isRunning) return false;
     const minutes = this.services.settings.get().autoLockMinutes;
     if (this.now() - this.lastActivity < minutes * 60_000) return false;
     this.vault.lock();

@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -60,11 +61,13 @@ async function plainCopy(vault: SyntheticVault, dataKey: Buffer, workDir: string
   await mkdir(dir, { recursive: true });
   const path = join(dir, VAULT_DB_FILE);
   await copyFile(join(vault.dataDir, VAULT_DB_FILE), path);
-  const db = openDatabase(path, { key: dataKey });
-  // SQLite3 Multiple Ciphers cannot change a key in WAL mode.
-  db.pragma('journal_mode = DELETE');
-  db.pragma(`rekey = ''`);
-  db.close();
+  const child = fork(join(import.meta.dirname, 'plainCopyProcess.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const answer = await new Promise<{ ok: boolean; error?: string }>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as { ok: boolean; error?: string }));
+    child.once('exit', (code) => reject(new Error(`plain copy process exited with ${code}`)));
+    child.send({ path, keyHex: dataKey.toString('hex') });
+  });
+  if (!answer.ok) throw new Error(answer.error);
   return path;
 }
 
