@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/connection';
 import { recordAudit } from '../repositories/auditRepository';
 import { deleteStudentSearchRows, optimizeSearchIndex } from '../search/searchIndex';
+import { markScrubPending, runErasureScrub } from './scrubPending';
 
 /** How the mentor's typed confirmation is compared with the stored name: trimmed, NFC, case-sensitive. */
 export function normaliseConfirmation(value: string): string {
@@ -20,27 +21,38 @@ export function eraseSearchIndexRows(db: Db, studentId: string): void {
 }
 
 /**
- * Deletes a student and everything about them so that no trace stays in the database file:
- * one transaction deletes the student (placements, dialogues, their participants, annotations,
- * amendments and actions go with it by ON DELETE CASCADE; `secure_delete` zeroes the freed
- * cells), then the WAL is checkpointed into the main file and truncated, and VACUUM rebuilds
- * the file without free pages, and the WAL it wrote is checkpointed and truncated again.
- * The audit log keeps only that an erasure happened.
+ * The erasure's own transaction, on the host connection: the student goes (placements,
+ * dialogues, their participants, annotations, amendments and agreements by ON DELETE CASCADE;
+ * `secure_delete` zeroes the freed cells), with their search rows, onto the erased list, into
+ * the audit log (only that an erasure happened), and the scrub is marked pending in the same
+ * commit. What is left of the student after it (free cells in old WAL frames, the search
+ * index's old segments, free pages) goes in `runErasureScrub`, which clears the mark: a host
+ * killed before that finds the mark at the next unlock and scrubs then (ErasureScrubber).
  */
-export function eraseStudent(db: Db, studentId: string, confirmName: string, now: () => number): void {
+export function commitErasure(db: Db, studentId: string, confirmName: string, now: () => number): void {
   const row = db.prepare('SELECT display_name FROM students WHERE id = ?').get(studentId) as { display_name: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND');
   if (normaliseConfirmation(confirmName) !== normaliseConfirmation(row.display_name)) throw new AppError('CONFIRMATION_MISMATCH');
 
   db.transaction(() => {
-    eraseSearchIndexRows(db, studentId);
+    deleteStudentSearchRows(db, studentId);
     const deleted = db.prepare('DELETE FROM students WHERE id = ?').run(studentId).changes;
     if (deleted !== 1) throw new AppError('NOT_FOUND');
     recordErased(db, [{ studentId, erasedAt: new Date(now()).toISOString() }]);
     recordAudit(db, 'student.erased', {}, now);
+    markScrubPending(db);
   }).immediate();
+}
 
-  scrubFreedPages(db);
+/**
+ * Deletes a student and everything about them so that no trace stays in the database file, all
+ * on this connection and thread: `commitErasure`, then the scrub (search index optimized, WAL
+ * checkpointed and truncated, VACUUM, checkpoint again). The handlers run the scrub in a job
+ * instead (ErasureScrubber); this stays for hand-made contexts and tests.
+ */
+export function eraseStudent(db: Db, studentId: string, confirmName: string, now: () => number): void {
+  commitErasure(db, studentId, confirmName, now);
+  runErasureScrub(db);
 }
 
 /** One entry of the vault's list of erased students: an id and when, never a name. */

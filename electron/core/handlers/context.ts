@@ -1,5 +1,6 @@
 import type { Channel, RequestOut, Response } from '../../../shared/contract';
 import type { BackupService } from '../backup/backupService';
+import type { ErasureScrubber } from '../erasure/erasureScrubber';
 import type { OpenFilePicker } from '../backup/openFilePicker';
 import type { FolderPicker } from '../backup/folderPicker';
 import type { SaveTarget } from '../export/saveTarget';
@@ -31,6 +32,8 @@ export interface HandlerContext {
   backups?: BackupService;
   /** Speech models, transcription jobs and picked audio (issue 17); optional for hand-made test contexts. */
   transcription?: TranscriptionService;
+  /** Runs the scrub after an erasure in a job (see ErasureScrubber); without one it runs in-thread. */
+  erasureScrub?: ErasureScrubber;
   /** The school's policy as read at start (optional only so that hand-made test contexts need not have one). */
   policy?: LoadedPolicy;
 }

@@ -1,10 +1,11 @@
 import type { FirstRunStatus } from '../../../shared/firstRunSchemas';
 import { readBackupSettings } from '../backup/backupSettings';
 import type { Db } from '../db/connection';
-import { eraseStudent } from '../erasure/erasure';
+import { commitErasure } from '../erasure/erasure';
 import { saveRecoveryKeyFile } from '../firstRun/recoveryKeyFile';
 import { addExampleStudent, clearExampleMarker, exampleStudentId } from '../firstRun/exampleStudent';
 import type { HandlerContext, HandlerGroup } from './context';
+import { scrubAfterErasure } from './erasureHandlers';
 import { transact } from './transact';
 
 const DISMISSED = 'firstRun.dismissed';
@@ -48,14 +49,16 @@ export const firstRunHandlers: HandlerGroup<'firstRun'> = {
    * points nowhere, which `exampleStudentId` reads as none.
    */
   'firstRun:saveRecoveryKey': ({ recoveryKey }, ctx) => saveRecoveryKeyFile(ctx, recoveryKey),
-  'firstRun:removeExample': (_request, ctx) => {
+  'firstRun:removeExample': async (_request, ctx) => {
     const { db } = ctx.services();
     const id = exampleStudentId(db);
     if (id !== null) {
       const name = db.prepare('SELECT display_name FROM students WHERE id = ?').pluck().get(id) as string;
-      eraseStudent(db, id, name, ctx.now);
-    }
-    clearExampleMarker(db);
+      commitErasure(db, id, name, ctx.now);
+      // Cleared before the scrub's wait, while this connection is surely open.
+      clearExampleMarker(db);
+      await scrubAfterErasure(ctx);
+    } else clearExampleMarker(db);
     return status(ctx);
   },
 };
