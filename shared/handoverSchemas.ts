@@ -20,6 +20,8 @@ export const HandoverStudentSummary = z.object({
   /** Cohort or class ("group" on the screen). */
   group: z.string(),
   programme: z.string(),
+  /** The school's student number (issue 16), null when there is none. */
+  studentNumber: z.string().nullable(),
   dialogues: z.number().int().nonnegative(),
   /** The date of the latest dialogue (YYYY-MM-DD), null when there is none. */
   lastDialogueOn: z.string().nullable(),
@@ -36,10 +38,10 @@ export const HandoverInspection = z.object({
   file: HandoverStudentSummary,
   /**
    * The student already in this vault that the file would meet: the same id, or else the same
-   * name. Replacing acts on exactly this student.
+   * student number, or else the same name. Replacing acts on exactly this student.
    */
   local: HandoverStudentSummary.nullable(),
-  match: z.enum(['id', 'name']).nullable(),
+  match: z.enum(['id', 'number', 'name']).nullable(),
   /** The choices that fit: `import` when nothing matches; `replace`, `copy`, `skip` when something does. */
   actions: z.array(HandoverAction),
 });
@@ -57,6 +59,8 @@ export const HandoverImportResult = z.object({
   studentId: Id.nullable(),
   studentName: z.string(),
   counts: RowCounts,
+  /** The file's student number was not stored because another student here has it (unique per vault). */
+  studentNumberLeftOut: z.boolean(),
   /** After `replace`: the set-aside copy of the vault as it was (undo with backups:undoRestore). */
   setAside: z.string().nullable(),
 });

@@ -99,7 +99,7 @@ interface Pending {
   /** The connection it was inspected against: a lock (or restore) in between ends it. */
   db: Db;
   local: { id: string; name: string } | null;
-  match: 'id' | 'name' | null;
+  match: HandoverInspection['match'];
   expiresAt: number;
 }
 
@@ -121,25 +121,33 @@ function pendingOf(ctx: HandlerContext): Map<string, Pending> {
 /** Job limits for opening a handover: a 64 MB snapshot parses in well under this heap and time. */
 const OPEN_LIMITS = { maxHeapMb: 768, deadlineMs: 20_000 };
 
-interface SummaryRow { id: string; display_name: string; cohort: string; programme: string; archived_at: string | null; dialogues: number; last: string | null }
+interface SummaryRow {
+  id: string; display_name: string; cohort: string; programme: string; student_number: string | null; archived_at: string | null;
+  dialogues: number; last: string | null;
+}
 
-function localSummary(db: Db, where: 'id' | 'name', value: string): SummaryRow | undefined {
-  const condition = where === 'id' ? 's.id = ?' : 's.display_name = ? COLLATE NOCASE';
-  return db.prepare(`SELECT s.id, s.display_name, s.cohort, s.programme, s.archived_at,
+const SUMMARY_WHERE = { id: 's.id = ?', number: 's.student_number = ?', name: 's.display_name = ? COLLATE NOCASE' } as const;
+
+function localSummary(db: Db, where: keyof typeof SUMMARY_WHERE, value: string): SummaryRow | undefined {
+  const condition = SUMMARY_WHERE[where];
+  return db.prepare(`SELECT s.id, s.display_name, s.cohort, s.programme, s.student_number, s.archived_at,
       (SELECT count(*) FROM dialogues d WHERE d.student_id = s.id) AS dialogues,
       (SELECT max(held_on) FROM dialogues d WHERE d.student_id = s.id) AS last
     FROM students s WHERE ${condition} ORDER BY s.created_at, s.rowid LIMIT 1`).get(value.trim()) as SummaryRow | undefined;
 }
 
 const summaryOf = (row: SummaryRow): HandoverStudentSummary => ({
-  name: row.display_name, group: row.cohort, programme: row.programme, dialogues: row.dialogues,
+  name: row.display_name, group: row.cohort, programme: row.programme, studentNumber: row.student_number, dialogues: row.dialogues,
   lastDialogueOn: row.last, archived: row.archived_at !== null,
 });
 
 function fileSummary(snapshot: StudentSnapshot): HandoverStudentSummary {
   const last = snapshot.dialogues.reduce<string | null>((latest, d) => (latest === null || d.heldOn > latest ? d.heldOn : latest), null);
   const s = snapshot.student;
-  return { name: s.displayName, group: s.cohort, programme: s.programme, dialogues: snapshot.dialogues.length, lastDialogueOn: last, archived: s.archivedAt !== null };
+  return {
+    name: s.displayName, group: s.cohort, programme: s.programme, studentNumber: s.studentNumber ?? null,
+    dialogues: snapshot.dialogues.length, lastDialogueOn: last, archived: s.archivedAt !== null,
+  };
 }
 
 /**
@@ -160,10 +168,14 @@ export async function inspectHandover(ctx: HandlerContext, request: RequestOut<'
   }, OPEN_LIMITS);
   // Decrypting took a while: the vault may have locked meanwhile.
   const db = ctx.services().db;
+  // The same id is the same student handed back and forth; else the school's student number
+  // (issue 16) names the student better than a name, which two students can share.
+  const number = snapshot.student.studentNumber ?? null;
   const byId = localSummary(db, 'id', snapshot.student.id);
-  const byName = byId ? undefined : localSummary(db, 'name', snapshot.student.displayName);
-  const local = byId ?? byName;
-  const match = byId ? 'id' : byName ? 'name' : null;
+  const byNumber = byId || number === null ? undefined : localSummary(db, 'number', number);
+  const byName = byId || byNumber ? undefined : localSummary(db, 'name', snapshot.student.displayName);
+  const local = byId ?? byNumber ?? byName;
+  const match = byId ? 'id' : byNumber ? 'number' : byName ? 'name' : null;
 
   const pending = pendingOf(ctx);
   const now = ctx.now();
@@ -197,7 +209,7 @@ export async function importHandover(ctx: HandlerContext, request: RequestOut<'h
   const name = snapshot.student.displayName;
   if (request.action === 'skip') {
     pending.delete(request.token);
-    return { status: 'skipped', studentId: null, studentName: name, counts: {}, setAside: null };
+    return { status: 'skipped', studentId: null, studentName: name, counts: {}, studentNumberLeftOut: false, setAside: null };
   }
   let plan: ImportPlan;
   if (request.action === 'import') {
@@ -233,7 +245,10 @@ export async function importHandover(ctx: HandlerContext, request: RequestOut<'h
     throw error;
   }
   pending.delete(request.token);
-  return { status: outcome.status, studentId: outcome.studentId, studentName: name, counts: outcome.counts, setAside };
+  return {
+    status: outcome.status, studentId: outcome.studentId, studentName: name, counts: outcome.counts,
+    studentNumberLeftOut: outcome.studentNumberLeftOut, setAside,
+  };
 }
 
 /**

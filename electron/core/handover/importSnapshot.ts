@@ -19,6 +19,8 @@ export type ImportStatus = 'imported' | 'replaced' | 'copied';
 export interface ImportOutcome {
   status: ImportStatus;
   studentId: string;
+  /** The file's student number was not stored: another student here has it. */
+  studentNumberLeftOut: boolean;
   counts: Record<string, number>;
 }
 
@@ -104,9 +106,16 @@ export function importSnapshot(
     step('resolved');
 
     const s = snapshot.student;
-    db.prepare(`INSERT INTO students (id, display_name, school_type, programme, cohort, mentor, leaving_date, archived_at, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(studentId, s.displayName, s.schoolType, s.programme, s.cohort, s.mentor, s.leavingDate, s.archivedAt, s.createdAt, s.updatedAt);
+    // Unique per vault (migration 0010): a number another student here holds (after a replace has
+    // removed the one replaced) stays with that student; the import goes ahead without it and
+    // says so, rather than failing the whole handover on an identifier the mentor can fix later.
+    const fileNumber = s.studentNumber ?? null;
+    const numberHeld = fileNumber !== null
+      && db.prepare('SELECT 1 FROM students WHERE student_number = ?').get(fileNumber) !== undefined;
+    db.prepare(`INSERT INTO students (id, display_name, school_type, programme, cohort, mentor, leaving_date, student_number, archived_at, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(studentId, s.displayName, s.schoolType, s.programme, s.cohort, s.mentor, s.leavingDate, numberHeld ? null : fileNumber,
+        s.archivedAt, s.createdAt, s.updatedAt);
     step('student');
 
     const insertPlacement = db.prepare(`INSERT INTO placements (id, student_id, organisation, supervisor, start_date, end_date, created_at)
@@ -156,6 +165,7 @@ export function importSnapshot(
     const outcome: ImportOutcome = {
       status,
       studentId,
+      studentNumberLeftOut: numberHeld,
       counts: {
         placements: snapshot.placements.length,
         dialogues: snapshot.dialogues.length,

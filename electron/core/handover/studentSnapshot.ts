@@ -4,7 +4,7 @@ import { AnnotationAttributes, TemplateSection } from '../../../shared/dialogueS
 import { DIALOGUE_KINDS, PARTICIPANT_ROLES, SCHOOL_TYPES } from '../../../shared/domain';
 import { DialogueDocSchema } from '../../../shared/editorDoc';
 import { AppError } from '../../../shared/errors';
-import { Id } from '../../../shared/schemas';
+import { Id, StudentFields } from '../../../shared/schemas';
 import type { Db } from '../db/connection';
 import { upgradeLegacySnapshot } from './legacySnapshot';
 import { snapshotRecordings, SnapshotRecordingFields } from './recordingSnapshot';
@@ -46,6 +46,15 @@ export const SnapshotStudent = z.object({
   cohort: text,
   mentor: text,
   leavingDate: date,
+  /**
+   * The school's student number (issue 16), written only when the student has one. Checked as a
+   * number the mentor types is (StudentFields: at most 32 letters, digits and separators, '' is
+   * none), so a file cannot bring a number the app would refuse, nor one that starts a formula in
+   * the dialogue log's CSV. Optional and additive: files made before it import without one, and
+   * an older app (whose schema strips unknown keys) reads a newer file without it, so the snapshot
+   * version stays 1.
+   */
+  studentNumber: StudentFields.shape.studentNumber,
   archivedAt: date,
   createdAt: stamp,
   updatedAt: stamp,
@@ -191,7 +200,7 @@ export function parseSnapshot(json: unknown): StudentSnapshot {
 
 interface StudentRow {
   id: string; display_name: string; school_type: (typeof SCHOOL_TYPES)[number]; programme: string; cohort: string;
-  mentor: string; leaving_date: string | null; archived_at: string | null; created_at: string; updated_at: string;
+  mentor: string; leaving_date: string | null; student_number: string | null; archived_at: string | null; created_at: string; updated_at: string;
 }
 interface CodeRow { id: string; parent_id: string | null; builtin_key: string | null; name: string; color: string; cue: (typeof CODE_CUES)[number] }
 
@@ -257,6 +266,7 @@ export function buildStudentSnapshot(db: Db, studentId: string, exportedAt: stri
       cohort: student.cohort,
       mentor: student.mentor,
       leavingDate: student.leaving_date,
+      ...(student.student_number !== null ? { studentNumber: student.student_number } : {}),
       archivedAt: student.archived_at,
       createdAt: student.created_at,
       updatedAt: student.updated_at,

@@ -45,16 +45,18 @@ export function HandoverImportDialog({ onImported, onClose }: { onImported(): vo
     void run(async () => {
       const result = await getApi().handover.import({ token: inspection.token, action, ...(action === 'replace' ? { confirmName: typed } : {}) });
       const name = result.studentName;
+      // Said in the same toast: the student came in, only the number stayed with the other student here.
+      const also = (message: string) => (result.studentNumberLeftOut ? `${message} ${t('keySafety.handover.numberLeftOut')}` : message);
       if (result.status === 'skipped') toasts.show(t('safety.handover.skipped'));
       else if (result.status === 'replaced' && result.setAside) {
         const setAside = result.setAside;
-        toasts.show(t('keySafety.handover.replaced', { name }), () => {
+        toasts.show(also(t('keySafety.handover.replaced', { name })), () => {
           void getApi().backups.undoRestore({ setAside }).then(() => {
             toasts.show(t('restore.setAside.undone'));
             onImported();
           }, () => undefined);
         });
-      } else toasts.show(result.status === 'copied' ? t('keySafety.handover.copied', { name }) : t('safety.handover.imported', { name }));
+      } else toasts.show(also(result.status === 'copied' ? t('keySafety.handover.copied', { name }) : t('safety.handover.imported', { name })));
       onImported();
     });
   };
@@ -89,7 +91,7 @@ export function HandoverImportDialog({ onImported, onClose }: { onImported(): vo
       {inspection && (
         <>
           <p className="notice" role="status">
-            {inspection.match === 'id' ? t('keySafety.handover.matchId') : inspection.match === 'name' ? t('keySafety.handover.matchName') : t('keySafety.handover.noMatch')}
+            {t(MATCH_NOTICE[inspection.match ?? 'none'])}
             {local && local.name !== inspection.file.name && <> {t('keySafety.handover.nameDiffers')}</>}
           </p>
           <Comparison file={inspection.file} local={local} />
@@ -119,11 +121,19 @@ export function HandoverImportDialog({ onImported, onClose }: { onImported(): vo
   );
 }
 
+const MATCH_NOTICE = {
+  id: 'keySafety.handover.matchId',
+  number: 'keySafety.handover.matchNumber',
+  name: 'keySafety.handover.matchName',
+  none: 'keySafety.handover.noMatch',
+} as const satisfies Record<NonNullable<HandoverInspection['match']> | 'none', string>;
+
 function Comparison({ file, local }: { file: HandoverStudentSummary; local: HandoverStudentSummary | null }) {
   const { t, i18n } = useTranslation();
   const rows: [string, (s: HandoverStudentSummary) => string][] = [
     [t('keySafety.handover.name'), (s) => (s.archived ? `${s.name} (${t('keySafety.handover.archived')})` : s.name)],
     [t('keySafety.handover.group'), (s) => s.group || t('keySafety.handover.none')],
+    [t('keySafety.handover.studentNumber'), (s) => s.studentNumber ?? t('keySafety.handover.none')],
     [t('keySafety.handover.dialogues'), (s) => String(s.dialogues)],
     [t('keySafety.handover.lastDialogue'), (s) => (s.lastDialogueOn ? formatDate(s.lastDialogueOn, i18n.language) : t('keySafety.handover.none'))],
   ];

@@ -79,6 +79,30 @@ describe('a crafted handover file', () => {
     expect((await target.api.students.list({ includeArchived: true }))).toEqual([]);
   }, 120_000);
 
+  it('with a student number that is oversized, not a string or not a number the app takes: refused by name, changing nothing', async () => {
+    const { clone } = await world();
+    const target = await makeTargetWorld();
+    await target.api.students.create({ displayName: 'Sem de Vries', schoolType: 'havo', studentNumber: '1001' });
+    const withNumber = async (studentNumber: unknown) => {
+      const forged = clone();
+      (forged.student as Record<string, unknown>).studentNumber = studentNumber;
+      return seal(forged);
+    };
+    // Longer than the 32 characters a student number may have, also far longer.
+    await refused(target.backend, target.api, await withNumber('1'.repeat(33)), 'HANDOVER_TEXT_TOO_LONG');
+    await refused(target.backend, target.api, await withNumber('9'.repeat(1_000_000)), 'HANDOVER_TEXT_TOO_LONG');
+    // Not a string at all.
+    for (const value of [1001, ['1001'], { number: '1001' }, true]) {
+      await refused(target.backend, target.api, await withNumber(value), 'HANDOVER_DAMAGED');
+    }
+    // A string the app would never store as a number: a spreadsheet formula (the dialogue log is
+    // CSV), a line break, a control character.
+    for (const value of ['=HYPERLINK("http://x")', '1001\n1002', '10\u000001']) {
+      await refused(target.backend, target.api, await withNumber(value), 'HANDOVER_DAMAGED');
+    }
+    expect((await target.api.students.list({ includeArchived: true })).map((s) => s.displayName)).toEqual(['Sem de Vries']);
+  }, 60_000);
+
   it('with the id of a student here under another name: shows the local student, and replaces only after that name is typed; undo brings it back', async () => {
     const { source, clone } = await world();
     const forged = clone();
