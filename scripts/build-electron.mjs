@@ -50,6 +50,13 @@ await Promise.all([
     outfile: join(outdir, 'host.cjs'),
     external: ['better-sqlite3-multiple-ciphers'],
   }),
+  // whisper.cpp's process (ADR 0022): main starts it as a utility process for the host, which
+  // finds it beside host.cjs. It loads the prebuilt addon by path at run time.
+  build({
+    ...common,
+    entryPoints: [join(repoRoot, 'electron/core/transcription/engineEntry.ts')],
+    outfile: join(outdir, 'engine.cjs'),
+  }),
   // Limited jobs: self-contained bundles that the main bundle starts as eval'd workers.
   ...JOBS.map((name) => build({
     ...common,
@@ -58,4 +65,4 @@ await Promise.all([
   })),
 ]);
 
-console.log(`[build-electron] wrote main.cjs, host.cjs, preload.cjs and jobs/ to ${outdir}`);
+console.log(`[build-electron] wrote main.cjs, host.cjs, engine.cjs, preload.cjs and jobs/ to ${outdir}`);

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, safeStorage, session, shell, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { HostClient } from '../core/host/hostClient';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
@@ -12,6 +12,7 @@ import { createSafeStorageProtector } from './safeStorageProtector';
 import { createSaveDialogTarget } from './saveDialogTarget';
 import { hardenSession } from './session';
 import { ShellSettings } from './shellSettings';
+import { createEngineBroker } from './utilityEngine';
 import { spawnUtilityHost } from './utilityHost';
 import { installWebContentsGuard } from './webContentsGuard';
 import { createMainWindow } from './window';
@@ -100,6 +101,12 @@ function start(): void {
         shellSettings.receive(event, BrowserWindow.getAllWindows());
         forwardEvent(BrowserWindow.getAllWindows(), event);
       },
+      // whisper.cpp runs in a process of its own that only main can start here (ADR 0022).
+      engines: createEngineBroker({
+        utilityProcess,
+        createChannel: () => new MessageChannelMain(),
+        engineEntry: join(__dirname, 'engine.cjs'),
+      }),
     });
 
     handleAppProtocol();

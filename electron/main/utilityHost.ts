@@ -3,9 +3,12 @@ import type { HostProcess } from '../core/host/protocol';
 // Structural stand-ins for Electron's utilityProcess, so this wiring is unit-tested with a fake
 // and never imports `electron`.
 export interface UtilityProcessLike {
-  postMessage(message: unknown): void;
+  /** `transfer`: MessagePortMain objects handed over with the message (the engine's channel). */
+  postMessage(message: unknown, transfer?: unknown[]): void;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
+  on(event: 'spawn', listener: () => void): unknown;
+  readonly pid?: number | undefined;
   kill(): boolean;
 }
 
@@ -29,6 +32,9 @@ export function spawnUtilityHost(utilityProcess: UtilityProcessModuleLike, hostE
   return {
     post: (message) => {
       if (exited === undefined) child.postMessage(message);
+    },
+    postWithPort: (message, port) => {
+      if (exited === undefined) child.postMessage(message, [port]);
     },
     onMessage: (listener) => {
       child.on('message', listener);

@@ -7,6 +7,23 @@ import { logEvent } from '../log';
 import type { DeviceKeyProtector } from '../vault/deviceProtector';
 import { FromHost, type HostCall, type HostConfig, type HostProcess, type ToHost } from './protocol';
 
+/** The host's side as an engine broker answers it: messages, and messages carrying a port. */
+export interface EngineHostSide {
+  post(message: ToHost): void;
+  postWithPort(message: ToHost, port: unknown): void;
+}
+
+/**
+ * Starts transcription engine processes the host asks for (Electron main, ADR 0022): a host in a
+ * utility process cannot start one itself.
+ */
+export interface EngineBroker {
+  open(id: number, host: EngineHostSide): void;
+  kill(id: number): void;
+  /** The host ended: every engine it asked for ends too. */
+  hostGone(): void;
+}
+
 /** What stays in the parent process and the host asks for by message. */
 export interface HostServices {
   saveTarget: SaveTarget;
@@ -23,6 +40,8 @@ export interface HostClientOptions {
   onEvent: (event: BackendEvent) => void;
   /** Milliseconds a request may take before it is answered HOST_TIMEOUT; see `defaultDeadline`. */
   deadlineMs?: (channel: Channel) => number;
+  /** Starts engine processes for the host (main); without one the host is told `unsupported`. */
+  engines?: EngineBroker;
 }
 
 /**
@@ -142,6 +161,8 @@ export class HostClient {
   }
 
   private onHostExit(host: HostProcess, code: number | null): void {
+    // Its engines talked only to it; none may outlive it with audio in memory.
+    this.options.engines?.hostGone();
     if (this.host !== host) return;
     this.host = null;
     this.ready = null;
@@ -185,6 +206,18 @@ export class HostClient {
         void this.answerCall(message.id, message.method, message.args);
         return;
       case 'closed':
+        return;
+      case 'engineOpen': {
+        const postWithPort = host.postWithPort?.bind(host);
+        if (!this.options.engines || !postWithPort) {
+          host.post({ kind: 'engineRefused', id: message.id, reason: 'unsupported' });
+          return;
+        }
+        this.options.engines.open(message.id, { post: (reply) => host.post(reply), postWithPort });
+        return;
+      }
+      case 'engineKill':
+        this.options.engines?.kill(message.id);
         return;
     }
   }

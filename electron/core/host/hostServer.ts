@@ -2,13 +2,18 @@ import { AppError, type ErrorCode, isErrorCode } from '../../../shared/errors';
 import { Backend, type BackendOptions } from '../backend';
 import { logEvent } from '../log';
 import { machinePolicyPath } from '../policy/policyPath';
-import { type FromHost, type HostCall, type HostConfig, type ParentPort, ToHost } from './protocol';
+import type { EngineSpawner } from '../transcription/engineProcess';
+import { type EngineReply, type FromHost, type HostCall, type HostConfig, type ParentPort, ToHost } from './protocol';
 
 export interface ServeOptions {
   /** Loads a test-hooks module; only the unbundled host passes one, so the app never does. */
   loadTestHooks?: (path: string) => Promise<Partial<BackendOptions>>;
   /** Called once the host closed its vault after `shutdown`. */
   onClosed?: () => void;
+  /** Starts a transcription engine process (ADR 0022): asks main in the app, forks in plain Node. */
+  engineSpawner?: EngineSpawner;
+  /** Where main's answers to `engineOpen` go, with the port they carry (the app's launcher). */
+  engineReplies?: { receive(message: EngineReply, ports: readonly unknown[]): void };
 }
 
 /**
@@ -56,6 +61,7 @@ export function serveHost(port: ParentPort, options: ServeOptions = {}): void {
       // The school's policy from the machine-wide place; a test host may be pointed at its profile's.
       policyFile: testControls && config.policyFile ? config.policyFile : machinePolicyPath(),
       ...(testControls && config.scryptParams ? { scryptParams: config.scryptParams } : {}),
+      ...(options.engineSpawner ? { engineSpawner: options.engineSpawner } : {}),
       ...hooks,
     };
     backend = new Backend(backendOptions);
@@ -92,6 +98,11 @@ export function serveHost(port: ParentPort, options: ServeOptions = {}): void {
         port.post({ kind: 'closed' });
         options.onClosed?.();
         return;
+      case 'engineOpened':
+      case 'engineRefused':
+      case 'engineExited':
+        // Routed in the message listener, where the transferred port is at hand.
+        return;
       case 'test':
         if (!testControls || !backend) return;
         if (message.action === 'lock') {
@@ -102,7 +113,7 @@ export function serveHost(port: ParentPort, options: ServeOptions = {}): void {
     }
   };
 
-  port.onMessage((raw) => {
+  port.onMessage((raw, ports) => {
     const parsed = ToHost.safeParse(raw);
     if (!parsed.success) {
       // A malformed request still gets an answer if it carries an id, so the caller never hangs.
@@ -113,7 +124,12 @@ export function serveHost(port: ParentPort, options: ServeOptions = {}): void {
       }
       return;
     }
-    handle(parsed.data).catch((error: unknown) => {
+    const message = parsed.data;
+    if (message.kind === 'engineOpened' || message.kind === 'engineRefused' || message.kind === 'engineExited') {
+      options.engineReplies?.receive(message, ports);
+      return;
+    }
+    handle(message).catch((error: unknown) => {
       logEvent('host.message_failed', { kind: parsed.data.kind, code: errorCode(error) });
       if (parsed.data.kind === 'request') {
         port.post({ kind: 'response', id: parsed.data.id, result: { ok: false, error: { code: errorCode(error) } } });

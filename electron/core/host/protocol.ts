@@ -53,6 +53,14 @@ export const ToHost = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('shutdown') }).strict(),
   /** Tests only (honoured only when the host runs from sources with test hooks). */
   z.object({ kind: z.literal('test'), action: z.enum(['lock', 'checkIdle']) }).strict(),
+  /**
+   * The engine process main started for the host's `engineOpen` (ADR 0022): the host's end of
+   * its MessageChannelMain travels in the message's transfer list, never in the data.
+   */
+  z.object({ kind: z.literal('engineOpened'), id: RequestId, pid: z.number().int().positive().optional() }).strict(),
+  /** busy: one is running already (main starts one at a time); failed: it did not start. */
+  z.object({ kind: z.literal('engineRefused'), id: RequestId, reason: z.enum(['busy', 'failed', 'unsupported']) }).strict(),
+  z.object({ kind: z.literal('engineExited'), id: RequestId, code: z.number().int().nullable() }).strict(),
 ]);
 export type ToHost = z.infer<typeof ToHost>;
 
@@ -62,18 +70,26 @@ export const FromHost = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), event: z.object({ name: z.string(), payload: z.unknown() }).strict() }).strict(),
   z.object({ kind: z.literal('call'), id: RequestId, method: z.enum(HOST_CALLS), args: z.array(z.unknown()).max(4) }).strict(),
   z.object({ kind: z.literal('closed') }).strict(),
+  /** The host needs a transcription engine process (it cannot start one itself in the app). */
+  z.object({ kind: z.literal('engineOpen'), id: RequestId }).strict(),
+  /** Cancel or deadline passed its grace period, or the engine misbehaved: main ends it hard. */
+  z.object({ kind: z.literal('engineKill'), id: RequestId }).strict(),
 ]);
 export type FromHost = z.infer<typeof FromHost>;
+export type EngineReply = Extract<ToHost, { kind: 'engineOpened' | 'engineRefused' | 'engineExited' }>;
 
 /** One end of the channel as the host sees it (utilityProcess parentPort, or a forked child's IPC). */
 export interface ParentPort {
   post(message: FromHost): void;
-  onMessage(listener: (message: unknown) => void): void;
+  /** `ports`: the MessagePorts transferred with the message (a utility process's parentPort only). */
+  onMessage(listener: (message: unknown, ports: readonly unknown[]) => void): void;
 }
 
 /** The host as its parent sees it. */
 export interface HostProcess {
   post(message: ToHost): void;
+  /** Posts with one MessagePort in the transfer list; only a utility-process host has it. */
+  postWithPort?(message: ToHost, port: unknown): void;
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (code: number | null) => void): void;
   kill(): void;

@@ -10,11 +10,13 @@ export interface TranscribeOptions {
   language: 'nl' | 'en';
   /** The model file to use (the real engine); a fake ignores it. */
   modelPath: string;
+  /** The model's estimated memory (from its import), for the engine process's memory bound. */
+  memoryBytes?: number;
 }
 
 /**
- * What turns 16 kHz mono audio into timed text. The real one is whisper.cpp in a limited
- * worker (whisperJob.ts); tests and the tour give the host a fake through a test hook.
+ * What turns 16 kHz mono audio into timed text. The real one is whisper.cpp in a process of its
+ * own (engineProcess.ts); tests and the tour give the host a fake through a test hook.
  */
 export interface TranscriptionEngine {
   transcribe(

@@ -10,7 +10,8 @@ import { logEvent } from '../log';
 import { PendingAudio } from './audioImport';
 import { normaliseSegments, type TranscriptionEngine } from './engine';
 import { ModelStore } from './modelStore';
-import { inspectModelInJob, whisperEngine } from './whisperEngine';
+import type { EngineSpawner } from './engineProcess';
+import { inspectModelInJob, whisperEngine, whisperProcessEngine } from './whisperEngine';
 
 interface Job {
   id: string;
@@ -29,8 +30,10 @@ export interface TranscriptionServiceOptions {
   dataDir: string;
   onEvent: (event: BackendEvent) => void;
   now: () => number;
-  /** Tests and the tour give a fake; the app runs whisper.cpp in a limited job. */
+  /** Tests and the tour give a fake; the app runs whisper.cpp in a process of its own. */
   engine?: TranscriptionEngine | undefined;
+  /** How that process is started (the app asks Electron main); the default forks it. */
+  engineSpawner?: EngineSpawner | undefined;
   freeMemory?: (() => number) | undefined;
   openFilePicker?: OpenFilePicker | undefined;
 }
@@ -42,7 +45,8 @@ const MAX_JOBS = 2;
  * Transcription as a background job (issue 17). The renderer decodes the recording and sends
  * 16 kHz mono Int16 PCM in chunks; `run` starts the engine, which reports progress as events;
  * the segments are fetched once with `result`. The host keeps answering meanwhile: the real
- * engine works in a worker, and the PCM never touches the vault. Locking the vault ends every job
+ * engine is a process of its own (a native crash there ends only it), and the PCM never touches
+ * the disk. Locking the vault ends every job
  * (its audio and text are student data held in memory).
  */
 export class TranscriptionService {
@@ -53,7 +57,7 @@ export class TranscriptionService {
   private readonly engine: TranscriptionEngine;
 
   constructor(private readonly options: TranscriptionServiceOptions) {
-    this.engine = options.engine ?? whisperEngine;
+    this.engine = options.engine ?? (options.engineSpawner ? whisperProcessEngine(options.engineSpawner) : whisperEngine);
     this.audio = new PendingAudio(options.now);
     this.models = new ModelStore({
       dataDir: options.dataDir, inspect: inspectModelInJob, now: options.now,
@@ -119,7 +123,7 @@ export class TranscriptionService {
     try {
       const { path, entry } = await this.models.active();
       let lastPercent = -1;
-      const raw = await this.engine.transcribe(job.pcm, { language: job.language, modelPath: path }, (progress) => {
+      const raw = await this.engine.transcribe(job.pcm, { language: job.language, modelPath: path, memoryBytes: entry.memoryBytes }, (progress) => {
         const percent = Math.max(0, Math.min(100, Math.round(progress.percent)));
         if (percent === lastPercent) return;
         lastPercent = percent;

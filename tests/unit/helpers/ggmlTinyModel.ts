@@ -19,6 +19,12 @@ export interface TinyModelOptions {
   audioLayers?: number;
   textLayers?: number;
   seed?: number;
+  /**
+   * The ftype the header declares; the tensors stay f32 whatever it says. A quantized ftype (2,
+   * q4_0) over f32 tensors passes the app's own inspection but makes whisper.cpp 1.1.3 abort
+   * with a GGML_ASSERT while loading: the crafted file of the engine-process tests.
+   */
+  ftype?: number;
 }
 
 const GGML_MAGIC = 0x67676d6c;
@@ -90,7 +96,7 @@ export function tinyModelBytes(options: TinyModelOptions = {}): Buffer {
   ints(GGML_MAGIC | 0);
   // n_vocab, n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer, n_text_ctx, n_text_state,
   // n_text_head, n_text_layer, n_mels, ftype (0 = f32)
-  ints(N_VOCAB, N_AUDIO_CTX, state, heads, audioLayers, N_TEXT_CTX, state, heads, textLayers, N_MELS, 0);
+  ints(N_VOCAB, N_AUDIO_CTX, state, heads, audioLayers, N_TEXT_CTX, state, heads, textLayers, N_MELS, options.ftype ?? 0);
   // Mel filters: a plausible triangular-ish bank is not needed for loading; small positive values.
   ints(N_MELS, N_FFT);
   const filters = new Float32Array(N_MELS * N_FFT);

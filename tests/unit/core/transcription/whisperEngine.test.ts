@@ -10,7 +10,7 @@ import { tempDir } from '../../helpers/tempDir';
 /**
  * The real whisper.cpp (prebuilt in @fugood/whisper.node) on a model this test writes itself:
  * random weights, state 16, one encoder and one decoder layer. It proves loading, inference,
- * progress, timestamps and the job's cancel, not accuracy: the text is noise, and Dutch accuracy
+ * progress, timestamps and the engine process's cancel, not accuracy: the text is noise, and Dutch accuracy
  * is not measured anywhere here (no real model can be downloaded on these machines).
  */
 function tone(seconds: number): Int16Array {
@@ -30,7 +30,7 @@ describe('whisper.cpp engine on a generated tiny model', () => {
     expect(estimateMemoryBytes(header)).toBeGreaterThan(header.tensorBytes);
   });
 
-  it('loads the model in the job worker and transcribes 2 s of audio with timestamps inside it', async () => {
+  it('loads the model in the engine process and transcribes 2 s of audio with timestamps inside it', async () => {
     const dir = tempDir();
     const modelPath = join(dir, 'tiny.bin');
     writeTinyModel(modelPath);
@@ -46,12 +46,13 @@ describe('whisper.cpp engine on a generated tiny model', () => {
     expect(progress.at(-1)).toBe(100);
   }, 60_000);
 
-  it('cancels by asking whisper.cpp to stop, and the process (the host) lives on to transcribe again', async () => {
+  it('cancels by asking whisper.cpp to stop, and the next transcription runs', async () => {
     const dir = tempDir();
     const modelPath = join(dir, 'tiny.bin');
     writeTinyModel(modelPath);
-    // Terminating the worker mid-inference once aborted the whole process (std::terminate from
-    // the binding); cancel now stops whisper.cpp first. Several cancels at spread moments.
+    // Terminating a worker mid-inference once aborted the whole host (std::terminate from the
+    // binding); the engine is a process of its own now, and cancel still asks whisper.cpp to stop
+    // before it is killed. Several cancels at spread moments.
     for (const after of [50, 300, 800]) {
       const controller = new AbortController();
       const running = whisperEngine.transcribe(tone(60), { language: 'nl', modelPath }, () => undefined, controller.signal);
