@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
+import { openSection } from '../harness/pages/sections';
 import { type App, FAST_KDF, openApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
 
 /*
@@ -90,7 +91,7 @@ describe.each(VIEWS)('bad input at $name', ({ name, viewport }) => {
     let current: 'nl' | 'en' = 'nl';
     for (const language of ['nl', 'en'] as const) {
       const t = catalogs[language];
-      await page.getByRole('navigation', { name: catalogs[current].nav.main }).getByRole('button', { name: catalogs[current].nav.settings }).click();
+      await openSection(page, catalogs[current].nav.settings);
       await app.vault.switchLanguage(language);
       current = language;
       app.students.language = language;
@@ -108,7 +109,7 @@ describe.each(VIEWS)('bad input at $name', ({ name, viewport }) => {
       problems.push(...await layoutProblems(page, `${language} dialogue (100 tags)`));
       await shot(`${language}-dialogue`);
       for (const section of ['today', 'groups', 'search'] as const) {
-        await nav.getByRole('button', { name: section === 'today' ? t.nav.today : t.insights.nav[section] }).click();
+        await openSection(page, section === 'today' ? t.nav.today : t.insights.nav[section]);
         await page.locator('#main h1').first().waitFor();
         await page.waitForTimeout(200);
         problems.push(...await layoutProblems(page, `${language} ${section}`));

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
 import { DialoguePage } from '../harness/pages/DialoguePage';
+import { openSection } from '../harness/pages/sections';
 import { type App, FAST_KDF, openApp, PASSPHRASE } from './fixtures';
 
 const nl = catalogs.nl;
@@ -211,7 +212,7 @@ describe.each(VIEWS)('dialogs and layout at $name', ({ viewport }) => {
     await expectUsableDialog(page, 'keyboard help');
     await closeWithEscape(page);
 
-    await page.getByRole('button', { name: nl.nav.codebook }).click();
+    await openSection(page, nl.nav.codebook);
     await page.getByRole('heading', { name: nl.codebook.title, level: 1 }).waitFor();
     await expectReflow(page, 'codebook', narrow);
     await page.getByRole('button', { name: `+ ${nl.codebook.add}` }).first().click();

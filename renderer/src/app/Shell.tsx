@@ -18,9 +18,12 @@ import { useSession } from './session';
 import { BackupStatusNote } from './BackupStatusNote';
 import { DiskFullNote } from './DiskFullNote';
 import { QuickSwitcher } from './QuickSwitcher';
+import { type Section, TopBar, useSectionLabel } from './TopBar';
 import { useIdleLock } from './useIdleLock';
+import { useMediaQuery } from './useMediaQuery';
 
-type Section = 'today' | 'students' | 'search' | 'groups' | 'codebook' | 'templates' | 'settings';
+/** Below this the sidebar is the one-row TopBar (app.css has the same breakpoint). */
+const NARROW = '(max-width: 900px)';
 
 /** Where the sidebar's state is remembered: a layout preference of this window, no data. */
 const SIDEBAR_KEY = 'lbd.sidebar';
@@ -40,6 +43,8 @@ const sectionOf = (route: Route): Section =>
 export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | undefined; onRouteChange?: (route: Route) => void } = {}) {
   const { t } = useTranslation();
   const session = useSession();
+  const narrow = useMediaQuery(NARROW);
+  const sectionLabel = useSectionLabel();
   const [route, setRoute] = useState<Route>(initialRoute ?? { screen: 'students' });
   useEffect(() => onRouteChange?.(route), [route, onRouteChange]);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -100,7 +105,7 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
   const navItem = (key: Section) => (
     <li>
       <button type="button" className="nav-item" aria-current={current === key ? 'page' : undefined} onClick={() => setRoute({ screen: key } as Route)}>
-        {key === 'search' || key === 'groups' ? t(`insights.nav.${key}`) : t(`nav.${key}`)}
+        {sectionLabel(key)}
       </button>
     </li>
   );
@@ -109,6 +114,10 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
     <NavigationContext.Provider value={navigation}>
       <div className={collapsed ? 'shell shell-collapsed' : 'shell'}>
         <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+        {narrow ? (
+          <TopBar current={current} onGo={(section) => setRoute({ screen: section } as Route)} onHelp={() => setHelpOpen(true)} onLock={() => session.lock('manual')}
+            backupNote={<BackupStatusNote compact onOpen={() => setRoute({ screen: 'settings' })} refreshKey={route.screen} />} />
+        ) : (
         <aside className="sidebar">
           <button type="button" className="icon-button sidebar-toggle" onClick={toggleSidebar} aria-expanded={!collapsed} aria-controls="sidebar-content"
             aria-label={collapsed ? t('shell.expand') : t('shell.collapse')} title={`${collapsed ? t('shell.expand') : t('shell.collapse')} (Ctrl+\\)`}>
@@ -145,6 +154,7 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
           </div>
           </div>
         </aside>
+        )}
         <main id="main" className="main" tabIndex={-1}>
           <DiskFullNote refreshKey={route.screen} />
           {route.screen === 'today' && <TodayScreen />}

@@ -12,13 +12,13 @@ const ChosenContext = createContext<(action: () => void) => void>((action) => ac
  * tick after the menu closes), so a dialog it opens remembers the button, not a vanished item,
  * to give focus back to.
  */
-export function MoreMenu({ label, children }: { label: ReactNode; children: ReactNode }) {
+export function MoreMenu({ label, children, triggerClassName = 'button button-ghost more-trigger' }: { label: ReactNode; children: ReactNode; triggerClassName?: string }) {
   const [open, setOpen] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   const pending = useRef<(() => void) | null>(null);
   return (
     <DropdownMenu.Root open={open} onOpenChange={setOpen} modal={false}>
-      <DropdownMenu.Trigger ref={trigger} className="button button-ghost more-trigger">{label} <span aria-hidden="true">▾</span></DropdownMenu.Trigger>
+      <DropdownMenu.Trigger ref={trigger} className={triggerClassName}>{label} <span aria-hidden="true">▾</span></DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content
           className="more-menu-content"
@@ -49,11 +49,15 @@ export function MoreMenu({ label, children }: { label: ReactNode; children: Reac
   );
 }
 
-/** One item of a MoreMenu; `onSelect` runs on click, Enter and Space, after the menu closed. */
-export function MoreMenuItem({ onSelect, danger, children }: { onSelect(): void; danger?: boolean; children: ReactNode }) {
+/**
+ * One item of a MoreMenu; `onSelect` runs on click, Enter and Space, after the menu closed.
+ * `current` marks the item of the screen that is open (a section in the top bar's menu).
+ */
+export function MoreMenuItem({ onSelect, danger, current, children }: { onSelect(): void; danger?: boolean; current?: boolean; children: ReactNode }) {
   const choose = useContext(ChosenContext);
   return (
-    <DropdownMenu.Item className={danger ? 'button button-ghost more-item danger-text' : 'button button-ghost more-item'} onSelect={() => choose(onSelect)}>
+    <DropdownMenu.Item className={danger ? 'button button-ghost more-item danger-text' : 'button button-ghost more-item'} aria-current={current ? 'page' : undefined}
+      onSelect={() => choose(onSelect)}>
       {children}
     </DropdownMenu.Item>
   );

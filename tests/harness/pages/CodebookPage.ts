@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { Language } from '../../../shared/domain';
 import { catalogs } from '../../../shared/i18n';
+import { openSection } from './sections';
 
 const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
@@ -21,7 +22,7 @@ export class CodebookPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation').getByRole('button', { name: this.t.nav.codebook }).click();
+    await openSection(this.page, this.t.nav.codebook);
     await this.page.getByRole('heading', { name: this.t.codebook.title, level: 1 }).waitFor();
     await this.page.locator('.code-row').first().waitFor();
   }

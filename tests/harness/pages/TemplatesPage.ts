@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { Language } from '../../../shared/domain';
 import { catalogs } from '../../../shared/i18n';
+import { openSection } from './sections';
 
 const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
@@ -14,7 +15,7 @@ export class TemplatesPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation').getByRole('button', { name: this.t.nav.templates }).click();
+    await openSection(this.page, this.t.nav.templates);
     await this.waitForList();
   }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { catalogs } from '../../../shared/i18n';
+import { openSection } from '../../harness/pages/sections';
 import type { TourContext } from '../context';
 
 const cl = catalogs.nl.classList;
@@ -32,7 +33,7 @@ export async function classList(ctx: TourContext): Promise<void> {
     assert.ok((await students.names()).includes('Emre Çelik'));
   });
   await run.step('gesprekkenlog-dialoog', async () => {
-    await page.getByRole('navigation').getByRole('button', { name: catalogs.nl.insights.nav.groups }).click();
+    await openSection(page, catalogs.nl.insights.nav.groups);
     await page.getByRole('button', { name: cl.logButton }).click();
     await page.getByRole('dialog', { name: cl.logTitle }).waitFor();
   });

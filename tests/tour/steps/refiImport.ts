@@ -3,6 +3,7 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogs } from '../../../shared/i18n';
+import { openSection } from '../../harness/pages/sections';
 import { foreignQdpx } from '../../fixtures/refi-qda/foreignQdpx';
 import type { TourContext } from '../context';
 
@@ -31,7 +32,7 @@ export async function refiImport(ctx: TourContext): Promise<void> {
   await run.step('refi-export-groep', async () => {
     await page.getByRole('button', { name: nl.nav.students, exact: true }).click();
     await students.add({ displayName: second, schoolType: 'havo' });
-    await page.getByRole('button', { name: nl.insights.nav.groups, exact: true }).click();
+    await openSection(page, nl.insights.nav.groups);
     await page.getByRole('button', { name: nl.insights.groups.exportQdpx }).click();
     await page.getByText(/\.qdpx is opgeslagen in/).waitFor();
   });
@@ -52,7 +53,7 @@ export async function refiImport(ctx: TourContext): Promise<void> {
   await run.step('refi-ander-programma', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'lbd-tour-refi-')), 'Onderzoek.qdpx');
     await writeFile(file, await foreignQdpx());
-    await page.getByRole('button', { name: nl.insights.nav.groups, exact: true }).click();
+    await openSection(page, nl.insights.nav.groups);
     harness.chooseFile(file);
     await page.getByRole('button', { name: refi.importButton }).click();
     const dialog = page.getByRole('dialog', { name: refi.title });
@@ -65,7 +66,7 @@ export async function refiImport(ctx: TourContext): Promise<void> {
     assert.equal(await page.getByRole('button', { name: 'Respondent 1', exact: true }).count(), 0, 'a cancelled preview imports nothing');
   });
   await run.step('pakket-exporteren', async () => {
-    await page.getByRole('button', { name: nl.nav.templates, exact: true }).click();
+    await openSection(page, nl.nav.templates);
     await page.getByRole('button', { name: pack.exportButton }).click();
     await page.getByText(/\.lbdpack is opgeslagen in/).waitFor();
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { catalogs } from '../../../shared/i18n';
+import { openSection } from '../../harness/pages/sections';
 import { type Harness, startHarness } from '../../harness/harness';
 import { RestorePages } from '../../harness/pages/RestorePages';
 import { StudentsPage } from '../../harness/pages/StudentsPage';
@@ -52,7 +53,7 @@ export async function restoreElsewhere(ctx: TourContext): Promise<void> {
       assert.ok((await students.names()).includes('Sanne de Vries'), 'the restored vault has the students of the backup');
     });
     await run.step('nieuwe-computer-sleutel-vernieuwd', async () => {
-      await first.page.getByRole('button', { name: nl.nav.settings }).click();
+      await openSection(first.page, nl.nav.settings);
       await first.page.getByLabel(nl.safety.rotate.passphrase, { exact: true }).fill(ctx.passphrase);
       await first.page.getByRole('button', { name: nl.safety.rotate.run }).click();
       await first.page.getByTestId('new-recovery-key').waitFor({ timeout: 60_000 });

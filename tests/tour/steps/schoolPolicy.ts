@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { catalogs } from '../../../shared/i18n';
+import { openSection } from '../../harness/pages/sections';
 import { startHarness } from '../../harness/harness';
 import { StudentsPage } from '../../harness/pages/StudentsPage';
 import { VaultPages } from '../../harness/pages/VaultPages';
@@ -38,7 +39,7 @@ export async function schoolPolicy(ctx: TourContext): Promise<void> {
     await first.vault.confirmRecoveryKey();
     await first.students.waitForList();
     await run.step('schoolbeleid-instellingen', async () => {
-      await first.harness.page.getByRole('button', { name: nl.nav.settings }).click();
+      await openSection(first.harness.page, nl.nav.settings);
       const schoolName = first.harness.page.getByLabel(nl.settings.schoolName);
       assert.equal(await schoolName.inputValue(), 'Vakcollege De Delta');
       assert.ok(await schoolName.isDisabled(), 'the school name is locked');

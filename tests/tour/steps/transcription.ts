@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { catalogs } from '../../../shared/i18n';
+import { openSection } from '../../harness/pages/sections';
 import { sineWav } from '../../e2e/sineWav';
 import { DialoguePage } from '../../harness/pages/DialoguePage';
 import { writeTinyModel } from '../../unit/helpers/ggmlTinyModel';
@@ -29,7 +30,7 @@ export async function transcription(ctx: TourContext, spokenWav: string | null):
 
   await run.step('transcriptie-model', async () => {
     harness.chooseFile(model);
-    await page.getByRole('navigation').getByRole('button', { name: nl.nav.settings }).click();
+    await openSection(page, nl.nav.settings);
     const panel = page.locator('.transcription-settings');
     await panel.getByRole('button', { name: tr.settings.import }).click();
     await panel.getByRole('button', { name: tr.settings.confirm }).click();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { catalogs } from '../../../shared/i18n';
+import { openSection } from '../../harness/pages/sections';
 import type { TourContext } from '../context';
 
 /** Issue 2: create a vault, add two students, lock, a wrong passphrase, unlock, English and back. */
@@ -43,7 +44,7 @@ export async function vaultAndStudents(ctx: TourContext): Promise<void> {
     assert.deepEqual(await students.names(), [first.displayName, second.displayName]);
   });
   await run.step('engels', async () => {
-    await page.getByRole('button', { name: catalogs.nl.nav.settings }).click();
+    await openSection(page, catalogs.nl.nav.settings);
     await vault.switchLanguage('en');
     students.language = 'en';
     await page.getByRole('button', { name: catalogs.en.nav.students }).click();
@@ -51,7 +52,7 @@ export async function vaultAndStudents(ctx: TourContext): Promise<void> {
     await page.getByRole('cell', { name: catalogs.en.students.schoolTypes['mbo-3'] }).waitFor();
   });
   await run.step('terug-naar-nederlands', async () => {
-    await page.getByRole('button', { name: catalogs.en.nav.settings }).click();
+    await openSection(page, catalogs.en.nav.settings);
     await vault.switchLanguage('nl');
     students.language = 'nl';
     await page.getByRole('button', { name: catalogs.nl.nav.students }).click();
