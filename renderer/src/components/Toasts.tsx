@@ -2,10 +2,15 @@ import * as Toast from '@radix-ui/react-toast';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** A toast's one action: Undo by default ('Ongedaan maken'), or a labelled one ('Openen', 'Toon in map'). */
-export type ToastAction = (() => void) | { label: string; run(): void };
-interface Item { id: number; text: string; action?: { label: string; run(): void } | undefined }
-interface ToastApi { show(text: string, action?: ToastAction): void }
+/**
+ * A toast's action: Undo ('Ongedaan maken') when just a function, or a labelled one. Undo closes
+ * the toast (what it offered is done); `keepOpen` actions leave it, so "Openen" and then
+ * "Toon in map" can both be used on one export.
+ */
+export type ToastAction = (() => void) | LabelledAction;
+export interface LabelledAction { label: string; run(): void; keepOpen?: boolean }
+interface Item { id: number; text: string; actions: LabelledAction[] }
+interface ToastApi { show(text: string, action?: ToastAction | readonly ToastAction[]): void }
 
 const ToastContext = createContext<ToastApi>({ show: () => undefined });
 /** Long enough to read a sentence with a file name; Radix pauses it while hovered or focused. */
@@ -39,8 +44,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const api = useMemo<ToastApi>(() => ({
     show(text, action) {
       const id = next.current++;
-      const labelled = typeof action === 'function' ? { label: undoLabel.current, run: action } : action;
-      setToasts((all) => [...all.slice(-(MAX_TOASTS - 1)), { id, text, action: labelled }]);
+      const list: readonly ToastAction[] = action === undefined ? [] : Array.isArray(action) ? action : [action as ToastAction];
+      const actions = list.map((one) => (typeof one === 'function' ? { label: undoLabel.current, run: one } : one));
+      setToasts((all) => [...all.slice(-(MAX_TOASTS - 1)), { id, text, actions }]);
     },
   }), []);
   return (
@@ -52,10 +58,17 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             {/* data-radix-toast-announce-exclude: Radix's own marker (its ToastAnnounceExclude is not exported). */}
             <div className="toast-content" data-radix-toast-announce-exclude="">
               <Toast.Description asChild><span className="toast-text">{toast.text}</span></Toast.Description>
-              {toast.action && (
-                <Toast.Action altText={toast.action.label} asChild>
-                  <button type="button" className="link-button" onClick={() => toast.action?.run()}>{toast.action.label}</button>
-                </Toast.Action>
+              {toast.actions.length > 0 && (
+                <span className="toast-actions">
+                  {toast.actions.map((action) => (action.keepOpen ? (
+                    // Not a Radix Action, which closes its toast on click.
+                    <button key={action.label} type="button" className="link-button" onClick={() => action.run()}>{action.label}</button>
+                  ) : (
+                    <Toast.Action key={action.label} altText={action.label} asChild>
+                      <button type="button" className="link-button" onClick={() => action.run()}>{action.label}</button>
+                    </Toast.Action>
+                  )))}
+                </span>
               )}
               <Toast.Close className="icon-button" aria-label={t('common.close')}>×</Toast.Close>
             </div>

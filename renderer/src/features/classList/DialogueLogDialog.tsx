@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { SchoolType } from '../../../../shared/domain';
 import { getApi } from '../../api';
 import { Dialog, DialogClose } from '../../components/Dialog';
-import { useToasts } from '../../components/Toasts';
 import { useDialogAction } from '../../components/useDialogAction';
-import { exportMessage } from '../export/ExportResultToast';
+import { useExportToast } from '../export/useExportToast';
 import { schoolYearSoFar } from '../export/schoolYear';
 
 export interface LogGroup {
@@ -21,7 +20,7 @@ export interface LogGroup {
  */
 export function DialogueLogDialog({ group, groupLabel, onClose }: { group: LogGroup; groupLabel: string; onClose(): void }) {
   const { t } = useTranslation();
-  const toasts = useToasts();
+  const showExport = useExportToast();
   const id = useId();
   const [{ from, to }, setPeriod] = useState(schoolYearSoFar);
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
@@ -32,7 +31,7 @@ export function DialogueLogDialog({ group, groupLabel, onClose }: { group: LogGr
   async function save() {
     await run(async () => {
       const result = await getApi().export.dialogueLog({ ...group, ...(from ? { from } : {}), ...(to ? { to } : {}), format, includeText });
-      toasts.show(exportMessage(t, result));
+      showExport(result);
     });
   }
 

@@ -8,14 +8,14 @@ import { useToasts } from '../../components/Toasts';
 import { useDialogAction } from '../../components/useDialogAction';
 import { useErrorText } from '../../components/useErrorText';
 import './exchange.css';
-import { exportMessage } from '../export/ExportResultToast';
+import { useExportToast } from '../export/useExportToast';
 
 /** Templates and codebook as one .lbdpack: out through the save dialog, in through the open dialog with a preview. */
 export function PackButtons({ onImported, onError }: { onImported?(): void; onError(message: string | null): void }) {
   const { t } = useTranslation();
   const session = useSession();
   const errorText = useErrorText();
-  const toasts = useToasts();
+  const showExport = useExportToast();
   const [opening, setOpening] = useState(false);
   const [picked, setPicked] = useState<{ token: string; preview: PackPreview } | null>(null);
 
@@ -26,7 +26,7 @@ export function PackButtons({ onImported, onError }: { onImported?(): void; onEr
   async function exportPack() {
     onError(null);
     try {
-      toasts.show(exportMessage(t, await getApi().exchange.exportPack()));
+      showExport(await getApi().exchange.exportPack());
     } catch (caught) {
       fail(caught);
     }

@@ -5,9 +5,8 @@ import { turnsOfDoc } from '../../../../shared/conversationMirror';
 import { sectionText } from '../../../../shared/editorDoc';
 import { getApi } from '../../api';
 import { Dialog, DialogClose } from '../../components/Dialog';
-import { useToasts } from '../../components/Toasts';
 import { useDialogAction } from '../../components/useDialogAction';
-import { exportMessage } from './ExportResultToast';
+import { useExportToast } from './useExportToast';
 
 interface Props {
   dialogue: Dialogue;
@@ -20,7 +19,7 @@ interface Props {
 /** Says what the summary will contain, lets the mentor choose private notes and comments, then saves. */
 export function DialogueExportDialog({ dialogue, codes, beforeExport, onClose }: Props) {
   const { t } = useTranslation();
-  const toasts = useToasts();
+  const showExport = useExportToast();
   const id = useId();
   const [includePrivate, setIncludePrivate] = useState(false);
   const [tagsAsComments, setTagsAsComments] = useState(true);
@@ -39,7 +38,7 @@ export function DialogueExportDialog({ dialogue, codes, beforeExport, onClose }:
     await run(async () => {
       await beforeExport();
       const result = await getApi().export.dialogue({ dialogueId: dialogue.id, includePrivate, tagsAsComments, includeMirror: hasTurns && includeMirror });
-      toasts.show(exportMessage(t, result));
+      showExport(result);
     });
   }
 

@@ -25,13 +25,20 @@ export function syncServiceOf(location: string): string | null {
   return null;
 }
 
+/** The last folder of a location ("USB" of E:\Export\USB; "D:" of D:\), or the location itself for "/". */
+export function folderName(location: string): string {
+  return location.split(/[\\/]+/).filter(Boolean).pop() ?? location;
+}
+
 /**
- * The sentence a toast shows after an export: where the file went, or that nothing was saved.
- * A folder that syncs is named as such: the file has then left the computer too.
+ * The sentence a toast shows after an export: the file and the folder it went into, or that
+ * nothing was saved. Only the folder's own name, not its whole path: a path of a school laptop
+ * is wider than the toast, and "Toon in map" shows where it is. A folder that syncs is named
+ * as such (found on the whole path): the file has then left the computer too.
  */
 export function exportMessage(t: TFunction, result: ExportResult): string {
   if (!result.saved || !result.location) return t('exporting.cancelled');
-  const saved = t('exporting.saved', { fileName: result.fileName, location: result.location });
+  const saved = t('exporting.saved', { fileName: result.fileName, folder: folderName(result.location) });
   const service = syncServiceOf(result.location);
   return service ? `${saved} ${t('exporting.syncedLocation', { service })}` : saved;
 }

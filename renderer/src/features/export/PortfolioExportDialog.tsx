@@ -3,11 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_PORTFOLIO_SECTIONS, type PortfolioPreview, type PortfolioSections } from '../../../../shared/exportSchemas';
 import { getApi } from '../../api';
 import { Dialog, DialogClose } from '../../components/Dialog';
-import { useToasts } from '../../components/Toasts';
 import { useDialogAction } from '../../components/useDialogAction';
 import { useErrorText } from '../../components/useErrorText';
 import { formatDate } from '../../components/formatDate';
-import { exportMessage } from './ExportResultToast';
+import { useExportToast } from './useExportToast';
 import { schoolYearSoFar } from './schoolYear';
 
 const SECTION_KINDS = ['activities', 'reflections', 'external'] as const satisfies readonly (keyof PortfolioSections)[];
@@ -20,7 +19,7 @@ const SECTION_KINDS = ['activities', 'reflections', 'external'] as const satisfi
 export function PortfolioExportDialog({ studentId, onClose }: { studentId: string; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
-  const toasts = useToasts();
+  const showExport = useExportToast();
   const id = useId();
   const [{ from, to }, setPeriod] = useState(schoolYearSoFar);
   const [includePrivate, setIncludePrivate] = useState(false);
@@ -64,7 +63,7 @@ export function PortfolioExportDialog({ studentId, onClose }: { studentId: strin
   async function save() {
     await run(async () => {
       const result = await getApi().export.portfolio({ studentId, from, to, includePrivate, sections, ...(dialogueIds ? { dialogueIds } : {}) });
-      toasts.show(exportMessage(t, result));
+      showExport(result);
     });
   }
 

@@ -7,11 +7,10 @@ import { getApi } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../components/formatDate';
-import { useToasts } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
 import { DialogueLogDialog } from '../classList/DialogueLogDialog';
 import { RefiImportButton } from '../exchange/RefiImportButton';
-import { exportMessage } from '../export/ExportResultToast';
+import { useExportToast } from '../export/useExportToast';
 
 const distinct = (values: string[]) => [...new Set(values.filter(Boolean))].sort((a, b) => a.localeCompare(b, 'nl'));
 
@@ -20,7 +19,7 @@ export function GroupsScreen() {
   const { t, i18n } = useTranslation();
   const { go } = useNavigation();
   const errorText = useErrorText();
-  const toasts = useToasts();
+  const showExport = useExportToast();
   const id = useId();
   const [students, setStudents] = useState<Student[]>([]);
   const [cohort, setCohort] = useState('');
@@ -116,13 +115,13 @@ export function GroupsScreen() {
         <label className="checkbox"><input type="checkbox" checked={includeQuotes} onChange={(event) => setIncludeQuotes(event.target.checked)} /><span>{t('insights.groups.includeQuotes')}</span></label>
         {/* No students in the group: nothing to report yet, so the button says so by being off. */}
         <button type="button" className="button button-secondary" disabled={!rows?.length} onClick={() => void getApi().export.groupReport({ ...filter(), includeQuotes }).then(
-          (result) => toasts.show(exportMessage(t, result)), (caught) => setError(errorText(caught)))}>{t('insights.groups.export')}</button>
+          (result) => showExport(result), (caught) => setError(errorText(caught)))}>{t('insights.groups.export')}</button>
         {/* REFI-QDA: the students shown, for a coach or researcher's QDA tool; private sections stay out. */}
         <button type="button" className="button button-secondary" disabled={!rows?.length} title={t('insights.groups.exportQdpxHint')} onClick={() => void getApi().exchange.exportQdpx({ studentIds: (rows ?? []).map((row) => row.studentId), includePrivate: false }).then(
-          (result) => toasts.show(exportMessage(t, result)), (caught) => setError(errorText(caught)))}>{t('insights.groups.exportQdpx')}</button>
+          (result) => showExport(result), (caught) => setError(errorText(caught)))}>{t('insights.groups.exportQdpx')}</button>
         <button type="button" className="button button-secondary" onClick={() => setLogOpen(true)}>{t('classList.logButton')}</button>
         <button type="button" className="button button-secondary" onClick={() => void getApi().exchange.exportQdc().then(
-          (result) => toasts.show(exportMessage(t, result)), (caught) => setError(errorText(caught)))}>{t('insights.groups.exportQdc')}</button>
+          (result) => showExport(result), (caught) => setError(errorText(caught)))}>{t('insights.groups.exportQdc')}</button>
         <RefiImportButton onError={setError} onImported={() => void show()} />
       </div>
       {logOpen && (

@@ -4,16 +4,15 @@ import { catalogs } from '../../../../shared/i18n';
 import type { AuditEntry } from '../../../../shared/safetySchemas';
 import { getApi } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { useToasts } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
-import { exportMessage } from '../export/ExportResultToast';
+import { useExportToast } from '../export/useExportToast';
 import { hasLabel } from '../../translationKeys';
 
 /** What happened to the vault: kinds, times and counts, never content. */
 export function AuditPanel() {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
-  const toasts = useToasts();
+  const showExport = useExportToast();
   const id = useId();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +46,7 @@ export function AuditPanel() {
       )}
       <ErrorMessage message={error} />
       <div>
-        <button type="button" className="button button-secondary" onClick={() => void getApi().audit.exportCsv().then((result) => toasts.show(exportMessage(t, result)), (caught) => setError(errorText(caught)))}>
+        <button type="button" className="button button-secondary" onClick={() => void getApi().audit.exportCsv().then((result) => showExport(result), (caught) => setError(errorText(caught)))}>
           {t('safety.audit.exportCsv')}
         </button>
       </div>

@@ -3,16 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/domain';
 import { getApi } from '../../api';
 import { Dialog, DialogClose } from '../../components/Dialog';
-import { useToasts } from '../../components/Toasts';
 import { useDialogAction } from '../../components/useDialogAction';
-import { exportMessage } from '../export/ExportResultToast';
+import { useExportToast } from '../export/useExportToast';
 import { PassphraseInput } from '../vault/PassphraseInput';
 import { StrengthMeter } from '../vault/StrengthMeter';
 import { usePassphraseStrength } from '../vault/usePassphraseStrength';
 
 export function HandoverExportDialog({ studentId, onClose }: { studentId: string; onClose(): void }) {
   const { t, i18n } = useTranslation();
-  const toasts = useToasts();
+  const showExport = useExportToast();
   const id = useId();
   const [passphrase, setPassphrase] = useState('');
   const { busy, error, run } = useDialogAction({ onDone: onClose });
@@ -20,7 +19,7 @@ export function HandoverExportDialog({ studentId, onClose }: { studentId: string
 
   function submit() {
     void run(async () => {
-      toasts.show(exportMessage(t, await getApi().handover.export({ studentId, transferPassphrase: passphrase })));
+      showExport(await getApi().handover.export({ studentId, transferPassphrase: passphrase }));
     });
   }
 

@@ -17,6 +17,7 @@ import { PortfolioExportDialog } from '../export/PortfolioExportDialog';
 import { EraseStudentDialog } from '../safety/EraseStudentDialog';
 import { HandoverExportDialog } from '../safety/HandoverExportDialog';
 import { useToasts } from '../../components/Toasts';
+import { useFileActions } from '../export/useExportToast';
 import { useErrorText } from '../../components/useErrorText';
 
 /** One student: dialogues over time, open agreements, and what the tags add up to. */
@@ -29,6 +30,8 @@ export function StudentPage({ studentId }: { studentId: string }) {
   const [erasing, setErasing] = useState(false);
   const [editing, setEditing] = useState(false);
   const toasts = useToasts();
+  // The access export writes two files into one folder: the buttons open the readable Word one.
+  const fileActions = useFileActions();
   const errorText = useErrorText();
   const student = useLoad(() => getApi().students.get({ id: studentId }), [studentId]);
   const overview = useLoad(() => getApi().students.overview({ id: studentId }), [studentId]);
@@ -57,7 +60,7 @@ export function StudentPage({ studentId }: { studentId: string }) {
               <MoreMenuItem onSelect={() => setEditing(true)}>{t('students.edit')}</MoreMenuItem>
               <MoreMenuItem onSelect={() => setHandingOver(true)}>{t('safety.handover.exportButton')}</MoreMenuItem>
               <MoreMenuItem onSelect={() => void getApi().access.export({ studentId }).then(
-                (result) => toasts.show(t('safety.access.done', { json: result.json.fileName, word: result.word.fileName })),
+                (result) => toasts.show(t('safety.access.done', { json: result.json.fileName, word: result.word.fileName }), fileActions(result.word)),
                 (caught) => toasts.show(errorText(caught)))}>{t('safety.access.button')}</MoreMenuItem>
               <MoreMenuItem danger onSelect={() => setErasing(true)}>{t('safety.erase.button')}</MoreMenuItem>
             </MoreMenu>

@@ -2,7 +2,9 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getApi } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import type { LabelledAction } from '../../components/Toasts';
 import { useErrorText } from '../../components/useErrorText';
+import { useFileActions } from '../export/useExportToast';
 import { VaultFrame } from './VaultFrame';
 
 type Kept = 'copied' | 'saved' | 'printed';
@@ -36,6 +38,9 @@ export function RecoveryKeyScreen({ recoveryKey, onDone }: { recoveryKey: string
   const [confirmed, setConfirmed] = useState(false);
   const [kept, setKept] = useState<Kept | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // "Toon in map" beside the status once the .txt is saved: where it went is worth checking here.
+  const fileActions = useFileActions();
+  const [showSaved, setShowSaved] = useState<LabelledAction | null>(null);
   const confirm = useRef<HTMLInputElement>(null);
   const done = useRef<HTMLButtonElement>(null);
 
@@ -64,7 +69,11 @@ export function RecoveryKeyScreen({ recoveryKey, onDone }: { recoveryKey: string
           {t('firstRun.recovery.copy')}
         </button>
         <button type="button" className="button button-secondary" onClick={() => void getApi().firstRun.saveRecoveryKey({ recoveryKey }).then(
-          (result) => { if (result.saved) keptIt('saved'); },
+          (result) => {
+            if (!result.saved) return;
+            setShowSaved(fileActions(result)[1] ?? null); // [open, show in folder]: only the second here
+            keptIt('saved');
+          },
           (caught) => setError(errorText(caught)))}>
           {t('firstRun.recovery.save')}
         </button>
@@ -73,6 +82,9 @@ export function RecoveryKeyScreen({ recoveryKey, onDone }: { recoveryKey: string
         </button>
       </div>
       <p className="status-line" role="status" aria-live="polite">{kept ? t(`firstRun.recovery.${kept}`) : ''}</p>
+      {kept === 'saved' && showSaved && (
+        <p><button type="button" className="link-button" onClick={() => showSaved.run()}>{showSaved.label}</button></p>
+      )}
       <ErrorMessage message={error} />
       <label className="checkbox">
         <input ref={confirm} type="checkbox" checked={confirmed} onChange={(event) => {
