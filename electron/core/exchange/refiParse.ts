@@ -6,6 +6,7 @@ import { openZip, type ZipArchive } from '../import/zipEntry';
 import { codePointLength } from './plainText';
 import { codePointUnits } from './textDoc';
 import { MAX_CODE_NAME, MAX_MEMO, MAX_NAME, REFI_LIMITS } from './refiLimits';
+import { selectionReading } from './selectionReading';
 
 /**
  * Reads a REFI-QDA file made by any QDA tool (QualCoder, ATLAS.ti, MAXQDA, NVivo, this app):
@@ -36,12 +37,16 @@ export interface ParsedRefi {
   skipped: RefiSkipped[];
 }
 
-interface RawSelection { start: number; end: number; codeGuids: string[]; noteGuids: string[]; description: string }
+/** `name` is the selection's own name; QualCoder (and others) write the coded words there. */
+interface RawSelection { start: number; end: number; name: string; codeGuids: string[]; noteGuids: string[]; description: string }
 interface RawSource {
   guid: string; name: string; createdOn: string | null; plainTextPath: string | null; richTextPath: string | null;
   content: string | null; selections: RawSelection[];
+  /** Notes the source itself refers to (NoteRef directly under the TextSource). */
+  noteGuids: string[];
 }
-interface RawNote { guid: string; text: string | null; plainTextPath: string | null; description: string }
+/** `range`: a note's own PlainTextSelection; QualCoder puts there where in its source an annotation lies. */
+interface RawNote { guid: string; text: string | null; plainTextPath: string | null; description: string; range: [number, number] | null }
 
 const TEXT_SOURCE = 'TextSource';
 const OTHER_SOURCES = new Set(['PDFSource', 'PictureSource', 'AudioSource', 'VideoSource']);
@@ -100,7 +105,6 @@ interface XmlResult {
   sources: RawSource[];
   cases: ParsedCase[];
   notes: Map<string, RawNote>;
-  sourceNoteRefs: number;
 }
 
 function tooMany(): AppError {
@@ -109,7 +113,7 @@ function tooMany(): AppError {
 
 /** The project or codebook XML, in one streaming pass. */
 function readXml(xml: string, skipped: Counter): XmlResult {
-  const result: XmlResult = { kind: 'project', name: '', origin: '', codes: [], sources: [], cases: [], notes: new Map(), sourceNoteRefs: 0 };
+  const result: XmlResult = { kind: 'project', name: '', origin: '', codes: [], sources: [], cases: [], notes: new Map() };
   const stack: string[] = [];
   const codeStack: (string | null)[] = [];
   const variableNames = new Map<string, string>();
@@ -190,17 +194,26 @@ function readXml(xml: string, skipped: Counter): XmlResult {
         source = {
           guid: cleanName(attributes.guid, 64).toLowerCase(), name: cleanName(attributes.name, MAX_NAME),
           createdOn: dayOf(attributes.creationDateTime), plainTextPath: attributes.plainTextPath ?? null,
-          richTextPath: attributes.richTextPath ?? null, content: null, selections: [],
+          richTextPath: attributes.richTextPath ?? null, content: null, selections: [], noteGuids: [],
         };
         break;
       case 'PlainTextSelection':
+        if (note && up === 'Note') {
+          const start = position(attributes.startPosition);
+          const end = position(attributes.endPosition);
+          if (!note.range && Number.isSafeInteger(start) && Number.isSafeInteger(end)) note.range = [start, end];
+          break;
+        }
         if (otherSource) {
           skipped.add('selectionOnSkippedSource');
           break;
         }
         if (!source || up !== TEXT_SOURCE) break;
         if (++selections > REFI_LIMITS.maxSelections) throw tooMany();
-        selection = { start: position(attributes.startPosition), end: position(attributes.endPosition), codeGuids: [], noteGuids: [], description: '' };
+        selection = {
+          start: position(attributes.startPosition), end: position(attributes.endPosition), name: (attributes.name ?? '').slice(0, MAX_MEMO),
+          codeGuids: [], noteGuids: [], description: '',
+        };
         source.selections.push(selection);
         break;
       case 'CodeRef':
@@ -210,7 +223,7 @@ function readXml(xml: string, skipped: Counter): XmlResult {
         const target = attributes.targetGUID?.toLowerCase();
         if (!target) break;
         if (selection && up === 'PlainTextSelection') selection.noteGuids.push(target);
-        else if (source && up === TEXT_SOURCE) result.sourceNoteRefs += 1;
+        else if (source && up === TEXT_SOURCE && source.noteGuids.length < REFI_LIMITS.maxNotes) source.noteGuids.push(target);
         break;
       }
       case 'PlainTextContent':
@@ -234,7 +247,7 @@ function readXml(xml: string, skipped: Counter): XmlResult {
       case 'Note':
         if (up !== 'Notes') break;
         if (result.notes.size >= REFI_LIMITS.maxNotes) throw tooMany();
-        note = { guid: cleanName(attributes.guid, 64).toLowerCase(), text: null, plainTextPath: attributes.plainTextPath ?? null, description: '' };
+        note = { guid: cleanName(attributes.guid, 64).toLowerCase(), text: null, plainTextPath: attributes.plainTextPath ?? null, description: '', range: null };
         if (note.guid) result.notes.set(note.guid, note);
         break;
       default:
@@ -331,43 +344,56 @@ function resolve(xml: XmlResult, archive: ZipArchive | null, base: string, skipp
   const codeGuids = new Set(xml.codes.map((code) => code.guid));
   const usedNotes = new Set<string>();
   const noteCache = new Map<string, string>();
+  const textOfNote = (guid: string, found: RawNote): string => {
+    let text = noteCache.get(guid);
+    if (text === undefined) {
+      text = noteText(archive, base, found).trim();
+      noteCache.set(guid, text);
+    }
+    return text;
+  };
+  const bounded = (memo: string): string => {
+    if (memo.length <= MAX_MEMO) return memo;
+    skipped.add('memoShortened');
+    return memo.slice(0, MAX_MEMO);
+  };
   const memoOf = (noteGuids: string[], description: string): string => {
     const texts: string[] = [];
     for (const guid of new Set(noteGuids)) {
       const found = xml.notes.get(guid);
       if (!found) continue;
       usedNotes.add(guid);
-      let text = noteCache.get(guid);
-      if (text === undefined) {
-        text = noteText(archive, base, found).trim();
-        noteCache.set(guid, text);
-      }
+      const text = textOfNote(guid, found);
       if (text) texts.push(text);
     }
-    const memo = texts.length > 0 ? texts.join('\n\n') : description.trim();
-    if (memo.length > MAX_MEMO) {
-      skipped.add('memoShortened');
-      return memo.slice(0, MAX_MEMO);
-    }
-    return memo;
+    return bounded(texts.length > 0 ? texts.join('\n\n') : description.trim());
   };
 
   const sources: ParsedSource[] = [];
   for (const raw of xml.sources) {
-    const text = sourceText(archive, base, raw);
-    if (text === null) {
+    const fileText = sourceText(archive, base, raw);
+    if (fileText === null) {
       skipped.add('sourceTextMissing');
       skipped.add('selectionOnSkippedSource', raw.selections.length);
       continue;
     }
+    // Positions as the tool that wrote them counted (see selectionReading), as code points of `text`.
+    const reading = selectionReading(fileText, raw.selections);
+    const text = reading.text;
+    const sourceNotes = [...new Set(raw.noteGuids)].flatMap((guid) => {
+      const found = xml.notes.get(guid);
+      return found?.range ? [{ guid, note: found, range: found.range }] : [];
+    });
+    const points = reading.codePoints([...raw.selections.flatMap((selection) => [selection.start, selection.end]), ...sourceNotes.flatMap((entry) => entry.range)]);
+    const at = (value: number) => points.get(value) ?? Number.NaN;
     const length = codePointLength(text);
-    const units = codePointUnits(text, raw.selections.flatMap((selection) => [selection.start, selection.end]));
+    const units = codePointUnits(text, points.values());
     // Selections of one code that share a note are one passage in parts (this app exports a
     // passage over two paragraphs that way; a QDA tool's memo on two quotations is one memo).
     const grouped = new Map<string, ParsedAnnotation>();
     const annotations: ParsedAnnotation[] = [];
     for (const selection of raw.selections) {
-      const { start, end } = selection;
+      const [start, end] = [at(selection.start), at(selection.end)];
       if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > length || start >= end) {
         skipped.add('offsetsBeyondText');
         continue;
@@ -399,6 +425,25 @@ function resolve(xml: XmlResult, archive: ZipArchive | null, base: string, skipp
         annotations.push(annotation);
         if (key) grouped.set(key, annotation);
       }
+    }
+    // A note the source refers to with a range of its words (QualCoder's annotation) is the
+    // memo of the smallest tag that holds those words; a note on words no tag holds has no
+    // place in a dialogue and is reported as unattached.
+    for (const { guid, note, range } of sourceNotes) {
+      if (usedNotes.has(guid)) continue;
+      const [start, end] = [at(range[0]), at(range[1])];
+      if (!(start < end)) continue;
+      let holder: ParsedAnnotation | null = null;
+      let holderLength = Number.POSITIVE_INFINITY;
+      for (const annotation of annotations) {
+        for (const [from, to] of annotation.ranges) {
+          if (from <= start && end <= to && to - from < holderLength) [holder, holderLength] = [annotation, to - from];
+        }
+      }
+      const memo = textOfNote(guid, note);
+      if (!holder || !memo) continue;
+      usedNotes.add(guid);
+      holder.memo = bounded(holder.memo ? `${holder.memo}\n\n${memo}` : memo);
     }
     sources.push({ guid: raw.guid, name: raw.name, createdOn: raw.createdOn, text, annotations });
   }

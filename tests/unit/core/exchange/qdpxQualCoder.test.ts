@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import type { Api } from '../../../../shared/api';
+import { leafAnnotationIds, type DialogueDoc } from '../../../../shared/editorDoc';
+import { fileWith, makeImportWorld } from './importWorld';
+import { PROJECT_XSD, xsdErrors } from './refiQda';
+
+/**
+ * Issue 16: "a .qdpx made by another QDA tool imports with its codings on the right words".
+ * The fixtures were written by QualCoder's own exporter (tests/fixtures/refi-qda/README.md);
+ * codings.json holds each coding as QualCoder stored it, the words the import must tag.
+ */
+
+const DIR = join(__dirname, '../../../fixtures/refi-qda/qualcoder');
+const FIXTURES = ['loopbaan-linux.qdpx', 'loopbaan-windows.qdpx'] as const;
+
+interface Coding { code: string; text: string; memo: string }
+const CODINGS = JSON.parse(readFileSync(join(DIR, 'codings.json'), 'utf8')) as Record<string, Coding[]>;
+
+/** The dialogue's first section as one text (paragraphs joined by \n) and each tag's words in it, from its first to its last marked character. */
+function taggedWords(content: DialogueDoc): { text: string; words: Map<string, string> } {
+  let text = '';
+  const spans = new Map<string, [number, number]>();
+  content[0]!.children.forEach((block, index) => {
+    if (index > 0) text += '\n';
+    if (block.type !== 'paragraph') return;
+    for (const leaf of block.children) {
+      for (const id of leafAnnotationIds(leaf)) {
+        const span = spans.get(id);
+        spans.set(id, [span ? span[0] : text.length, text.length + leaf.text.length]);
+      }
+      text += leaf.text;
+    }
+  });
+  return { text, words: new Map([...spans].map(([id, [start, end]]) => [id, text.slice(start, end)])) };
+}
+
+async function dialoguesByTitle(api: Api) {
+  const codes = new Map((await api.codes.list()).map((code) => [code.id, code]));
+  const found = new Map<string, { student: string; heldOn: string; text: string; tags: { code: string; words: string; memo: string }[] }>();
+  for (const student of await api.students.list({})) {
+    for (const summary of await api.dialogues.list({ studentId: student.id })) {
+      const dialogue = await api.dialogues.get({ id: summary.id });
+      const { text, words } = taggedWords(dialogue.content);
+      found.set(dialogue.title, {
+        student: student.displayName, heldOn: dialogue.heldOn, text,
+        tags: dialogue.annotations.map((tag) => ({ code: codes.get(tag.codeId)!.name, words: words.get(tag.id) ?? '', memo: tag.memo })),
+      });
+    }
+  }
+  return found;
+}
+
+/** The same export as QualCoder wrote it before it named the folder `sources` in lower case, with the .qde under the project's name. */
+async function olderLayout(bytes: Buffer): Promise<Buffer> {
+  const from = await JSZip.loadAsync(bytes);
+  const to = new JSZip();
+  for (const entry of Object.values(from.files)) {
+    if (entry.dir) continue;
+    const name = entry.name === 'project.qde' ? 'loopbaan.qde' : entry.name.replace(/^sources\//, 'Sources/');
+    to.file(name, await entry.async('nodebuffer'));
+  }
+  return to.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+async function qde(bytes: Buffer): Promise<string> {
+  return (await JSZip.loadAsync(bytes)).file('project.qde')!.async('string');
+}
+
+describe('a .qdpx written by QualCoder imports with its codings on the words QualCoder coded', () => {
+  it('the fixtures are valid REFI-QDA projects (Project.xsd)', async () => {
+    for (const name of FIXTURES) expect(xsdErrors(await qde(readFileSync(join(DIR, name))), PROJECT_XSD), name).toBe('');
+  });
+
+  for (const [label, load] of [
+    ['Linux export', async () => readFileSync(join(DIR, FIXTURES[0]))],
+    ['Windows export (CRLF files)', async () => readFileSync(join(DIR, FIXTURES[1]))],
+    ['older layout (Sources/, loopbaan.qde)', async () => olderLayout(readFileSync(join(DIR, FIXTURES[0])))],
+  ] as const) {
+    it(`${label}: dialogues, tags on the same words, codes merged by name with colours, memos, what was left out`, async () => {
+      const world = await makeImportWorld();
+      world.picker.select(fileWith(await load(), 'loopbaan.qdpx'));
+      const picked = await world.api.exchange.pickQdpx();
+      const preview = picked.preview!;
+      expect(preview).toMatchObject({
+        kind: 'project', name: 'loopbaan.qda', origin: 'QualCoder 4.0 Beta', sources: 3,
+        // QualCoder links a text to a case with its whole length (pos1 = length) but exports
+        // only links with pos1 0 as SourceRef: its texts reach us without a case.
+        cases: [{ name: 'Leerling 07', sources: 0 }, { name: 'Leerling 12', sources: 0 }], sourcesWithoutCase: 3,
+        codesNew: 5, codesMerged: 3, passages: 8, memos: 3,
+      });
+      expect(Object.fromEntries(preview.skipped.map((entry) => [entry.reason, entry.count]))).toEqual({
+        // The picture, and its coding.
+        unsupportedSource: 1, selectionOnSkippedSource: 1,
+        // The journal (no place for a project memo), an annotation QualCoder exports without a
+        // reference to its source (it writes a NoteRef for a source's first annotation only),
+        // and an annotation on words no tag covers.
+        unattachedNote: 3,
+      });
+
+      const result = await world.api.exchange.importQdpx({ token: picked.token!, target: { kind: 'cases', schoolType: 'havo' } });
+      expect(result).toMatchObject({ studentsCreated: 3, dialogues: 3, codesNew: 5, codesMerged: 3, passages: 8, memos: 3 });
+
+      const dialogues = await dialoguesByTitle(world.api);
+      expect([...dialogues.keys()].sort()).toEqual(['Gesprek leerling 12', 'gesprek-leerling07.txt', 'stageverslag.docx']);
+      for (const [source, codings] of Object.entries(CODINGS)) {
+        const dialogue = dialogues.get(source)!;
+        expect(dialogue.student).toBe('Geïmporteerd (zonder casus)');
+        // Each tag on exactly the words QualCoder coded (over a line end: the words of both lines).
+        expect(dialogue.tags.map((tag) => `${tag.code} | ${tag.words}`).sort(), source)
+          .toEqual(codings.map((coding) => `${coding.code} | ${coding.text}`).sort());
+      }
+      const transcript = dialogues.get('gesprek-leerling07.txt')!;
+      // The text as QualCoder holds it: no BOM, no CR, the emoji whole.
+      expect(transcript.text).toBe([
+        'Mentor: Hoe was je stage bij de bakkerij?',
+        'Leerling: Leuk! 😀 Ik mocht zelf brood vormen.',
+        'Leerling: Maar om vier uur opstaan vond ik zwaar.',
+        'Mentor: Wat zegt dat over wat je later wilt?',
+        'Leerling: Misschien liever iets met mensen 👩‍⚕️ in de zorg.',
+        '',
+      ].join('\n'));
+      expect(transcript.heldOn).toBe('2026-03-02');
+
+      // Memos: a coding's memo (its Description), and an annotation on coded words becomes the
+      // memo of the smallest tag that holds those words.
+      const memos = [...dialogues.values()].flatMap((dialogue) => dialogue.tags.filter((tag) => tag.memo).map((tag) => `${tag.code} | ${tag.memo}`));
+      expect(memos.sort()).toEqual([
+        'Grenservaring | Vroege diensten: bespreken met stagebegeleider',
+        'Netwerken | Oom als netwerk',
+        'Werkexploratie | Trots op eigen werk',
+      ]);
+
+      // Codes: a name the vault has is that code (the built-ins keep their colour); the others
+      // are new with QualCoder's colour and nesting (a category is a parent code).
+      const codes = await world.api.codes.list();
+      const byName = (name: string) => codes.filter((code) => code.name === name);
+      expect(byName('Grenservaring')).toHaveLength(1);
+      expect(byName('Grenservaring')[0]).toMatchObject({ builtinKey: 'boundaryExperience', color: '#D55E00' });
+      expect(byName('Werkexploratie')[0]!.builtinKey).not.toBeNull();
+      expect(byName('Netwerken')[0]!.builtinKey).not.toBeNull();
+      const toekomstbeeld = byName('Toekomstbeeld')[0]!;
+      expect(toekomstbeeld).toMatchObject({ color: '#A9F5A9', builtinKey: null });
+      expect(byName('Zorg')[0]).toMatchObject({ color: '#F3E2A9', parentId: toekomstbeeld.id });
+      expect(byName('Motivatie')[0]).toMatchObject({ color: '#F7BE81', parentId: null });
+      const category = byName('Loopbaancompetenties')[0]!;
+      expect(byName('Reflectie')[0]).toMatchObject({ color: '#D0A9F5', parentId: category.id });
+
+      // Cases become students with QualCoder's case variables.
+      const students = await world.api.students.list({});
+      expect(students.find((student) => student.displayName === 'Leerling 07')).toMatchObject({ schoolType: 'vmbo-k', programme: 'Zorg en welzijn', cohort: '3B' });
+      expect(students.find((student) => student.displayName === 'Leerling 12')).toMatchObject({ schoolType: 'vmbo-t', programme: 'Techniek', cohort: '3C' });
+    });
+  }
+});
