@@ -82,16 +82,14 @@ describe('a host killed during the erasure scrub', () => {
 
     const watched: Watched = { events: [] };
     let killOnStage: string | null = 'optimized';
-    let client: HostClient;
-    const spawn = watchedHost(watched, (event) => {
-      // The first stage the job reports: the search index is rewritten, VACUUM is next.
-      if (event.event === 'erasure.scrub_stage' && event.stage === killOnStage) {
-        killOnStage = null;
-        client.killHost();
-      }
-    });
-    client = new HostClient({
-      spawn,
+    const client: HostClient = new HostClient({
+      spawn: watchedHost(watched, (event) => {
+        // The first stage the job reports: the search index is rewritten, VACUUM is next.
+        if (event.event === 'erasure.scrub_stage' && event.stage === killOnStage) {
+          killOnStage = null;
+          client.killHost();
+        }
+      }),
       config: { dataDir, appVersion: '0.0.0-test', deviceAvailable: false, validateResponses: true, scryptParams: TEST_SCRYPT },
       services: { saveTarget: { choose: async () => null }, folderPicker: { chooseFolder: async () => null } },
       onEvent: () => undefined,
