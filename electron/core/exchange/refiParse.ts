@@ -453,6 +453,45 @@ function resolve(xml: XmlResult, archive: ZipArchive | null, base: string, skipp
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
+const BARE_AMPERSAND = /&(?![A-Za-z_][\w.-]*;|#\d+;|#x[0-9A-Fa-f]+;)/g;
+const CONTENT_OPEN = /<([\w.-]+:)?PlainTextContent>/g;
+
+/**
+ * QualCoder (refi.py, create_annotation_note_xml) writes an annotation's memo into
+ * PlainTextContent unescaped, so one "&" or "<" in a memo makes the whole project malformed.
+ * Escapes them inside PlainTextContent only; used only after a strict parse failed, so a valid
+ * file is never changed. One pass, linear: an element without its end stops the repair.
+ */
+export function escapeTextContent(xml: string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  CONTENT_OPEN.lastIndex = 0;
+  for (let open = CONTENT_OPEN.exec(xml); open; open = CONTENT_OPEN.exec(xml)) {
+    const start = open.index + open[0].length;
+    const end = xml.indexOf(`</${open[1] ?? ''}PlainTextContent>`, start);
+    if (end === -1) break;
+    parts.push(xml.slice(copied, start), xml.slice(start, end).replace(BARE_AMPERSAND, '&amp;').replace(/</g, '&lt;'));
+    copied = end;
+    CONTENT_OPEN.lastIndex = end;
+  }
+  parts.push(xml.slice(copied));
+  return parts.join('');
+}
+
+/** The XML strictly; if it is malformed, once more with the known unescaped memo text repaired. */
+function readXmlLenient(xml: string): { result: XmlResult; skipped: Counter } {
+  const skipped = new Counter();
+  try {
+    return { result: readXml(xml, skipped), skipped };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'REFI_XML_INVALID') throw error;
+    const repaired = escapeTextContent(xml);
+    if (repaired === xml) throw error;
+    const again = new Counter();
+    return { result: readXml(repaired, again), skipped: again };
+  }
+}
+
 /** The one .qde: at the root when there is one (any name, `project.qde` preferred), else the only one anywhere. */
 function findQde(names: readonly string[]): string | null {
   const qdes = names.filter((name) => /\.qde$/i.test(name) && !name.startsWith('__MACOSX/'));
@@ -471,15 +510,14 @@ function mapZipError(error: unknown): unknown {
 /** A .qdpx (zip) or a bare .qde / .qdc (XML), told apart by its bytes rather than its name. */
 export function parseRefi(bytes: Buffer): ParsedRefi {
   if (bytes.length > REFI_LIMITS.maxFileBytes) throw new AppError('REFI_FILE_TOO_LARGE');
-  const skipped = new Counter();
   if (bytes.length >= 4 && bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
     try {
       const archive = openZip(bytes, { maxBytes: REFI_LIMITS.maxEntryBytes, maxTotalBytes: REFI_LIMITS.maxTotalBytes });
       const qde = findQde(archive.names);
       if (!qde) throw new AppError('REFI_NO_PROJECT_FILE');
       const base = qde.includes('/') ? qde.slice(0, qde.lastIndexOf('/') + 1) : '';
-      const xml = readXml(decodeBytes(archive.read(qde)!), skipped);
-      return resolve(xml, archive, base, skipped);
+      const { result, skipped } = readXmlLenient(decodeBytes(archive.read(qde)!));
+      return resolve(result, archive, base, skipped);
     } catch (error) {
       throw mapZipError(error);
     }
@@ -487,5 +525,6 @@ export function parseRefi(bytes: Buffer): ParsedRefi {
   if (bytes.length > REFI_LIMITS.maxEntryBytes) throw new AppError('REFI_UNPACKED_TOO_LARGE');
   const text = decodeBytes(bytes);
   if (!/^\s*</.test(text)) throw new AppError('REFI_NOT_A_PROJECT');
-  return resolve(readXml(text, skipped), null, '', skipped);
+  const { result, skipped } = readXmlLenient(text);
+  return resolve(result, null, '', skipped);
 }

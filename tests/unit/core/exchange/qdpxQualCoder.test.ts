@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { escapeTextContent } from '../../../../electron/core/exchange/refiParse';
 import type { Api } from '../../../../shared/api';
 import { leafAnnotationIds, type DialogueDoc } from '../../../../shared/editorDoc';
 import { fileWith, makeImportWorld } from './importWorld';
@@ -154,4 +155,27 @@ describe('a .qdpx written by QualCoder imports with its codings on the words Qua
       expect(students.find((student) => student.displayName === 'Leerling 12')).toMatchObject({ schoolType: 'vmbo-t', programme: 'Techniek', cohort: '3C' });
     });
   }
+});
+
+describe('QualCoder writes an annotation memo unescaped', () => {
+  it('a memo with "&" and "<" (malformed XML as QualCoder writes it) still imports, the memo as written', async () => {
+    const bytes = readFileSync(join(DIR, 'loopbaan-annotation-unescaped.qdpx'));
+    // The fixture is as broken as QualCoder makes it: not even well-formed.
+    expect(xsdErrors(await qde(bytes), PROJECT_XSD)).toMatch(/parser error/);
+    const world = await makeImportWorld();
+    world.picker.select(fileWith(bytes, 'loopbaan.qdpx'));
+    const picked = await world.api.exchange.pickQdpx();
+    expect(picked.preview).toMatchObject({ sources: 3, passages: 8, memos: 3 });
+    await world.api.exchange.importQdpx({ token: picked.token!, target: { kind: 'cases', schoolType: 'havo' } });
+    const tags = (await dialoguesByTitle(world.api)).get('gesprek-leerling07.txt')!.tags;
+    expect(tags.find((tag) => tag.code === 'Grenservaring')).toMatchObject({
+      words: 'om vier uur opstaan vond ik zwaar', memo: 'Vroege diensten & <3 uur slaap: bespreken met stagebegeleider',
+    });
+  });
+
+  it('the repair escapes only inside PlainTextContent, keeps valid references, and stops at an element without its end', () => {
+    expect(escapeTextContent('<a x="&"><PlainTextContent>A & B &amp; &#38; <3</PlainTextContent><q:PlainTextContent>C & D</q:PlainTextContent></a>'))
+      .toBe('<a x="&"><PlainTextContent>A &amp; B &amp; &#38; &lt;3</PlainTextContent><q:PlainTextContent>C &amp; D</q:PlainTextContent></a>');
+    expect(escapeTextContent('<PlainTextContent>a & b')).toBe('<PlainTextContent>a & b');
+  });
 });
