@@ -6,22 +6,27 @@
  *   locked    → unlocking (an unlock or a create) | swapping (a restore into a closed vault)
  *   unlocking → migrating (the schema is older) | unlocked | locked (the attempt failed)
  *   migrating → unlocked | locked (the migration failed)
- *   unlocked  → locking | swapping (a restore into the open vault)
+ *   unlocked  → locking | swapping (a restore into the open vault) | changingKey
+ *   changingKey → unlocked (a key rotation, passphrase change or device wrap change is over;
+ *               the connection stays open throughout, so requests are still served)
  *   locking   → locked
  *   swapping  → unlocked | locked (neither the restored files nor the earlier ones opened)
  *
  * `locked` and `unlocked` are settled; the others are transitions under way. The Vault starts
- * an unlock, a create or a restore only from a settled state (`whenSettled`), so two of them
- * never interleave: the later one waits for the earlier to finish, then decides on what it finds.
+ * an unlock, a create, a restore or a key change only from a settled state (`whenSettled`), so
+ * two of them never interleave: the later one waits for the earlier to finish, then decides on
+ * what it finds. A lock() during a transition is kept by the Vault and ends it `locked` (the
+ * unlocking, migrating and swapping → locked edges) or follows it (after changingKey).
  */
-export type LockStateName = 'locked' | 'unlocking' | 'migrating' | 'unlocked' | 'locking' | 'swapping';
+export type LockStateName = 'locked' | 'unlocking' | 'migrating' | 'unlocked' | 'locking' | 'swapping' | 'changingKey';
 export type SettledLockState = Extract<LockStateName, 'locked' | 'unlocked'>;
 
 const ALLOWED: Readonly<Record<LockStateName, readonly LockStateName[]>> = {
   locked: ['unlocking', 'swapping'],
   unlocking: ['migrating', 'unlocked', 'locked'],
   migrating: ['unlocked', 'locked'],
-  unlocked: ['locking', 'swapping'],
+  unlocked: ['locking', 'swapping', 'changingKey'],
+  changingKey: ['unlocked'],
   locking: ['locked'],
   swapping: ['unlocked', 'locked'],
 };

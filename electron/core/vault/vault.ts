@@ -19,6 +19,7 @@ import {
 } from './keyWrap';
 import { formatRecoveryKey, newRecoverySecret, parseRecoveryKey } from './recoveryKey';
 import { historyAfterRotation } from './keyHistory';
+import { LockState } from './lockState';
 import { UnlockThrottle } from './unlockThrottle';
 
 export const VAULT_DB_FILE = 'vault.db';
@@ -76,7 +77,17 @@ export class Vault {
    * is room again. Cleared at the next successful write check (`diskFullAtUnlock` getter).
    */
   private openedOnFullDisk = false;
-  private swapping: Promise<void> | null = null;
+  /**
+   * Which transition is under way, if any (lockState.ts): unlocks, creates and restores start
+   * only from a settled state, so they wait for each other instead of interleaving.
+   */
+  private readonly lockState = new LockState();
+  /**
+   * A lock() that came while a transition was under way. It is never dropped: an unlock, a
+   * create or a restore swap then ends locked instead of unlocked, and a key change is followed
+   * by the lock as soon as it is over (see `lock`).
+   */
+  private lockRequested = false;
   private keyFile: KeyFile | null = null;
   private dataKey: Buffer | null = null;
   private readonly listeners = new Set<VaultListener>();
@@ -160,6 +171,18 @@ export class Vault {
   async create(passphrase: string, language: 'nl' | 'en' = 'nl'): Promise<{ recoveryKey: string }> {
     if (this.db) throw new AppError('VAULT_UNLOCKED');
     if (!passphraseStrength(passphrase, language).acceptable) throw new AppError('WEAK_PASSPHRASE');
+    await this.lockState.whenSettled((state) => {
+      if (state === 'unlocked') throw new AppError('VAULT_UNLOCKED');
+      this.lockState.to('unlocking');
+    });
+    try {
+      return await this.createUnlocking(passphrase);
+    } finally {
+      this.abandonUnlock();
+    }
+  }
+
+  private async createUnlocking(passphrase: string): Promise<{ recoveryKey: string }> {
     if (await this.exists()) throw new AppError('VAULT_EXISTS');
     try {
       await this.ops.mkdir(this.options.dataDir);
@@ -200,7 +223,8 @@ export class Vault {
       throw error instanceof AppError ? error : fileError(error);
     }
     await this.writeKeyCopy(keyFile);
-    this.adopt(db, keyFile, dataKey);
+    // Locked meanwhile, the vault still exists now, and its recovery key is shown all the same.
+    this.finishOpen(db, keyFile, dataKey);
     return { recoveryKey: shownOnce(recoverySecret) };
   }
 
@@ -224,7 +248,7 @@ export class Vault {
         secret.fill(0);
       }
     }, 'WRONG_RECOVERY_KEY', 'recovery', fromCopy);
-    await this.rewrapPassphrase(newPassphrase);
+    await this.changingKey(() => this.rewrapPassphrase(newPassphrase));
   }
 
   async unlockWithDevice(): Promise<void> {
@@ -253,25 +277,51 @@ export class Vault {
    */
   async setDeviceUnlock(enabled: boolean, passphrase?: string): Promise<void> {
     this.requireUnlocked();
-    let device: KeyFile['wraps']['device'];
+    const protector = enabled ? this.options.device : undefined;
     if (enabled) {
-      const protector = this.options.device;
       if (!protector?.isAvailable()) throw new AppError('DEVICE_UNLOCK_UNAVAILABLE');
       if (passphrase === undefined) throw new AppError('WRONG_PASSPHRASE');
       await this.checkPassphrase(passphrase);
-      const { dataKey } = this.requireUnlocked();
-      device = { kdf: 'os', salt: '', iv: '', tag: '', ciphertext: Buffer.from(await protector.encrypt(dataKey)).toString('base64') };
     }
-    const { keyFile } = this.requireUnlocked();
-    await this.replaceKeyFile({ ...keyFile, wraps: { ...keyFile.wraps, device } });
-    recordAudit(this.database(), enabled ? 'vault.device_unlock_enabled' : 'vault.device_unlock_disabled', {}, this.now);
+    await this.changingKey(async () => {
+      let device: KeyFile['wraps']['device'];
+      if (protector) {
+        const { dataKey } = this.requireUnlocked();
+        device = { kdf: 'os', salt: '', iv: '', tag: '', ciphertext: Buffer.from(await protector.encrypt(dataKey)).toString('base64') };
+      }
+      const { keyFile } = this.requireUnlocked();
+      await this.replaceKeyFile({ ...keyFile, wraps: { ...keyFile.wraps, device } });
+      recordAudit(this.database(), enabled ? 'vault.device_unlock_enabled' : 'vault.device_unlock_disabled', {}, this.now);
+    });
   }
 
   /** Re-wraps the same data key: the database itself is not re-encrypted. */
   async changePassphrase(currentPassphrase: string, newPassphrase: string, language: 'nl' | 'en' = 'nl'): Promise<void> {
     await this.checkPassphrase(currentPassphrase);
     if (!passphraseStrength(newPassphrase, language).acceptable) throw new AppError('WEAK_PASSPHRASE');
-    await this.rewrapPassphrase(newPassphrase);
+    await this.changingKey(() => this.rewrapPassphrase(newPassphrase));
+  }
+
+  /**
+   * Runs a change of the key file (or, for a rotation, of the data key) as the `changingKey`
+   * transition: it starts once nothing else is under way and the vault is unlocked, so two key
+   * changes, or a key change and a restore, never work on the same key file at once. The
+   * connection stays open meanwhile; a lock() that comes during it follows as soon as it is over.
+   */
+  private async changingKey<T>(change: () => Promise<T>): Promise<T> {
+    await this.lockState.whenSettled((state) => {
+      if (state !== 'unlocked') throw new AppError('VAULT_LOCKED');
+      this.lockState.to('changingKey');
+    });
+    try {
+      return await change();
+    } finally {
+      this.lockState.to('unlocked');
+      if (this.lockRequested) {
+        this.lockRequested = false;
+        this.lock();
+      }
+    }
   }
 
   /**
@@ -292,6 +342,10 @@ export class Vault {
    */
   async rotateKey(passphrase: string): Promise<{ recoveryKey: string }> {
     await this.checkPassphrase(passphrase);
+    return this.changingKey(() => this.rotate(passphrase));
+  }
+
+  private async rotate(passphrase: string): Promise<{ recoveryKey: string }> {
     const { keyFile, dataKey } = this.requireUnlocked();
 
     const newKey = randomBytes(32);
@@ -308,6 +362,14 @@ export class Vault {
     };
     const pendingPath = this.keyPath + PENDING_KEY_SUFFIX;
     await writeKeyFile(this.ops, pendingPath, next);
+    // The last moment to give up cheaply: nothing is rekeyed yet. From the rekey on, the rotation
+    // completes (its recovery key is the only one that works after it) and the lock follows.
+    if (this.lockRequested) {
+      await this.ops.unlink(pendingPath).catch(() => undefined);
+      newKey.fill(0);
+      recoverySecret.fill(0);
+      throw new AppError('VAULT_LOCKED');
+    }
 
     const db = this.database();
     const counts = rowCounts(db);
@@ -343,7 +405,14 @@ export class Vault {
     db.close();
     this.db = null;
     dataKey.fill(0);
-    this.adopt(fresh, next, newKey);
+    if (this.lockRequested) {
+      // Nobody is to hear 'unlocked' for a connection that the lock closes in a moment.
+      this.db = fresh;
+      this.keyFile = next;
+      this.dataKey = newKey;
+    } else {
+      this.adopt(fresh, next, newKey);
+    }
     recordAudit(fresh, 'vault.key_rotated', {}, this.now);
     try {
       await this.ops.rename(pendingPath, this.keyPath);
@@ -406,13 +475,12 @@ export class Vault {
    * through (a restore erases erased students again there); if it throws, the swap is undone.
    */
   async swapDatabaseFiles(swap: () => Promise<void>, undo: () => Promise<void>, prepare?: (db: Db) => void): Promise<void> {
-    const running = this.swapFiles(swap, undo, prepare);
-    this.swapping = running.catch(() => undefined);
-    try {
-      await running;
-    } finally {
-      this.swapping = null;
-    }
+    // Waits for an unlock, a key change or another swap under way, then needs the vault open.
+    await this.lockState.whenSettled((state) => {
+      if (state !== 'unlocked') throw new AppError('VAULT_LOCKED');
+      this.lockState.to('swapping');
+    });
+    await this.swapFiles(swap, undo, prepare);
   }
 
   /**
@@ -420,7 +488,7 @@ export class Vault {
    * no caller (the status poll included) ever sees the vault closed for the moment of a restore.
    */
   async settled(): Promise<void> {
-    await this.swapping;
+    await this.lockState.whenNot('swapping');
   }
 
   private async swapFiles(swap: () => Promise<void>, undo: () => Promise<void>, prepare?: (db: Db) => void): Promise<void> {
@@ -438,8 +506,8 @@ export class Vault {
         next.close();
         throw error;
       }
-      this.db = next;
-      for (const listener of this.listeners) listener('unlocked');
+      // A lock() meanwhile: the swapped files stay (prepare ran on them), the vault ends locked.
+      this.finishOpen(next, keyFile, dataKey);
     };
     try {
       await swap();
@@ -452,6 +520,7 @@ export class Vault {
         this.dataKey?.fill(0);
         this.dataKey = null;
         this.keyFile = null;
+        this.endSwapLocked();
       }
       throw error;
     }
@@ -467,13 +536,9 @@ export class Vault {
    * before it is adopted, as there.
    */
   async replaceWithRestored(next: { keyFile: KeyFile; dataKey: Buffer }, install: () => Promise<void>, rollback: () => Promise<void>, prepare?: (db: Db) => void): Promise<void> {
-    const running = this.replaceVault(next, install, rollback, prepare);
-    this.swapping = running.catch(() => undefined);
-    try {
-      await running;
-    } finally {
-      this.swapping = null;
-    }
+    // An unlock under way finishes first: its files are not moved under it (issue 12).
+    await this.lockState.whenSettled(() => this.lockState.to('swapping'));
+    await this.replaceVault(next, install, rollback, prepare);
   }
 
   private async replaceVault(next: { keyFile: KeyFile; dataKey: Buffer }, install: () => Promise<void>, rollback: () => Promise<void>, prepare?: (db: Db) => void): Promise<void> {
@@ -499,35 +564,81 @@ export class Vault {
     } catch (error) {
       try {
         await rollback();
-        if (previous) this.adopt(await this.openExisting(previous.keyFile, previous.dataKey), previous.keyFile, previous.dataKey);
+        if (previous) this.finishOpen(await this.openExisting(previous.keyFile, previous.dataKey), previous.keyFile, previous.dataKey);
       } catch {
         previous?.dataKey.fill(0);
       }
+      this.endSwapLocked();
       throw error;
     }
     if (previous && previous.dataKey !== next.dataKey) previous.dataKey.fill(0);
     // The copy beside the key file follows the restored one (it held the replaced vault's).
     await this.writeKeyCopy(next.keyFile);
-    this.adopt(db, next.keyFile, next.dataKey);
+    this.finishOpen(db, next.keyFile, next.dataKey);
   }
 
+  /**
+   * Locks at once when the vault is open and nothing is under way. During an unlock, a create,
+   * a migration or a restore swap, the lock is remembered and that transition ends locked (its
+   * connection closed, its key zeroed); during a key change, the lock follows it. Either way no
+   * lock() is lost, and none closes a connection that a transition is still working on.
+   */
   lock(): void {
-    if (!this.db) return;
+    const state = this.lockState.state;
+    if (state === 'locked' || state === 'locking') return;
+    if (state !== 'unlocked') {
+      this.lockRequested = true;
+      return;
+    }
+    this.lockState.to('locking');
     try {
-      // Recording the lock is worth less than locking: a full disk must not keep the vault open.
-      try {
-        recordAudit(this.db, 'vault.locked', {}, this.now);
-      } catch {
-        /* the lock itself still happens */
-      }
-      this.db.close();
+      if (this.db) closeAsLocked(this.db, this.now);
     } finally {
       this.db = null;
       this.dataKey?.fill(0);
       this.dataKey = null;
       this.keyFile = null;
+      this.lockState.to('locked');
       for (const listener of this.listeners) listener('locked');
     }
+  }
+
+  /**
+   * The end of an unlock, a create or a swap: `db` is adopted and listeners hear 'unlocked',
+   * unless lock() was called meanwhile; then `db` is closed as lock() closes it, the key is
+   * zeroed and the vault ends locked (listeners heard nothing of it: it never was open to them).
+   * Returns whether `db` was adopted.
+   */
+  private finishOpen(db: Db, keyFile: KeyFile, dataKey: Buffer): boolean {
+    if (this.lockRequested) {
+      this.lockRequested = false;
+      try {
+        closeAsLocked(db, this.now);
+      } finally {
+        dataKey.fill(0);
+        this.dataKey = null;
+        this.keyFile = null;
+        this.lockState.to('locked');
+      }
+      return false;
+    }
+    this.lockState.to('unlocked');
+    this.adopt(db, keyFile, dataKey);
+    return true;
+  }
+
+  /** A swap that could open neither the new files nor the earlier ones ends locked. */
+  private endSwapLocked(): void {
+    if (!this.lockState.is('swapping')) return;
+    this.lockRequested = false;
+    this.lockState.to('locked');
+  }
+
+  /** Back to locked after a create or unlock that did not get to `finishOpen`; nothing otherwise. */
+  private abandonUnlock(): void {
+    if (!this.lockState.is('unlocking') && !this.lockState.is('migrating')) return;
+    this.lockRequested = false;
+    this.lockState.to('locked');
   }
 
   private requireUnlocked(): { keyFile: KeyFile; dataKey: Buffer } {
@@ -637,6 +748,37 @@ export class Vault {
   ): Promise<void> {
     const wait = await this.throttle.retryAfterMs();
     if (wait > 0) throw new AppError('UNLOCK_THROTTLED', { seconds: Math.ceil(wait / 1000) });
+    // A create, a restore or a key change under way finishes first; this unlock then starts
+    // from what it left (unlocked: the secret is only checked).
+    const alreadyUnlocked = await this.lockState.whenSettled((state) => {
+      if (state === 'unlocked') return true;
+      this.lockState.to('unlocking');
+      return false;
+    });
+    if (alreadyUnlocked) {
+      const keyFile = await this.keyFileForUnlock(fromCopy);
+      const dataKey = await unwrap(keyFile);
+      if (!dataKey) {
+        await this.throttle.failed();
+        throw new AppError(wrongCode);
+      }
+      dataKey.fill(0);
+      return;
+    }
+    try {
+      await this.unlockUnlocking(unwrap, wrongCode, method, fromCopy);
+    } finally {
+      this.abandonUnlock();
+    }
+  }
+
+  /** The unlock proper, in the `unlocking` (and `migrating`) state. */
+  private async unlockUnlocking(
+    unwrap: (keyFile: KeyFile) => Promise<Buffer | null>,
+    wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY' | 'DEVICE_UNLOCK_UNAVAILABLE',
+    method: string,
+    fromCopy: boolean,
+  ): Promise<void> {
     if (!fromCopy) await this.settlePendingRotation(unwrap);
     const keyFile = await this.keyFileForUnlock(fromCopy);
     const dataKey = await unwrap(keyFile);
@@ -645,23 +787,12 @@ export class Vault {
       throw new AppError(wrongCode);
     }
     // Every way out below that does not adopt the key zeroes it: only the vault keeps one copy.
-    // Another window may have unlocked meanwhile; the secret was still checked above.
-    if (this.db) {
-      dataKey.fill(0);
-      return;
-    }
     let db: Db;
     try {
       db = await this.openExisting(keyFile, dataKey);
     } catch (error) {
       dataKey.fill(0);
       throw error;
-    }
-    if (this.db) {
-      // Two unlocks raced; keep the first connection, not two.
-      db.close();
-      dataKey.fill(0);
-      return;
     }
     try {
       const failedBefore = await this.throttle.succeeded();
@@ -680,15 +811,17 @@ export class Vault {
       }
       logEvent('vault.unlocked_on_full_disk', {});
       this.openedOnFullDisk = true;
-      this.adopt(db, keyFile, dataKey);
-      return;
+      if (this.finishOpen(db, keyFile, dataKey)) return;
+      this.openedOnFullDisk = false;
+      throw new AppError('VAULT_LOCKED');
     }
     this.openedOnFullDisk = false;
     // The copy opened the vault: it becomes the key file again. An unlock with the key file
     // puts back a copy that is missing or out of date (a vault from before the copy existed).
     if (fromCopy) await writeKeyFile(this.ops, this.keyPath, keyFile).catch((error: unknown) => logEvent('vault.key_repair_failed', { code: String((error as { code?: unknown })?.code ?? '') }));
     else if (JSON.stringify(await this.readKeyCopy()) !== JSON.stringify(keyFile)) await this.writeKeyCopy(keyFile);
-    this.adopt(db, keyFile, dataKey);
+    // lock() came during the unlock: it wins, and the unlock says so.
+    if (!this.finishOpen(db, keyFile, dataKey)) throw new AppError('VAULT_LOCKED');
   }
 
   private async openExisting(keyFile: KeyFile, dataKey: Buffer): Promise<Db> {
@@ -707,7 +840,11 @@ export class Vault {
       }
       // Pending steps run in a worker and are awaited, so the thread that answers requests stays
       // free during a long one; the call after it then finds nothing left to do.
-      if (version < LATEST_SCHEMA_VERSION) await this.migrateOffThread(dataKey);
+      if (version < LATEST_SCHEMA_VERSION) {
+        // A restore (swapping) or a rotation's check (changingKey) migrates in its own state.
+        if (this.lockState.is('unlocking')) this.lockState.to('migrating');
+        await this.migrateOffThread(dataKey);
+      }
       migrate(db);
       return db;
     } catch (error) {
@@ -743,6 +880,16 @@ export class Vault {
       await this.ops.unlink(this.dbPath + suffix).catch(() => undefined);
     }
   }
+}
+
+/** Closes a connection as lock() does: the lock recorded if it can be (a full disk must not keep the vault open). */
+function closeAsLocked(db: Db, now: () => number): void {
+  try {
+    recordAudit(db, 'vault.locked', {}, now);
+  } catch {
+    /* the lock itself still happens */
+  }
+  db.close();
 }
 
 /** Rows per table that holds the mentor's data, to compare a database before and after. */

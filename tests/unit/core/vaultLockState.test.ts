@@ -10,6 +10,7 @@ function at(target: LockStateName): LockState {
     unlocked: ['unlocking', 'unlocked'],
     locking: ['unlocking', 'unlocked', 'locking'],
     swapping: ['swapping'],
+    changingKey: ['unlocking', 'unlocked', 'changingKey'],
   };
   const state = new LockState();
   for (const step of paths[target]) state.to(step);
@@ -17,12 +18,13 @@ function at(target: LockStateName): LockState {
   return state;
 }
 
-const ALL: LockStateName[] = ['locked', 'unlocking', 'migrating', 'unlocked', 'locking', 'swapping'];
+const ALL: LockStateName[] = ['locked', 'unlocking', 'migrating', 'unlocked', 'locking', 'swapping', 'changingKey'];
 const ALLOWED: [LockStateName, LockStateName][] = [
   ['locked', 'unlocking'], ['locked', 'swapping'],
   ['unlocking', 'migrating'], ['unlocking', 'unlocked'], ['unlocking', 'locked'],
   ['migrating', 'unlocked'], ['migrating', 'locked'],
-  ['unlocked', 'locking'], ['unlocked', 'swapping'],
+  ['unlocked', 'locking'], ['unlocked', 'swapping'], ['unlocked', 'changingKey'],
+  ['changingKey', 'unlocked'],
   ['locking', 'locked'],
   ['swapping', 'unlocked'], ['swapping', 'locked'],
 ];
@@ -68,7 +70,7 @@ describe('the vault lock state', () => {
       state.abandonUnlock();
       expect(state.state).toBe('locked');
     }
-    for (const from of ['locked', 'unlocked', 'swapping'] as const) {
+    for (const from of ['locked', 'unlocked', 'swapping', 'changingKey'] as const) {
       const state = at(from);
       state.abandonUnlock();
       expect(state.state).toBe(from);
