@@ -25,7 +25,30 @@ export class FakeWebContents extends EventEmitter {
 
 export interface SaveDialogCall { window: unknown; options: { defaultPath?: string; filters?: unknown; properties?: unknown; title?: string; message?: string } }
 
-export function createFakeElectron(options: { userData: string; hasLock: boolean; isPackaged?: boolean; documents?: string }) {
+/** A utility process a test scripts itself instead of forking a Node child (see `utilityFork`). */
+export interface ScriptedUtility {
+  postMessage(message: unknown, transfer?: unknown[]): void;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  readonly pid?: number | undefined;
+  kill(): boolean;
+}
+
+/** Electron's MessageChannelMain: two linked ends, recorded so a test can follow where each went. */
+export class FakeMessagePortMain {
+  closed = false;
+  constructor(readonly channel: number, readonly end: 1 | 2) {}
+  postMessage(): void {}
+  start(): void {}
+  close(): void {
+    this.closed = true;
+  }
+}
+
+export function createFakeElectron(options: {
+  userData: string; hasLock: boolean; isPackaged?: boolean; documents?: string;
+  /** Returns a scripted process for a module path, or undefined to fork it as a Node child. */
+  utilityFork?: (modulePath: string, forkOptions: unknown) => ScriptedUtility | undefined;
+}) {
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
@@ -175,8 +198,20 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
    * entry talks over the child's IPC channel when there is no Electron parentPort.
    */
   const children: ChildProcess[] = [];
+  const forks: Array<{ modulePath: string; options: unknown }> = [];
+  const channels: Array<{ port1: FakeMessagePortMain; port2: FakeMessagePortMain }> = [];
+  class MessageChannelMain {
+    readonly port1 = new FakeMessagePortMain(channels.length, 1);
+    readonly port2 = new FakeMessagePortMain(channels.length, 2);
+    constructor() {
+      channels.push(this);
+    }
+  }
   const utilityProcess = {
-    fork(modulePath: string) {
+    fork(modulePath: string, _args?: string[], forkOptions?: unknown) {
+      forks.push({ modulePath, options: forkOptions });
+      const scripted = options.utilityFork?.(modulePath, forkOptions);
+      if (scripted) return scripted;
       const child = fork(modulePath, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.push(child);
       return {
@@ -189,8 +224,11 @@ export function createFakeElectron(options: { userData: string; hasLock: boolean
 
   let isReady = false;
   return {
-    module: { app, BrowserWindow: FakeBrowserWindow, session: { defaultSession: session }, protocol, ipcMain, safeStorage, dialog, shell, utilityProcess },
+    module: { app, BrowserWindow: FakeBrowserWindow, session: { defaultSession: session }, protocol, ipcMain, safeStorage, dialog, shell, utilityProcess, MessageChannelMain },
     children,
+    /** Every utilityProcess.fork, scripted or not, and every MessageChannelMain made. */
+    forks,
+    channels,
     /** Emits before-quit the way Electron does, and waits until main let the app quit. */
     async quit(): Promise<void> {
       const calls = app.quit.mock.calls.length;

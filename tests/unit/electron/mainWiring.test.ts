@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -25,8 +26,11 @@ describe('main process wiring (bundle on a fake electron)', () => {
   const originalLoad = moduleInternals._load;
   let userData: string;
 
-  function loadMain(hasLock: boolean, options: { isPackaged?: boolean; userData?: string; documents?: string } = {}) {
-    const fake = createFakeElectron({ userData: options.userData ?? userData, hasLock, isPackaged: options.isPackaged, documents: options.documents });
+  function loadMain(hasLock: boolean, options: { isPackaged?: boolean; userData?: string; documents?: string; utilityFork?: Parameters<typeof createFakeElectron>[0]['utilityFork'] } = {}) {
+    const fake = createFakeElectron({
+      userData: options.userData ?? userData, hasLock, isPackaged: options.isPackaged, documents: options.documents,
+      ...(options.utilityFork ? { utilityFork: options.utilityFork } : {}),
+    });
     moduleInternals._load = function (request, parent, isMain) {
       if (request === 'electron') return fake.module;
       return originalLoad.call(this, request, parent, isMain);
@@ -305,6 +309,60 @@ describe('main process wiring (bundle on a fake electron)', () => {
     } finally {
       delete process.env.LOOPBAANDIALOOG_NATIVE_BINDING;
       rmSync(profile, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('starts whisper.cpp as a utility process when the host asks, with one end of a MessageChannelMain each (ADR 0022)', async () => {
+    // The host is scripted here (in the app it is host.cjs in a utility process, which cannot fork);
+    // the engine is scripted too, its pid that of a real process of ours, so main's hard kill shows.
+    const stand = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const host = Object.assign(new EventEmitter(), {
+      sent: [] as Array<{ message: { kind: string; id?: number }; transfer: unknown[] | undefined }>,
+      pid: undefined,
+      postMessage(message: { kind: string; id?: number }, transfer?: unknown[]) {
+        host.sent.push({ message, transfer });
+        if (message.kind === 'init') setImmediate(() => host.emit('message', { kind: 'ready' }));
+        if (message.kind === 'request') setImmediate(() => host.emit('message', { kind: 'response', id: message.id, result: { ok: true, value: { state: 'none' } } }));
+        if (message.kind === 'shutdown') setImmediate(() => host.emit('exit', 0));
+      },
+      kill: () => true,
+    });
+    const engine = Object.assign(new EventEmitter(), {
+      sent: [] as Array<{ message: unknown; transfer: unknown[] | undefined }>,
+      pid: stand.pid,
+      postMessage(message: unknown, transfer?: unknown[]) {
+        engine.sent.push({ message, transfer });
+      },
+      kill: () => true,
+    });
+    const fake = loadMain(true, { utilityFork: (modulePath) => (modulePath.endsWith('host.cjs') ? host : modulePath.endsWith('engine.cjs') ? engine : undefined) });
+    try {
+      await fake.becomeReady();
+      const status = await fake.ipcMain.handlers.get('vault:status')!({ senderFrame: { url: 'app://app/index.html', parent: null } }, {});
+      expect(status).toMatchObject({ ok: true });
+      expect(fake.forks.map((f) => f.modulePath)).toEqual([join(outdir, 'host.cjs')]);
+
+      host.emit('message', { kind: 'engineOpen', id: 3 });
+      expect(fake.forks.map((f) => f.modulePath)).toEqual([join(outdir, 'host.cjs'), join(outdir, 'engine.cjs')]);
+      expect(fake.forks[1]!.options).toMatchObject({ stdio: 'ignore' });
+      engine.emit('spawn');
+      const channel = fake.channels[0]!;
+      expect(fake.channels).toHaveLength(1);
+      expect(engine.sent).toEqual([{ message: { kind: 'port' }, transfer: [channel.port1] }]);
+      expect(host.sent.filter((s) => s.message.kind.startsWith('engine'))).toEqual([
+        { message: { kind: 'engineOpened', id: 3, pid: stand.pid }, transfer: [channel.port2] },
+      ]);
+      // A second one while it lives is refused; the engine's exit is reported to the host.
+      host.emit('message', { kind: 'engineOpen', id: 4 });
+      expect(fake.forks).toHaveLength(2);
+      expect(host.sent.at(-1)!.message).toEqual({ kind: 'engineRefused', id: 4, reason: 'busy' });
+
+      // Quitting ends the host, and with it the engine, by SIGKILL.
+      const killed = new Promise<string | null>((resolve) => stand.once('exit', (_code, signal) => resolve(signal)));
+      await fake.quit();
+      expect(await killed).toBe('SIGKILL');
+    } finally {
+      stand.kill('SIGKILL');
     }
   }, 60_000);
 });
