@@ -9,7 +9,7 @@ const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
 const outdir = resolve(values.outdir ?? join(repoRoot, 'dist', 'electron'));
 
 /** One bundle per job entry in electron/core/jobs/entries (the JobName union lists the same). */
-const JOBS = ['transcriptParse', 'docxBuild', 'migrate', 'backupTask', 'rekeyCopy', 'searchRebuild', 'handoverOpen', 'qdpxParse', 'classListParse', 'transcribe', 'erasureScrub'];
+const JOBS = ['transcriptParse', 'docxBuild', 'migrate', 'backupTask', 'rekeyCopy', 'searchRebuild', 'handoverOpen', 'qdpxParse', 'classListParse', 'transcribe', 'erasureScrub', 'speakerModelInspect'];
 
 const common = {
   bundle: true,

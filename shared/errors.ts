@@ -85,6 +85,11 @@ export const ERROR_CODES = [
   'FILE_OPEN_FAILED',
   'TRANSCRIPTION_CRASHED',
   'TRANSCRIPTION_OUT_OF_MEMORY',
+  /** Speaker separation (issue 17): the picked file is not ONNX, lacks a key sherpa-onnx needs, keeps its weights elsewhere, or is neither model. */
+  'SPEAKER_MODEL_INVALID',
+  'SPEAKER_MODEL_METADATA',
+  'SPEAKER_MODEL_EXTERNAL_DATA',
+  'SPEAKER_MODEL_UNKNOWN_KIND',
   'STUDENT_NUMBER_TAKEN',
   'CLASS_LIST_UNSUPPORTED',
   'CLASS_LIST_EMPTY',

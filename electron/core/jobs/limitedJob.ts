@@ -15,7 +15,7 @@ import { AppError, type ErrorCode, ERROR_CODES, type ErrorParams } from '../../.
  * tsx, so every test crosses the same worker boundary the app does.
  */
 
-export type JobName = 'transcriptParse' | 'docxBuild' | 'migrate' | 'backupTask' | 'rekeyCopy' | 'searchRebuild' | 'handoverOpen' | 'qdpxParse' | 'classListParse' | 'transcribe' | 'erasureScrub';
+export type JobName = 'transcriptParse' | 'docxBuild' | 'migrate' | 'backupTask' | 'rekeyCopy' | 'searchRebuild' | 'handoverOpen' | 'qdpxParse' | 'classListParse' | 'transcribe' | 'erasureScrub' | 'speakerModelInspect';
 
 export interface JobLimits {
   /** V8 old-generation heap of the worker; Buffers outside the heap are bounded by the job itself. */

@@ -12,6 +12,16 @@ export interface TranscribeOptions {
   modelPath: string;
   /** The model's estimated memory (from its import), for the engine process's memory bound. */
   memoryBytes?: number;
+  /**
+   * Speaker separation after the transcription, in the same engine process (ADR 0024), when the
+   * school added its two models. `onSpans` gets the spans (ms, the model's speaker ids) before the
+   * segments resolve, or null when the separation failed or its process died after whisper.
+   */
+  diarization?: {
+    segmentationPath: string;
+    embeddingPath: string;
+    onSpans(spans: Array<{ startMs: number; endMs: number; speaker: number }> | null): void;
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type EnginePort, FromMain, type FromEngine } from './engineProtocol';
+import { diarizationRun } from './diarizationRun';
 import { serveEngine } from './engineServer';
 import { whisperRun } from './whisperRun';
 
@@ -54,4 +55,4 @@ function enginePort(): Promise<EnginePort> {
   throw new Error('The transcription engine must be started as a utility process or a forked child.');
 }
 
-void enginePort().then((port) => serveEngine(port, whisperRun));
+void enginePort().then((port) => serveEngine(port, whisperRun, undefined, diarizationRun));

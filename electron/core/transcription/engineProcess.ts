@@ -145,6 +145,8 @@ export function processEngine(options: ProcessEngineOptions): TranscriptionEngin
         let exited = false;
         let lastHeard = Date.now();
         let grace: NodeJS.Timeout | undefined;
+        // whisper's segments once it is done, while speaker separation still runs (ADR 0024).
+        let transcribed: Segment[] | null = null;
         const kill = (): void => {
           clearTimeout(grace);
           if (!exited) child.kill();
@@ -160,7 +162,18 @@ export function processEngine(options: ProcessEngineOptions): TranscriptionEngin
           child.post({ kind: 'stop' });
           grace = setTimeout(kill, stopGraceMs);
         };
-        const fail = (code: ErrorCode, graceful = false): void => settle(() => reject(new AppError(code)), graceful);
+        const fail = (code: ErrorCode, graceful = false): void => {
+          // Past whisper, only the speaker separation is lost: the text is kept (not on cancel).
+          if (!settled && transcribed && code !== 'TRANSCRIPTION_CANCELLED') {
+            const segments = transcribed;
+            logEvent('diarization.lost', { code });
+            return settle(() => {
+              transcribeOptions.diarization?.onSpans(null);
+              resolve(segments);
+            }, graceful);
+          }
+          settle(() => reject(new AppError(code)), graceful);
+        };
         const overBound = (rss: number | null): void => {
           if (rss === null || rss <= bound) return;
           logEvent('transcription.engine_memory', { rssMb: Math.round(rss / 2 ** 20), boundMb: Math.round(bound / 2 ** 20) });
@@ -193,8 +206,14 @@ export function processEngine(options: ProcessEngineOptions): TranscriptionEngin
             case 'progress':
               if (!settled) onProgress({ percent: message.percent, secondsLeft: secondsLeft(started, Date.now(), message.percent) });
               return;
+            case 'transcribed':
+              transcribed = message.segments;
+              return;
             case 'done':
-              return settle(() => resolve(message.segments));
+              return settle(() => {
+                if (message.speakers !== undefined) transcribeOptions.diarization?.onSpans(message.speakers);
+                resolve(message.segments);
+              });
             case 'failed':
               // After a stop request this is the engine saying it stopped: it exits by itself.
               if (settled) return;
@@ -209,7 +228,11 @@ export function processEngine(options: ProcessEngineOptions): TranscriptionEngin
         });
 
         // The audio goes over the channel in copies of 1 MB: a view would carry its whole buffer.
-        child.post({ kind: 'start', modelPath: transcribeOptions.modelPath, language: transcribeOptions.language, threads: options.threads, sampleCount: pcm.length });
+        const separation = transcribeOptions.diarization;
+        child.post({
+          kind: 'start', modelPath: transcribeOptions.modelPath, language: transcribeOptions.language, threads: options.threads, sampleCount: pcm.length,
+          ...(separation ? { diarization: { segmentationPath: separation.segmentationPath, embeddingPath: separation.embeddingPath } } : {}),
+        });
         const bytes = new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength);
         for (let offset = 0, seq = 0; offset < bytes.byteLength && !settled; offset += ENGINE_PCM_CHUNK_BYTES, seq++) {
           child.post({ kind: 'pcm', seq, bytes: bytes.slice(offset, offset + ENGINE_PCM_CHUNK_BYTES) });

@@ -24,6 +24,8 @@ export const ToEngine = z.discriminatedUnion('kind', [
     language: z.enum(['nl', 'en']),
     threads: z.number().int().min(1).max(64),
     sampleCount: z.number().int().min(1).max(MAX_TRANSCRIBE_SAMPLES),
+    /** Speaker separation after whisper, on the same audio, when the school added its two models (ADR 0024). */
+    diarization: z.object({ segmentationPath: z.string().min(1).max(4096), embeddingPath: z.string().min(1).max(4096) }).strict().optional(),
   }).strict(),
   z.object({ kind: z.literal('pcm'), seq: z.number().int().nonnegative(), bytes: Pcm }).strict(),
   z.object({ kind: z.literal('run') }).strict(),
@@ -41,11 +43,24 @@ const RawSegment = z.object({
   text: z.string().max(100_000),
 }).strict();
 
+/** One span of sherpa-onnx's speaker separation, in ms; `speaker` is the model's own id. */
+const SpeakerSpan = z.object({
+  startMs: z.number().int().nonnegative(),
+  endMs: z.number().int().nonnegative(),
+  speaker: z.number().int().min(0).max(10_000),
+}).strict();
+
 export const FromEngine = z.discriminatedUnion('kind', [
   /** Sent every quarter second from the engine's own main thread: it lives, and how much it holds. */
   z.object({ kind: z.literal('heartbeat'), rssBytes: z.number().int().nonnegative() }).strict(),
   z.object({ kind: z.literal('progress'), percent: z.number().min(0).max(100) }).strict(),
-  z.object({ kind: z.literal('done'), segments: z.array(RawSegment).max(100_000) }).strict(),
+  /**
+   * whisper's segments before the speaker separation starts: a native crash there must not lose
+   * the transcription, so the host keeps these and finishes with them if the process dies.
+   */
+  z.object({ kind: z.literal('transcribed'), segments: z.array(RawSegment).max(100_000) }).strict(),
+  /** `speakers`: the separation's spans, null when it failed; absent when none was asked for. */
+  z.object({ kind: z.literal('done'), segments: z.array(RawSegment).max(100_000), speakers: z.array(SpeakerSpan).max(100_000).nullable().optional() }).strict(),
   z.object({ kind: z.literal('failed'), code: z.enum(ENGINE_FAILURES) }).strict(),
 ]);
 export type FromEngine = z.infer<typeof FromEngine>;

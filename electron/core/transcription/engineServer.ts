@@ -6,6 +6,7 @@ export interface EngineInput {
   language: 'nl' | 'en';
   threads: number;
   pcm: Int16Array;
+  diarization?: { segmentationPath: string; embeddingPath: string } | undefined;
 }
 
 export type RawSegment = { startMs: number; endMs: number; text: string };
@@ -16,6 +17,16 @@ export type RawSegment = { startMs: number; endMs: number; text: string };
  */
 export type EngineRun = (input: EngineInput, onProgress: (percent: number) => void, stop: Promise<void>) => Promise<RawSegment[]>;
 
+/** Speaker separation after the transcription (diarizationRun.ts); spans in ms. */
+export type DiarizeRun = (
+  input: { segmentationPath: string; embeddingPath: string; threads: number; pcm: Int16Array },
+  onProgress: (percent: number) => void,
+  stop: Promise<void>,
+) => Promise<Array<{ startMs: number; endMs: number; speaker: number }>>;
+
+/** Of the progress bar, whisper's share when speaker separation follows (it takes a fraction of whisper's time). */
+const WHISPER_SHARE = 85;
+
 const HEARTBEAT_MS = 250;
 
 /**
@@ -25,7 +36,7 @@ const HEARTBEAT_MS = 250;
  * grows and one whose main thread is stuck. Every message is parsed before it is used; one that
  * does not parse ends the process (the host sent it, so something is badly wrong).
  */
-export function serveEngine(port: EnginePort, run: EngineRun, exit: (code: number) => void = (code) => process.exit(code)): void {
+export function serveEngine(port: EnginePort, run: EngineRun, exit: (code: number) => void = (code) => process.exit(code), diarize?: DiarizeRun): void {
   let input: EngineInput | null = null;
   let received = 0;
   let nextSeq = 0;
@@ -52,7 +63,7 @@ export function serveEngine(port: EnginePort, run: EngineRun, exit: (code: numbe
     switch (message.kind) {
       case 'start':
         if (input) return fail('VALIDATION');
-        input = { modelPath: message.modelPath, language: message.language, threads: message.threads, pcm: new Int16Array(message.sampleCount) };
+        input = { modelPath: message.modelPath, language: message.language, threads: message.threads, pcm: new Int16Array(message.sampleCount), diarization: message.diarization };
         return;
       case 'pcm': {
         if (!input || running || message.seq !== nextSeq) return fail('VALIDATION');
@@ -70,10 +81,24 @@ export function serveEngine(port: EnginePort, run: EngineRun, exit: (code: numbe
         running = true;
         let stopped = false;
         void stop.then(() => { stopped = true; });
-        run(input, (percent) => {
-          if (!stopped) port.post({ kind: 'progress', percent: Math.max(0, Math.min(100, percent)) });
-        }, stop).then(
-          (segments) => (stopped ? fail('TRANSCRIPTION_CANCELLED') : finish({ kind: 'done', segments })),
+        const separation = input.diarization && diarize ? input.diarization : null;
+        const progress = (from: number, share: number) => (percent: number) => {
+          if (!stopped) port.post({ kind: 'progress', percent: from + (Math.max(0, Math.min(100, percent)) * share) / 100 });
+        };
+        const pcm = input.pcm;
+        const threads = input.threads;
+        run(input, progress(0, separation ? WHISPER_SHARE : 100), stop).then(
+          (segments) => {
+            if (stopped) return fail('TRANSCRIPTION_CANCELLED');
+            if (!separation || !diarize) return finish({ kind: 'done', segments });
+            // The call after the transcription: speaker separation on the same audio (ADR 0024).
+            // Its failure costs only the automatic speakers, never the text.
+            port.post({ kind: 'transcribed', segments });
+            diarize({ ...separation, threads, pcm }, progress(WHISPER_SHARE, 100 - WHISPER_SHARE), stop).then(
+              (speakers) => (stopped ? fail('TRANSCRIPTION_CANCELLED') : finish({ kind: 'done', segments, speakers })),
+              () => (stopped ? fail('TRANSCRIPTION_CANCELLED') : finish({ kind: 'done', segments, speakers: null })),
+            );
+          },
           (error: unknown) => {
             const code = error instanceof AppError ? error.code : (error as { code?: string } | null)?.code;
             fail(stopped ? 'TRANSCRIPTION_CANCELLED' : (ENGINE_FAILURES as readonly string[]).includes(code ?? '')
