@@ -1,6 +1,7 @@
 import * as Toast from '@radix-ui/react-toast';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useToastPlacement } from './toastPlacement';
 
 /**
  * A toast's action: Undo ('Ongedaan maken') when just a function, or a labelled one. Undo closes
@@ -27,7 +28,9 @@ export function useToasts(): ToastApi {
  * focus, go after six seconds unless the pointer or focus is on them (Radix pauses the timer
  * then), close with Escape or their × and are reached with F8. At most three: a fourth pushes
  * the oldest out. They sit at the bottom left of the screen beside the sidebar (app.css), away
- * from the header's and the dialogs' buttons on the right, which are the controls just used.
+ * from the header's and the dialogs' buttons on the right, which are the controls just used;
+ * when that corner holds the control just used or the focus (200 % zoom, a form's button that
+ * Tab scrolled to the bottom edge), another corner (toastPlacement.ts).
  *
  * Announcing: Radix would copy each toast's text into a hidden live region of its own, so every
  * sentence would be in the page twice for a second. Instead the toast list itself is the polite
@@ -37,6 +40,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [toasts, setToasts] = useState<Item[]>([]);
   const next = useRef(1);
+  const viewport = useRef<HTMLOListElement>(null);
+  useToastPlacement(viewport, toasts.at(-1)?.id ?? 0);
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((toast) => toast.id !== id)), []);
   // The API stays the same object for the app's life (screens keep it in effect deps); the label is read when shown.
   const undoLabel = useRef(t('common.undo'));
@@ -74,7 +79,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             </div>
           </Toast.Root>
         ))}
-        <Toast.Viewport className="toasts" label={t('toasts.region')} aria-live="polite" aria-relevant="additions text" />
+        <Toast.Viewport ref={viewport} className="toasts" label={t('toasts.region')} aria-live="polite" aria-relevant="additions text" />
       </Toast.Provider>
     </ToastContext.Provider>
   );
