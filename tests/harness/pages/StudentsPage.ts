@@ -28,6 +28,7 @@ export class StudentsPage {
     if (fields.cohort !== undefined) await dialog.getByLabel(f.cohort).fill(fields.cohort);
     if (fields.mentor !== undefined) await dialog.getByLabel(f.mentor).fill(fields.mentor);
     if (fields.leavingDate) await dialog.getByLabel(f.leavingDate).fill(fields.leavingDate);
+    if (fields.studentNumber) await dialog.getByLabel(f.studentNumber).fill(fields.studentNumber);
   }
 
   async save(): Promise<void> {
