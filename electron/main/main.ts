@@ -74,7 +74,7 @@ function start(): void {
   void app.whenReady().then(() => {
     const device = createSafeStorageProtector(safeStorage, process.platform);
     const binding = nativeBinding();
-    // "Openen" / "Toon in map" after an export: only files its own save dialog chose, by token (ADR 0023).
+    // "Openen" / "Toon in map" after an export: only files its own save dialog chose, by token (ADR 0026).
     const exported = new ExportedFiles(shell);
     // The core runs in its own process; this one keeps windows, dialogs and the keychain.
     host = new HostClient({

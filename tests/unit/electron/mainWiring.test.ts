@@ -244,7 +244,7 @@ describe('main process wiring (bundle on a fake electron)', () => {
       const focused = new fake.BrowserWindow({});
       fake.BrowserWindow.focused = focused;
       fake.dialog.answer = { canceled: false, filePath: join(chosen, 'gesprek-noor.docx') };
-      // Main adds the token for "Openen" / "Toon in map" (ADR 0023): the core never sees one.
+      // Main adds the token for "Openen" / "Toon in map" (ADR 0026): the core never sees one.
       const saved = await call('export:dialogue', { dialogueId: dialogue.id });
       expect(saved).toEqual({ saved: true, fileName: 'gesprek-noor.docx', location: chosen, openToken: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
       expect(fake.dialog.calls[1]!.window).toBe(focused);

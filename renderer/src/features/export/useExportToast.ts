@@ -8,7 +8,7 @@ import { exportMessage } from './ExportResultToast';
 
 /**
  * "Openen" and "Toon in map" for a saved export. Only the token main gave the answer is sent
- * (ADR 0023): the renderer never names a path. No token (cancelled, or main could not vouch
+ * (ADR 0026): the renderer never names a path. No token (cancelled, or main could not vouch
  * for the file) means no buttons. A refusal or a missing file becomes a toast of its own.
  */
 export function useFileActions(): (result: ExportResult | undefined) => LabelledAction[] {
