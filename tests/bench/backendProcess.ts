@@ -1,5 +1,6 @@
 import { measureAutosave, measureBackup, measureKdf, measurePortfolio, measureSearch, measureStudentPage, measureUnlock } from './backendFigures';
 import type { Figure } from './figure';
+import { measureErasureStalls } from './erasureStalls';
 import { measureForwarderStalls } from './forwarderStalls';
 import type { SyntheticVault } from './syntheticVault';
 
@@ -34,6 +35,8 @@ async function run(job: BackendJob): Promise<Figure[]> {
   // Last: its host processes do not count towards this process's peak memory above.
   const peak = process.resourceUsage().maxRSS * 1024;
   await step('forwarder stalls (core in process vs behind the host)', () => measureForwarderStalls(job.vault, job.workDir));
+  // On a copy of the vault (it erases students); after the peak above, like the forwarder's.
+  await step('erasure stalls (scrub in its job vs on the host thread)', () => measureErasureStalls(job.vault, job.workDir));
   const mb = (bytes: number) => bytes / 2 ** 20;
   figures.push({
     id: 'memory', figure: 'peak memory (RSS) of the backend process', unit: 'MB',
