@@ -26,9 +26,8 @@ export class FakeWebContents extends EventEmitter {
 export interface SaveDialogCall { window: unknown; options: { defaultPath?: string; filters?: unknown; properties?: unknown; title?: string; message?: string } }
 
 /** A utility process a test scripts itself instead of forking a Node child (see `utilityFork`). */
-export interface ScriptedUtility {
+export interface ScriptedUtility extends EventEmitter {
   postMessage(message: unknown, transfer?: unknown[]): void;
-  on(event: string, listener: (...args: never[]) => void): unknown;
   readonly pid?: number | undefined;
   kill(): boolean;
 }
