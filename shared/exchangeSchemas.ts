@@ -25,12 +25,14 @@ export const REFI_SKIP_REASONS = [
   'emptySelection',
   /** A code without a name. */
   'codeWithoutName',
-  /** A note on the project or on a whole source, not on a passage: the app has no place for it. */
+  /** A note on the project, on a whole source or on words no tag holds: the app has no place for it. */
   'unattachedNote',
   /** A memo longer than the app keeps (5000 characters): cut at that length. */
   'memoShortened',
   /** A selection whose codes are repeated: tagged once per code. */
   'duplicateCoding',
+  /** A memo (Description) on a source, a case, a code or the project: the app keeps memos on passages only. */
+  'descriptionNotKept',
 ] as const;
 export type RefiSkipReason = (typeof REFI_SKIP_REASONS)[number];
 

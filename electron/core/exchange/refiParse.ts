@@ -242,6 +242,9 @@ function readXml(xml: string, skipped: Counter): XmlResult {
         } else if (note && up === 'Note') {
           const target = note;
           collecting = { parts: [], done: (text) => { target.description = text; } };
+        } else if ((source && up === TEXT_SOURCE) || (currentCase && up === 'Case') || up === 'Code' || (up === 'Project' && stack.length === 2)) {
+          // Memos the app has no field for; counted, so the preview says they stay behind.
+          collecting = { parts: [], done: (text) => { if (text.trim()) skipped.add('descriptionNotKept'); } };
         }
         break;
       case 'Note':

@@ -99,6 +99,8 @@ describe('a .qdpx written by QualCoder imports with its codings on the words Qua
         // reference to its source (it writes a NoteRef for a source's first annotation only),
         // and an annotation on words no tag covers.
         unattachedNote: 3,
+        // Memos of a code, a case, a source and the project: no field for them in the app.
+        descriptionNotKept: 4,
       });
 
       const result = await world.api.exchange.importQdpx({ token: picked.token!, target: { kind: 'cases', schoolType: 'havo' } });
