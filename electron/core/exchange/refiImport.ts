@@ -103,11 +103,14 @@ function localDay(ms: number): string {
 
 const SEPARATOR = ' – ';
 const ISO_DAY = /^(\d{4}-\d{2}-\d{2})$/;
+/** The text documents QDA tools take in; a name ending so is a file name. */
+const DOCUMENT_SUFFIX = /\.(?:txt|docx?|odt|rtf|md|html?|epub|pdf)$/i;
 
 /**
  * The dialogue's date and title from the source. This app names a source "Student – date –
  * title"; that form gives back the date and the title without the student. Another tool's
- * name is the title as it is, and the date its creation date, else today.
+ * name is the title, without the suffix of the document it was made from (QualCoder names a
+ * source after its file: "gesprek-3.docx"), and the date its creation date, else today.
  */
 function titleAndDate(source: ParsedSource, caseName: string | null, today: string): { heldOn: string; title: string } {
   let rest = source.name;
@@ -118,7 +121,8 @@ function titleAndDate(source: ParsedSource, caseName: string | null, today: stri
     const title = parts.slice(1).join(SEPARATOR).trim();
     return { heldOn: validDay(day) ?? source.createdOn ?? today, title: (title || source.name).slice(0, MAX_NAME) };
   }
-  return { heldOn: source.createdOn ?? today, title: source.name.slice(0, MAX_NAME) };
+  const title = source.name.replace(DOCUMENT_SUFFIX, '').trim() || source.name;
+  return { heldOn: source.createdOn ?? today, title: title.slice(0, MAX_NAME) };
 }
 
 function validDay(value: string): string | null {
