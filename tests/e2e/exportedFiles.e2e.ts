@@ -1,10 +1,10 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
 import { DialoguePage } from '../harness/pages/DialoguePage';
-import { type App, openUnlockedApp } from './fixtures';
+import { type App, openApp, openUnlockedApp, PASSPHRASE } from './fixtures';
 
 // Issue 15: "Openen" and "Toon in map" in the toast after an export, by keyboard, sending only
 // the token main gave the export's answer. The harness records what main would ask of the OS.
@@ -96,5 +96,20 @@ describe('the toast after an export', () => {
     });
     expect(answers.map((answer) => (answer as { error?: { code: string } }).error?.code)).toEqual(['FILE_NOT_EXPORTED', 'FILE_NOT_EXPORTED', 'VALIDATION', 'VALIDATION']);
     expect(harness.shellCalls).toEqual([]);
+  });
+
+  it('offers only Toon in map for the recovery key .txt, beside its status line', async () => {
+    app = await openApp();
+    const { page, harness } = app;
+    await app.vault.waitForCreate();
+    await app.vault.typeNewPassphrase(PASSPHRASE);
+    await app.vault.submitCreate();
+    await page.getByRole('button', { name: nl.firstRun.recovery.save }).click();
+    await page.getByText(nl.firstRun.recovery.saved).waitFor();
+    expect(await page.getByRole('button', { name: ex.open, exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: ex.showInFolder }).click();
+    await expect.poll(() => harness.shellCalls.length).toBe(1);
+    const [file] = await readdir(harness.exportsDir);
+    expect(harness.shellCalls).toEqual([{ action: 'show', path: join(harness.exportsDir, file!) }]);
   });
 });

@@ -15,7 +15,8 @@ export function PackButtons({ onImported, onError }: { onImported?(): void; onEr
   const { t } = useTranslation();
   const session = useSession();
   const errorText = useErrorText();
-  const showExport = useExportToast();
+  // A pack opens only in this app (its import): the toast offers just "Toon in map".
+  const showExport = useExportToast({ open: false });
   const [opening, setOpening] = useState(false);
   const [picked, setPicked] = useState<{ token: string; preview: PackPreview } | null>(null);
 

@@ -11,7 +11,7 @@ import { usePassphraseStrength } from '../vault/usePassphraseStrength';
 
 export function HandoverExportDialog({ studentId, onClose }: { studentId: string; onClose(): void }) {
   const { t, i18n } = useTranslation();
-  const showExport = useExportToast();
+  const showExport = useExportToast({ open: false });
   const id = useId();
   const [passphrase, setPassphrase] = useState('');
   const { busy, error, run } = useDialogAction({ onDone: onClose });

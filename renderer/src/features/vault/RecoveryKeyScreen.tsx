@@ -39,7 +39,7 @@ export function RecoveryKeyScreen({ recoveryKey, onDone }: { recoveryKey: string
   const [kept, setKept] = useState<Kept | null>(null);
   const [error, setError] = useState<string | null>(null);
   // "Toon in map" beside the status once the .txt is saved: where it went is worth checking here.
-  const fileActions = useFileActions();
+  const fileActions = useFileActions({ open: false });
   const [showSaved, setShowSaved] = useState<LabelledAction | null>(null);
   const confirm = useRef<HTMLInputElement>(null);
   const done = useRef<HTMLButtonElement>(null);
@@ -71,7 +71,7 @@ export function RecoveryKeyScreen({ recoveryKey, onDone }: { recoveryKey: string
         <button type="button" className="button button-secondary" onClick={() => void getApi().firstRun.saveRecoveryKey({ recoveryKey }).then(
           (result) => {
             if (!result.saved) return;
-            setShowSaved(fileActions(result)[1] ?? null); // [open, show in folder]: only the second here
+            setShowSaved(fileActions(result)[0] ?? null);
             keptIt('saved');
           },
           (caught) => setError(errorText(caught)))}>
