@@ -28,7 +28,7 @@ import { RefiImportRequest, RefiImportResult, RefiPicked } from './exchangeSchem
 import { PackImportResult, PackPicked } from './packSchemas';
 import { PolicyView } from './policySchemas';
 import {
-  AudioPicked, ModelEntry, ModelId, ModelList, PcmChunk, TranscriptionResult, TranscriptionStart,
+  AudioPicked, ModelEntry, ModelId, ModelList, PcmChunk, SpeakerModelEntry, SpeakerModelKind, SpeakerModelStatus, TranscriptionResult, TranscriptionStart,
 } from './transcriptionSchemas';
 import { DialogueExportOptions, ExportResult, Logo, MAX_LOGO_BYTES, OpenToken, PortfolioExportOptions, PortfolioPreview, PortfolioPreviewRequest } from './exportSchemas';
 import {
@@ -339,6 +339,12 @@ export const contract = {
   'models:confirm': { request: z.object({ id: ModelId }).strict(), response: ModelList },
   'models:setActive': { request: z.object({ id: ModelId }).strict(), response: ModelList },
   'models:remove': { request: z.object({ id: ModelId }).strict(), response: ModelList },
+  /** The two speaker-separation models (sherpa-onnx: segmentation + embedding, ADR 0024). */
+  'models:speakers': { request: empty, response: SpeakerModelStatus },
+  /** Asks for an ONNX file, inspects, hashes and copies it; which of the two it is, it says itself. Null when cancelled. */
+  'models:importSpeaker': { request: empty, response: SpeakerModelEntry.nullable() },
+  'models:confirmSpeaker': { request: z.object({ kind: SpeakerModelKind }).strict(), response: SpeakerModelStatus },
+  'models:removeSpeaker': { request: z.object({ kind: SpeakerModelKind }).strict(), response: SpeakerModelStatus },
   /** A transcription job for a recording: PCM in chunks, then run; progress and the end come as events. */
   'transcription:start': { request: TranscriptionStart, response: z.object({ jobId: z.string().uuid(), model: z.string() }) },
   'transcription:pcm': { request: PcmChunk, response: z.object({ received: z.number().int() }) },

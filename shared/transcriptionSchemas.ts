@@ -49,6 +49,8 @@ export const Segment = z.object({
   startMs: z.number().int().nonnegative(),
   endMs: z.number().int().nonnegative(),
   text: z.string().max(20_000),
+  /** Set by the speaker-separation model (1-3, by first appearance); null: left for the quick keys. */
+  speaker: z.number().int().min(1).max(3).nullable().optional(),
 });
 export type Segment = z.infer<typeof Segment>;
 
@@ -72,6 +74,8 @@ export const TranscriptionResult = z.object({
   language: z.string(),
   audioMs: z.number().int().nonnegative(),
   elapsedMs: z.number().int().nonnegative(),
+  /** The speakers came from the school's speaker-separation model (the mentor checks them). */
+  autoSpeakers: z.boolean().optional(),
 });
 export type TranscriptionResult = z.infer<typeof TranscriptionResult>;
 
@@ -82,3 +86,33 @@ export const AudioPicked = z.object({
   bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_AUDIO_IMPORT_BYTES, { message: 'audio_size' }),
 });
 export type AudioPicked = z.infer<typeof AudioPicked>;
+
+/** The two files of speaker separation (sherpa-onnx, ADR 0024) in `<userData>/models/speakers/`. */
+export const SPEAKER_MODEL_KINDS = ['segmentation', 'embedding'] as const;
+export const SpeakerModelKind = z.enum(SPEAKER_MODEL_KINDS);
+export type SpeakerModelKind = z.infer<typeof SpeakerModelKind>;
+
+export const SpeakerModelEntry = z.object({
+  kind: SpeakerModelKind,
+  /** The file name in the folder (a hash prefix, never a name the user typed). */
+  id: z.string().regex(/^[a-f0-9]{16}\.onnx$/),
+  originalName: z.string().max(255),
+  sizeBytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[a-f0-9]{64}$/),
+  /** No published hashes to recognise these by: each is used only after the mentor confirmed it. */
+  confirmed: z.boolean(),
+  importedAt: z.string(),
+  /** Segmentation: speakers per window; embedding: family and embedding size. */
+  numSpeakers: z.number().int().positive().optional(),
+  framework: z.string().max(40).optional(),
+  outputDim: z.number().int().positive().optional(),
+});
+export type SpeakerModelEntry = z.infer<typeof SpeakerModelEntry>;
+
+export const SpeakerModelStatus = z.object({
+  segmentation: SpeakerModelEntry.nullable(),
+  embedding: SpeakerModelEntry.nullable(),
+  /** Both imported and confirmed: transcriptions assign speakers automatically. */
+  ready: z.boolean(),
+});
+export type SpeakerModelStatus = z.infer<typeof SpeakerModelStatus>;

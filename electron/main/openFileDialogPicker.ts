@@ -19,11 +19,12 @@ export const PACK_FILTER = { name: 'Loopbaandialoog sjablonen en codeboek (.lbdp
 export const CLASS_LIST_FILTER = { name: 'Klassenlijst (.csv, .xlsx)', extensions: ['csv', 'xlsx', 'txt'] };
 
 export const SPEECH_MODEL_FILTER = { name: 'Whisper-model (ggml .bin)', extensions: ['bin'] };
+export const SPEAKER_MODEL_FILTER = { name: 'Sprekermodel (ONNX)', extensions: ['onnx'] };
 export const AUDIO_FILTER = { name: 'Geluid (WAV, MP3, M4A, Ogg, Opus, WebM)', extensions: ['wav', 'mp3', 'm4a', 'aac', 'mp4', 'ogg', 'oga', 'opus', 'webm'] };
 
 const FILTERS: Record<OpenFileKind, OpenFileDialogOptionsLike['filters']> = {
   backup: [BACKUP_FILTER], qdpx: [REFI_FILTER], lbdpack: [PACK_FILTER], classList: [CLASS_LIST_FILTER],
-  speechModel: [SPEECH_MODEL_FILTER], audio: [AUDIO_FILTER],
+  speechModel: [SPEECH_MODEL_FILTER], speakerModel: [SPEAKER_MODEL_FILTER], audio: [AUDIO_FILTER],
 };
 
 /**

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
  * What a file is being opened as; the dialog offers matching files (`.lbdbackup` for a backup,
  * `.qdpx`/`.qdc` for a REFI-QDA project or codebook, `.lbdpack` for templates and codebook).
  */
-export type OpenFileKind = 'backup' | 'qdpx' | 'lbdpack' | 'classList' | 'speechModel' | 'audio';
+export type OpenFileKind = 'backup' | 'qdpx' | 'lbdpack' | 'classList' | 'speechModel' | 'speakerModel' | 'audio';
 
 /**
  * Asks the mentor for one file to read: an open dialog in the app, a chosen file in the harness.

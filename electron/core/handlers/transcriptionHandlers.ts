@@ -32,6 +32,22 @@ export const modelHandlers: HandlerGroup<'models'> = {
     ctx.services();
     return service(ctx).models.remove(id);
   },
+  'models:speakers': (_request, ctx) => {
+    ctx.services();
+    return service(ctx).speakerModels.status();
+  },
+  'models:importSpeaker': (_request, ctx) => {
+    ctx.services();
+    return service(ctx).importSpeakerModel();
+  },
+  'models:confirmSpeaker': ({ kind }, ctx) => {
+    ctx.services();
+    return service(ctx).speakerModels.confirm(kind);
+  },
+  'models:removeSpeaker': ({ kind }, ctx) => {
+    ctx.services();
+    return service(ctx).speakerModels.remove(kind);
+  },
 };
 
 /** Transcription of a dialogue's recording as a background job; its text is never stored here. */

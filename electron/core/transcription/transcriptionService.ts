@@ -10,6 +10,8 @@ import { logEvent } from '../log';
 import { PendingAudio } from './audioImport';
 import { normaliseSegments, type TranscriptionEngine } from './engine';
 import { ModelStore } from './modelStore';
+import { inspectSpeakerModelInJob, SpeakerModelStore, type SpeakerModelStoreOptions } from './speakerModelStore';
+import { alignSpeakerTurns, type SpeakerSpan } from './speakerTurns';
 import type { EngineSpawner } from './engineProcess';
 import { inspectModelInJob, whisperEngine, whisperProcessEngine } from './whisperEngine';
 
@@ -36,6 +38,8 @@ export interface TranscriptionServiceOptions {
   engineSpawner?: EngineSpawner | undefined;
   freeMemory?: (() => number) | undefined;
   openFilePicker?: OpenFilePicker | undefined;
+  /** Tests: the speaker model's inspection without a worker. */
+  inspectSpeakerModel?: SpeakerModelStoreOptions['inspect'] | undefined;
 }
 
 /** At most this many jobs at once (the PCM of each is held in memory until it runs). */
@@ -51,6 +55,8 @@ const MAX_JOBS = 2;
  */
 export class TranscriptionService {
   readonly models: ModelStore;
+  /** The school's speaker-separation models, when it added them (ADR 0024). */
+  readonly speakerModels: SpeakerModelStore;
   /** A picked audio file waiting to be decoded and stored (audio:pick → audio:store). */
   readonly audio: PendingAudio;
   private readonly jobs = new Map<string, Job>();
@@ -63,6 +69,15 @@ export class TranscriptionService {
       dataDir: options.dataDir, inspect: inspectModelInJob, now: options.now,
       ...(options.freeMemory ? { freeMemory: options.freeMemory } : {}),
     });
+    this.speakerModels = new SpeakerModelStore({ dataDir: options.dataDir, inspect: options.inspectSpeakerModel ?? inspectSpeakerModelInJob, now: options.now });
+  }
+
+  /** Asks for a speaker-separation model file (ONNX) and imports it; null when cancelled. */
+  async importSpeakerModel(): Promise<Awaited<ReturnType<SpeakerModelStore['importFrom']>> | null> {
+    if (!this.options.openFilePicker) throw new AppError('NOT_FOUND');
+    const path = await this.options.openFilePicker.choose('speakerModel');
+    if (!path) return null;
+    return this.speakerModels.importFrom(path, basename(path));
   }
 
   /** Asks for a model file (an open dialog in the app) and imports it; null when cancelled. */
@@ -122,18 +137,32 @@ export class TranscriptionService {
     const audioMs = Math.round((job.pcm.length / PCM_SAMPLE_RATE) * 1000);
     try {
       const { path, entry } = await this.models.active();
+      // The speaker separation follows whisper in the same engine job when both models are there.
+      const speakers = await this.speakerModels.ready();
+      let spans: SpeakerSpan[] | null = null;
       let lastPercent = -1;
-      const raw = await this.engine.transcribe(job.pcm, { language: job.language, modelPath: path, memoryBytes: entry.memoryBytes }, (progress) => {
+      const raw = await this.engine.transcribe(job.pcm, {
+        language: job.language, modelPath: path,
+        // onnxruntime holds the weights a few times over while it optimises the graphs.
+        memoryBytes: entry.memoryBytes + (speakers ? speakers.bytes * 3 : 0),
+        ...(speakers ? { diarization: { segmentationPath: speakers.segmentationPath, embeddingPath: speakers.embeddingPath, onSpans: (s: SpeakerSpan[] | null) => { spans = s; } } } : {}),
+      }, (progress) => {
         const percent = Math.max(0, Math.min(100, Math.round(progress.percent)));
         if (percent === lastPercent) return;
         lastPercent = percent;
         this.options.onEvent({ name: 'transcription:progress', payload: { jobId: job.id, percent, secondsLeft: progress.secondsLeft } });
       }, job.controller.signal);
       if (job.controller.signal.aborted) throw new AppError('TRANSCRIPTION_CANCELLED');
-      const segments: Segment[] = normaliseSegments(raw, audioMs);
+      const plain: Segment[] = normaliseSegments(raw, audioMs);
       // Silence (or nothing the model could read) is its own outcome, not an empty success.
-      if (segments.length === 0) throw new AppError('NO_SPEECH');
-      job.result = { segments, model: entry.known ?? entry.originalName, language: job.language, audioMs, elapsedMs: this.options.now() - started };
+      if (plain.length === 0) throw new AppError('NO_SPEECH');
+      const separated: SpeakerSpan[] | null = spans;
+      const segments: Segment[] = separated ? alignSpeakerTurns(plain, separated) : plain;
+      if (speakers && !separated) logEvent('diarization.skipped');
+      job.result = {
+        segments, model: entry.known ?? entry.originalName, language: job.language, audioMs, elapsedMs: this.options.now() - started,
+        autoSpeakers: separated !== null,
+      };
       job.state = 'done';
       job.pcm = new Int16Array(0);
       this.options.onEvent({ name: 'transcription:finished', payload: { jobId: job.id, segmentCount: segments.length } });

@@ -7,6 +7,8 @@ import { AppError } from '../../../shared/errors';
  * output, so that e2e tests and the tour are deterministic and need no model weights. It reports
  * progress in ten steps over about a second and a half, answers silence with no segments (as
  * whisper.cpp does), and stops when cancelled. The segments spread over the audio's length.
+ * When the school's speaker-separation models are there, it answers spans as that model would:
+ * mentor and student take turns, line by line (model ids 4 and 9, renumbered by the app).
  */
 const LINES = [
   'Fijn dat je er bent. Hoe gaat het met je stage?',
@@ -18,7 +20,7 @@ const LINES = [
 ];
 
 export const fakeTranscriptionEngine: TranscriptionEngine = {
-  transcribe(pcm, _options, onProgress, signal) {
+  transcribe(pcm, options, onProgress, signal) {
     return new Promise((resolve, reject) => {
       let step = 0;
       const started = Date.now();
@@ -36,7 +38,9 @@ export const fakeTranscriptionEngine: TranscriptionEngine = {
         if (loud < 200) return resolve([]);
         const audioMs = Math.round((pcm.length / 16_000) * 1000);
         const slot = audioMs / LINES.length;
-        resolve(LINES.map((text, i) => ({ startMs: Math.round(i * slot), endMs: Math.round((i + 1) * slot), text })));
+        const segments = LINES.map((text, i) => ({ startMs: Math.round(i * slot), endMs: Math.round((i + 1) * slot), text }));
+        options.diarization?.onSpans(segments.map((s, i) => ({ startMs: s.startMs, endMs: s.endMs, speaker: i % 2 ? 9 : 4 })));
+        resolve(segments);
       };
       let timer = setTimeout(tick, 150);
       signal.addEventListener('abort', () => {
