@@ -54,14 +54,12 @@ async function dialoguesByTitle(api: Api) {
   return found;
 }
 
-/** The same export as QualCoder wrote it before it named the folder `sources` in lower case, with the .qde under the project's name. */
-async function olderLayout(bytes: Buffer): Promise<Buffer> {
+/** The same export with the .qde under the project's name instead of project.qde, as other tools name it (ADR 0018). */
+async function renamedQde(bytes: Buffer): Promise<Buffer> {
   const from = await JSZip.loadAsync(bytes);
   const to = new JSZip();
   for (const entry of Object.values(from.files)) {
-    if (entry.dir) continue;
-    const name = entry.name === 'project.qde' ? 'loopbaan.qde' : entry.name.replace(/^sources\//, 'Sources/');
-    to.file(name, await entry.async('nodebuffer'));
+    if (!entry.dir) to.file(entry.name === 'project.qde' ? 'loopbaan.qde' : entry.name, await entry.async('nodebuffer'));
   }
   return to.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
@@ -70,23 +68,31 @@ async function qde(bytes: Buffer): Promise<string> {
   return (await JSZip.loadAsync(bytes)).file('project.qde')!.async('string');
 }
 
+const CURRENT = 'QualCoder 4.0 Beta';
+/** QualCoder of June 2026 (919bf04): `Sources/`, a BOM before `<?xml`, NoteRef after VariableValue, sub-codes not nested. */
+const JUNE = 'QualCoder 4.0 in development';
+
 describe('a .qdpx written by QualCoder imports with its codings on the words QualCoder coded', () => {
-  it('the fixtures are valid REFI-QDA projects (Project.xsd)', async () => {
+  it('the fixtures are valid REFI-QDA projects (Project.xsd); the June 2026 one has its NoteRef out of order', async () => {
     for (const name of FIXTURES) expect(xsdErrors(await qde(readFileSync(join(DIR, name))), PROJECT_XSD), name).toBe('');
+    const june = await (await JSZip.loadAsync(readFileSync(join(DIR, 'loopbaan-2026-06-linux.qdpx')))).file('project.qde')!.async('nodebuffer');
+    expect([...june.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(xsdErrors(june.subarray(3).toString('utf8'), PROJECT_XSD)).toMatch(/NoteRef': This element is not expected/);
   });
 
-  for (const [label, load] of [
-    ['Linux export', async () => readFileSync(join(DIR, FIXTURES[0]))],
-    ['Windows export (CRLF files)', async () => readFileSync(join(DIR, FIXTURES[1]))],
-    ['older layout (Sources/, loopbaan.qde)', async () => olderLayout(readFileSync(join(DIR, FIXTURES[0])))],
-  ] as const) {
+  for (const { label, load, origin } of [
+    { label: 'Linux export', load: async () => readFileSync(join(DIR, FIXTURES[0])), origin: CURRENT },
+    { label: 'Windows export (CRLF files)', load: async () => readFileSync(join(DIR, FIXTURES[1])), origin: CURRENT },
+    { label: 'Linux export, .qde not named project.qde', load: async () => renamedQde(readFileSync(join(DIR, FIXTURES[0]))), origin: CURRENT },
+    { label: 'June 2026 QualCoder (Sources/, BOM, .txt as richTextPath)', load: async () => readFileSync(join(DIR, 'loopbaan-2026-06-linux.qdpx')), origin: JUNE },
+  ]) {
     it(`${label}: dialogues, tags on the same words, codes merged by name with colours, memos, what was left out`, async () => {
       const world = await makeImportWorld();
       world.picker.select(fileWith(await load(), 'loopbaan.qdpx'));
       const picked = await world.api.exchange.pickQdpx();
       const preview = picked.preview!;
       expect(preview).toMatchObject({
-        kind: 'project', name: 'loopbaan.qda', origin: 'QualCoder 4.0 Beta', sources: 3,
+        kind: 'project', name: 'loopbaan.qda', origin, sources: 3,
         // QualCoder links a text to a case with its whole length (pos1 = length) but exports
         // only links with pos1 0 as SourceRef: its texts reach us without a case.
         cases: [{ name: 'Leerling 07', sources: 0 }, { name: 'Leerling 12', sources: 0 }], sourcesWithoutCase: 3,
@@ -147,7 +153,8 @@ describe('a .qdpx written by QualCoder imports with its codings on the words Qua
       expect(byName('Netwerken')[0]!.builtinKey).not.toBeNull();
       const toekomstbeeld = byName('Toekomstbeeld')[0]!;
       expect(toekomstbeeld).toMatchObject({ color: '#A9F5A9', builtinKey: null });
-      expect(byName('Zorg')[0]).toMatchObject({ color: '#F3E2A9', parentId: toekomstbeeld.id });
+      // QualCoder of June 2026 exports a sub-code at the top level; the August one nests it.
+      expect(byName('Zorg')[0]).toMatchObject({ color: '#F3E2A9', parentId: origin === JUNE ? null : toekomstbeeld.id });
       expect(byName('Motivatie')[0]).toMatchObject({ color: '#F7BE81', parentId: null });
       const category = byName('Loopbaancompetenties')[0]!;
       expect(byName('Reflectie')[0]).toMatchObject({ color: '#D0A9F5', parentId: category.id });
