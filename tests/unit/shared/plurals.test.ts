@@ -27,7 +27,7 @@ const NOT_COUNTS = new Set([
   'maxMb', 'neededMb', 'freeMb', 'needed', 'free',
   // Names, keys, paths and lists: a speaker, a policy key or setting, a file's encoding or delimiter,
   // the headers or cue words found, a class, an origin tool, a model.
-  'speaker', 'key', 'setting', 'path', 'allowed', 'encoding', 'delimiter', 'headers', 'cues', 'group', 'origin', 'model',
+  'speaker', 'key', 'setting', 'path', 'folder', 'allowed', 'encoding', 'delimiter', 'headers', 'cues', 'group', 'origin', 'model',
   // Row numbers ("kopregel op rij 3"), clock times ("0:32") and shares already formatted ("40%").
   'headerRow', 'row', 'time', 'share', 'words',
   // Bounds of a setting or limit ("tussen 1 en 20"); a limit that names its noun nests a pair.
