@@ -6,7 +6,7 @@ import { openZip, type ZipArchive } from '../import/zipEntry';
 import { codePointLength } from './plainText';
 import { codePointUnits } from './textDoc';
 import { MAX_CODE_NAME, MAX_MEMO, MAX_NAME, REFI_LIMITS } from './refiLimits';
-import { selectionReading } from './selectionReading';
+import { NAME_MAX, NAME_SAMPLE, selectionReading } from './selectionReading';
 
 /**
  * Reads a REFI-QDA file made by any QDA tool (QualCoder, ATLAS.ti, MAXQDA, NVivo, this app):
@@ -197,7 +197,7 @@ function readXml(xml: string, skipped: Counter): XmlResult {
           richTextPath: attributes.richTextPath ?? null, content: null, selections: [], noteGuids: [],
         };
         break;
-      case 'PlainTextSelection':
+      case 'PlainTextSelection': {
         if (note && up === 'Note') {
           const start = position(attributes.startPosition);
           const end = position(attributes.endPosition);
@@ -210,12 +210,15 @@ function readXml(xml: string, skipped: Counter): XmlResult {
         }
         if (!source || up !== TEXT_SOURCE) break;
         if (++selections > REFI_LIMITS.maxSelections) throw tooMany();
+        // Names only where selectionReading compares them: bounded memory for any file.
+        const kept = attributes.name !== undefined && attributes.name.length <= NAME_MAX && source.selections.length < NAME_SAMPLE;
         selection = {
-          start: position(attributes.startPosition), end: position(attributes.endPosition), name: (attributes.name ?? '').slice(0, MAX_MEMO),
+          start: position(attributes.startPosition), end: position(attributes.endPosition), name: kept ? attributes.name! : '',
           codeGuids: [], noteGuids: [], description: '',
         };
         source.selections.push(selection);
         break;
+      }
       case 'CodeRef':
         if (selection && up === 'Coding' && attributes.targetGUID) selection.codeGuids.push(attributes.targetGUID.toLowerCase());
         break;

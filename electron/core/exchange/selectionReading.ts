@@ -22,8 +22,10 @@ export interface SelectionReading {
   codePoints(positions: Iterable<number>): Map<number, number>;
 }
 
-/** Enough named selections to tell the readings apart; the rest follow the same tool. */
-const SAMPLE = 200;
+/** Enough named selections to tell the readings apart; the rest follow the same tool. The parser keeps no more names than this per source. */
+export const NAME_SAMPLE = 200;
+/** A name longer than this is not compared (and not kept): memory stays bounded for any file. */
+export const NAME_MAX = 2000;
 
 function words(value: string): string {
   return value.replace(/\s+/g, ' ').trim();
@@ -68,7 +70,7 @@ function fits(reading: SelectionReading, sample: readonly NamedSelection[]): num
 
 export function selectionReading(text: string, selections: readonly NamedSelection[]): SelectionReading {
   const standard: SelectionReading = { text, codePoints: identity };
-  const sample = selections.filter((selection) => words(selection.name) !== '').slice(0, SAMPLE);
+  const sample = selections.filter((selection) => words(selection.name) !== '').slice(0, NAME_SAMPLE);
   if (sample.length === 0) return standard;
   const lf = text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : null;
   const candidates: SelectionReading[] = [
