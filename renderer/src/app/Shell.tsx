@@ -21,6 +21,7 @@ import { QuickSwitcher } from './QuickSwitcher';
 import { type Section, TopBar, useSectionLabel } from './TopBar';
 import { useIdleLock } from './useIdleLock';
 import { useMediaQuery } from './useMediaQuery';
+import { useToastRoom } from './useToastRoom';
 
 /** Below this the sidebar is the one-row TopBar (app.css has the same breakpoint). */
 const NARROW = '(max-width: 900px)';
@@ -74,6 +75,7 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
   }, [collapsed]);
 
   useIdleLock(settings?.autoLockMinutes ?? 10, () => session.lock('auto'));
+  useToastRoom();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -161,7 +163,7 @@ export function Shell({ initialRoute, onRouteChange }: { initialRoute?: Route | 
           {route.screen === 'students' && <StudentListScreen />}
           {route.screen === 'student' && <StudentPage key={route.studentId} studentId={route.studentId} />}
           {route.screen === 'dialogue' && (
-            <DialogueScreen key={route.dialogueId} studentId={route.studentId} dialogueId={route.dialogueId} focusAnnotationId={route.focusAnnotationId} highlight={route.highlight} />
+            <DialogueScreen key={route.dialogueId} studentId={route.studentId} dialogueId={route.dialogueId} focusAnnotationId={route.focusAnnotationId} highlight={route.highlight} focusText={route.focusText} />
           )}
           {route.screen === 'search' && <SearchScreen />}
           {route.screen === 'groups' && <GroupsScreen />}

@@ -5,7 +5,8 @@ export type Route =
   | { screen: 'today' }
   | { screen: 'students' }
   | { screen: 'student'; studentId: string }
-  | { screen: 'dialogue'; studentId: string; dialogueId: string; focusAnnotationId?: string; highlight?: { sectionKey: string | null; terms: string[] } }
+  // focusText: just started from "Nieuw gesprek", so the caret waits in the first section.
+  | { screen: 'dialogue'; studentId: string; dialogueId: string; focusAnnotationId?: string; highlight?: { sectionKey: string | null; terms: string[] }; focusText?: boolean }
   | { screen: 'search' }
   | { screen: 'groups' }
   | { screen: 'codebook' }

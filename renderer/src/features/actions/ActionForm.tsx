@@ -1,11 +1,15 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useErrorText } from '../../components/useErrorText';
 
 export interface ActionDraft { text: string; owner: 'student' | 'mentor'; dueDate: string | null }
 
-/** Adds an agreement; keeps what was typed when saving fails. */
+/**
+ * Adds an agreement; keeps what was typed when saving fails. Once added, the text field takes
+ * the focus for the next one: the button, emptied of its text, is disabled and would drop the
+ * focus to the page (keyboard walk, tests/e2e/keyboardPath.e2e.ts).
+ */
 export function ActionForm({ initialText = '', onAdd }: { initialText?: string; onAdd(draft: ActionDraft): Promise<void> }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -14,6 +18,7 @@ export function ActionForm({ initialText = '', onAdd }: { initialText?: string; 
   const [owner, setOwner] = useState<'student' | 'mentor'>('student');
   const [dueDate, setDueDate] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const textField = useRef<HTMLInputElement>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -22,6 +27,7 @@ export function ActionForm({ initialText = '', onAdd }: { initialText?: string; 
       await onAdd({ text, owner, dueDate: dueDate || null });
       setText('');
       setDueDate('');
+      textField.current?.focus();
     } catch (caught) {
       setError(errorText(caught));
     }
@@ -31,7 +37,7 @@ export function ActionForm({ initialText = '', onAdd }: { initialText?: string; 
     <form className="action-form" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor={`${id}-text`}>{t('dialogue.actions.text')}</label>
-        <input id={`${id}-text`} value={text} maxLength={1000} onChange={(event) => setText(event.target.value)} />
+        <input ref={textField} id={`${id}-text`} value={text} maxLength={1000} onChange={(event) => setText(event.target.value)} />
       </div>
       <div className="row">
         <div className="field">

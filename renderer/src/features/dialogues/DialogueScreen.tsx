@@ -1,8 +1,8 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createEditor } from 'slate';
+import { createEditor, Editor, Transforms } from 'slate';
 import { withHistory } from 'slate-history';
-import { withReact } from 'slate-react';
+import { ReactEditor, withReact } from 'slate-react';
 import type { Action, Annotation, Code, Dialogue, Participant } from '../../../../shared/dialogueSchemas';
 import { conversationMirror, turnsOfDoc } from '../../../../shared/conversationMirror';
 import { type DialogueDoc, stripUnknownAnnotations } from '../../../../shared/editorDoc';
@@ -44,10 +44,11 @@ interface Props {
   dialogueId: string;
   focusAnnotationId?: string | undefined;
   highlight?: { sectionKey: string | null; terms: string[] } | undefined;
+  focusText?: boolean | undefined;
 }
 
 /** Loads the dialogue, the codes and the student's name, then shows the workspace. */
-export function DialogueScreen({ studentId, dialogueId, focusAnnotationId, highlight }: Props) {
+export function DialogueScreen({ studentId, dialogueId, focusAnnotationId, highlight, focusText }: Props) {
   // Bumped by "reload" after a conflict: a fresh workspace on what is stored now.
   const [generation, setGeneration] = useState(0);
   const loaded = useLoad(async () => {
@@ -65,6 +66,7 @@ export function DialogueScreen({ studentId, dialogueId, focusAnnotationId, highl
       {...loaded.data}
       focusAnnotationId={focusAnnotationId}
       highlight={highlight}
+      focusText={focusText}
       onReload={() => setGeneration((value) => value + 1)}
     />
   );
@@ -79,6 +81,7 @@ interface WorkspaceProps {
   studentName: string;
   focusAnnotationId?: string | undefined;
   highlight?: { sectionKey: string | null; terms: string[] } | undefined;
+  focusText?: boolean | undefined;
   onReload(): void;
 }
 
@@ -90,7 +93,7 @@ type OpenDialog =
   | { kind: 'finalise' }
   | null;
 
-function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotationId, highlight, onReload }: WorkspaceProps) {
+function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotationId, highlight, focusText, onReload }: WorkspaceProps) {
   const { t } = useTranslation();
   const { go } = useNavigation();
   const session = useSession();
@@ -136,6 +139,19 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
   useEffect(() => {
     if (focusAnnotationId) window.setTimeout(() => revealAnnotation(editor, focusAnnotationId), 50);
   }, [editor, focusAnnotationId]);
+
+  // Just started from "Nieuw gesprek": writing is the next step, so the caret waits at the start
+  // of the first section rather than nine Tab presses away at the top of the screen (keyboard
+  // walk, tests/e2e/keyboardPath.e2e.ts). After the shell's own focus on the screen.
+  useEffect(() => {
+    if (!focusText || readOnly) return;
+    const timer = window.setTimeout(() => {
+      // Focus first: slate-react copies the selection to the page only while the editor has focus.
+      ReactEditor.focus(editor);
+      Transforms.select(editor, Editor.start(editor, []));
+    }, 50);
+    return () => window.clearTimeout(timer);
+  }, [editor, focusText, readOnly]);
 
   const jumpToTag = useCallback((annotation: Annotation) => revealAnnotation(editor, annotation.id), [editor]);
   const editTag = useCallback((annotation: Annotation) => setOpen({ kind: 'tag', target: { mode: 'edit', annotation } }), []);

@@ -126,7 +126,7 @@ export function StudentPage({ studentId }: { studentId: string }) {
       {exporting && <PortfolioExportDialog studentId={studentId} onClose={() => setExporting(false)} />}
       {s && creating && (
         <NewDialogueDialog student={s} onClose={() => setCreating(false)}
-          onCreated={(dialogueId) => go({ screen: 'dialogue', studentId, dialogueId })} />
+          onCreated={(dialogueId) => go({ screen: 'dialogue', studentId, dialogueId, focusText: true })} />
       )}
     </section>
   );
