@@ -44,6 +44,8 @@ export interface BackendOptions extends VaultOptions {
   freeMemory?: () => number;
   /** The school's policy file, read once here; absent or null: no policy (the host passes the OS's place). */
   policyFile?: string | null;
+  /** How long a write may wait for an erasure's scrub (tests shorten it); see `waitForScrub`. */
+  scrubWaitMs?: (channel: Channel) => number;
 }
 
 /** Channels that do not count as the mentor being active (the renderer polls them). */
@@ -179,17 +181,26 @@ export class Backend {
     }
   }
 
-  /** A write waits for a running scrub, for as long as its caller's deadline leaves room. */
+  /**
+   * A write waits for a running scrub, for as long as its caller's deadline leaves room. A scrub
+   * still running then (a school-sized vault's VACUUM takes a minute or more) answers VAULT_BUSY
+   * instead of letting the write reach SQLite: better-sqlite3 would wait for VACUUM's lock on this
+   * thread (busy_timeout) and stall every other request, then fail anyway. The editor keeps the
+   * text and saves again (useAutosave); nothing acknowledged is lost.
+   */
   private async waitForScrub(channel: Channel): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    const waitMs = this.options.scrubWaitMs?.(channel) ?? Math.max(0, defaultDeadline(channel) - SCRUB_WAIT_MARGIN_MS);
     const bound = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, Math.max(0, defaultDeadline(channel) - SCRUB_WAIT_MARGIN_MS));
+      timer = setTimeout(() => { timedOut = true; resolve(); }, waitMs);
     });
     try {
       await Promise.race([this.erasureScrub.whenIdle(), bound]);
     } finally {
       clearTimeout(timer);
     }
+    if (timedOut && this.erasureScrub.isRunning) throw new AppError('VAULT_BUSY');
   }
 
   private autoBackupAfterPendingScrub(): void {

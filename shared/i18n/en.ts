@@ -228,6 +228,7 @@ export const en: Catalog = {
     VAULT_TOO_NEW: 'This vault was made by a newer version of Loopbaandialoog. Update the app to open it.',
     DATA_DIR_NOT_WRITABLE: 'The app cannot write to its data folder. Check that the disk is available and that you may write to it.',
     DISK_FULL: 'The disk is full. Nothing was lost; free some space and try again.',
+    VAULT_BUSY: 'The vault is still being cleaned up after a student was erased. Your change is not lost; it will be saved again shortly.',
     NOT_FOUND: 'This item does not exist (any more).',
     DEVICE_UNLOCK_UNAVAILABLE: 'Unlocking with this device is not available here. Use your passphrase.',
     CONFLICT: 'This was changed elsewhere meanwhile. Load the latest version.',

@@ -229,6 +229,7 @@ export const nl = {
     VAULT_TOO_NEW: 'Deze kluis is gemaakt met een nieuwere versie van Loopbaandialoog. Werk de app bij om hem te openen.',
     DATA_DIR_NOT_WRITABLE: 'De app kan niet schrijven in de gegevensmap. Controleer of de schijf beschikbaar is en of je schrijfrechten hebt.',
     DISK_FULL: 'De schijf is vol. Er is niets verloren gegaan; maak ruimte vrij en probeer het opnieuw.',
+    VAULT_BUSY: 'De kluis wordt nog opgeruimd na het wissen van een leerling. Je wijziging is niet verloren; ze wordt zo opnieuw opgeslagen.',
     NOT_FOUND: 'Dit item bestaat niet (meer).',
     DEVICE_UNLOCK_UNAVAILABLE: 'Ontgrendelen met dit apparaat is hier niet beschikbaar. Gebruik je wachtzin.',
     CONFLICT: 'Dit is ondertussen ergens anders gewijzigd. Laad de nieuwste versie.',

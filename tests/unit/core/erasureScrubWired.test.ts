@@ -4,6 +4,7 @@ import { commitErasure } from '../../../electron/core/erasure/erasure';
 import { isScrubPending } from '../../../electron/core/erasure/scrubPending';
 import type { Api } from '../../../shared/api';
 import type { DialogueDoc } from '../../../shared/editorDoc';
+import { AppError } from '../../../shared/errors';
 import { logLines, makeUnlockedBackend, PASSPHRASE } from '../helpers/core';
 import { docFor, leaf, paragraph } from '../helpers/dialogues';
 import { decryptedPages, tracesIn } from '../helpers/sqlcipherPages';
@@ -115,6 +116,33 @@ describe('erasure:erase scrubs in a job (issue 12)', () => {
     const reread = await api.dialogues.get({ id: kept.dialogue.id });
     expect(JSON.stringify(reread.content)).toContain('Nieuw bewaard tijdens het opruimen');
     expect(isScrubPending(backend.vault.database())).toBe(false);
+  }, 120_000);
+
+  it('answers a write that outwaits its bound VAULT_BUSY at once instead of stalling in SQLite, and the same save goes in after the scrub', async () => {
+    const { backend, api } = await makeUnlockedBackend({ scrubWaitMs: () => 100 });
+    const kept = await studentWithDialogue(api, KEPT, 'Blijftekst');
+    const { student } = await studentWithDialogue(api, NAME, SECRET);
+    await addBallast(backend, api, 40);
+    const content: DialogueDoc = docFor(kept.template, { [kept.template.sections[0]!.key]: [paragraph(leaf('Na het opruimen bewaard'))] });
+
+    const erased = api.erasure.erase({ studentId: student.id, confirmName: NAME });
+    await until(() => backend.erasureScrub.isRunning);
+    const asked = performance.now();
+    const refused = await api.dialogues.save({ id: kept.dialogue.id, revision: kept.dialogue.revision, content }).then(
+      () => null, (error: unknown) => error as AppError,
+    );
+    const refusedMs = performance.now() - asked;
+    // Refused by name within its bound (plus the dispatch), not after busy_timeout's 5 s on the host thread.
+    expect(backend.erasureScrub.isRunning).toBe(true);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused?.code).toBe('VAULT_BUSY');
+    expect(refusedMs).toBeLessThan(2_000);
+    // Nothing of it was written.
+    expect(JSON.stringify((await api.dialogues.get({ id: kept.dialogue.id })).content)).not.toContain('Na het opruimen bewaard');
+
+    expect((await erased).ok).toBe(true);
+    const saved = await api.dialogues.save({ id: kept.dialogue.id, revision: kept.dialogue.revision, content });
+    expect(saved.revision).toBe(kept.dialogue.revision + 1);
   }, 120_000);
 
   it('resumes a cut-off scrub at unlock before the automatic backup starts', async () => {

@@ -15,6 +15,8 @@ export type SaveState =
 
 const DEBOUNCE_MS = 400;
 const MAX_WAIT_MS = 2_000;
+/** After VAULT_BUSY (an erasure's scrub holds the vault's write lock): try again on its own. */
+const BUSY_RETRY_MS = 5_000;
 
 interface Options {
   dialogueId: string;
@@ -83,6 +85,7 @@ export function useAutosave({ dialogueId, revision, base, read, onSaved }: Optio
     // A failed save is not retried on a timer (the state says so and the next edit or the retry
     // button saves again); the component's `state` here would be the one of an earlier render.
     let failed = false;
+    let busy = false;
     inFlight.current = (async () => {
       try {
         const result = await saveChanges(dialogueId, revisionRef.current, baseRef.current, content);
@@ -97,6 +100,8 @@ export function useAutosave({ dialogueId, revision, base, read, onSaved }: Optio
           setState({ kind: 'conflict' });
         } else if (!session.handleLocked(error)) {
           failed = true;
+          // Shown like any failure (the message says it is saved again shortly), and retried.
+          busy = error instanceof AppError && error.code === 'VAULT_BUSY';
           setState({ kind: 'failed', error });
         }
       } finally {
@@ -105,6 +110,10 @@ export function useAutosave({ dialogueId, revision, base, read, onSaved }: Optio
     })();
     await inFlight.current;
     if (dirty.current && !stopped.current && !failed) schedule();
+    if (busy && !stopped.current) {
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => void saveNow(), BUSY_RETRY_MS);
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dialogueId, session]);
 
