@@ -1,40 +1,30 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { passphraseStrength } from '../../../shared/passphraseStrength';
-import { hasPlainHeader, openDatabase, type Db } from '../db/connection';
-import { migrate, type MigrationProgress, schemaVersion } from '../db/migrate';
-import { migrateInWorker } from '../db/migrateInWorker';
-import { LATEST_SCHEMA_VERSION } from '../db/migrations';
-import { asDiskError, rethrowDiskError } from '../diskErrors';
-import { logEvent } from '../log';
+import type { Db } from '../db/connection';
+import type { MigrationProgress } from '../db/migrate';
 import { recordAudit } from '../repositories/auditRepository';
+import { DatabaseOpener, rekey, rowCounts, stillFull, writeUnlockRows } from './databaseOpener';
 import type { DeviceKeyProtector } from './deviceProtector';
 import { type FileOps, fileError, nodeFileOps } from './fileOps';
-import { KEY_FILE_FORMAT, KEY_FILE_VERSION, type KeyFile, readKeyFile, wrapAad, writeKeyFile } from './keyFile';
+import { KEY_FILE_FORMAT, KEY_FILE_VERSION, type KeyFile, wrapAad } from './keyFile';
 import {
   admitScryptParams, SCRYPT_PARAMS, type ScryptParams, unwrapWithPassphrase, unwrapWithRecoverySecret,
   wrapWithPassphrase, wrapWithRecoverySecret,
 } from './keyWrap';
 import { formatRecoveryKey, newRecoverySecret, parseRecoveryKey } from './recoveryKey';
 import { historyAfterRotation } from './keyHistory';
+import { KeyStore } from './keyStore';
 import { LockState } from './lockState';
 import { UnlockThrottle } from './unlockThrottle';
 
-export const VAULT_DB_FILE = 'vault.db';
-export const VAULT_KEY_FILE = 'vault.key';
-/**
- * A verified copy of the key file beside it (issue 14, docs/adr/0014-key-file-copy.md), written
- * after every change of the key file. A damaged `vault.key` is then not the end of the vault:
- * the unlock screen offers the copy, and a successful unlock with it repairs `vault.key`.
- */
-export const VAULT_KEY_COPY_FILE = 'vault.key.copy';
+// The file names stay importable from here: callers need not know which part writes which file.
+export { VAULT_DB_FILE } from './databaseOpener';
+export { PENDING_KEY_SUFFIX, VAULT_KEY_COPY_FILE, VAULT_KEY_FILE } from './keyStore';
 export const THROTTLE_FILE = 'unlock-attempts.json';
 /** The throttle's second copy: deleting one of the two files does not reset the count. */
 export const THROTTLE_MIRROR_FILE = '.unlock-attempts';
-/** A key file written for a key rotation that has not been completed (see Vault.rotateKey). */
-export const PENDING_KEY_SUFFIX = '.next';
 
 export interface VaultOptions {
   dataDir: string;
@@ -59,13 +49,17 @@ export type MigrationProgressListener = (progress: MigrationProgress) => void;
 
 /**
  * Owns the data key and the open database. The data key exists only wrapped on disk and, while
- * unlocked, in this object; locking closes the database and forgets the key.
+ * unlocked, in this object; locking closes the database and forgets the key. The files are the
+ * parts' business: the key file and its copy `keyStore.ts`, the database `databaseOpener.ts`;
+ * which transition may run when is `lockState.ts`'s.
  */
 export class Vault {
   readonly dbPath: string;
   readonly keyPath: string;
   readonly keyCopyPath: string;
   private readonly ops: FileOps;
+  private readonly keys: KeyStore;
+  private readonly opener: DatabaseOpener;
   private readonly now: () => number;
   private readonly throttle: UnlockThrottle;
   /** The passphrase KDF cost for new wraps (a restore that sets a new passphrase uses it too). */
@@ -92,14 +86,19 @@ export class Vault {
   private dataKey: Buffer | null = null;
   private readonly listeners = new Set<VaultListener>();
   private readonly migrationListeners = new Set<MigrationProgressListener>();
-  /** The migration job in flight: a second unlock meanwhile waits for it instead of starting one. */
-  private migrating: Promise<unknown> | null = null;
 
   constructor(private readonly options: VaultOptions) {
-    this.dbPath = join(options.dataDir, VAULT_DB_FILE);
-    this.keyPath = join(options.dataDir, VAULT_KEY_FILE);
-    this.keyCopyPath = join(options.dataDir, VAULT_KEY_COPY_FILE);
     this.ops = options.fileOps ?? nodeFileOps;
+    this.opener = new DatabaseOpener({
+      dataDir: options.dataDir, ops: this.ops, nativeBinding: options.nativeBinding,
+      onMigrationProgress: (progress) => {
+        for (const listener of this.migrationListeners) listener(progress);
+      },
+    });
+    this.keys = new KeyStore(this.ops, options.dataDir, this.opener.dbPath);
+    this.dbPath = this.opener.dbPath;
+    this.keyPath = this.keys.keyPath;
+    this.keyCopyPath = this.keys.keyCopyPath;
     this.now = options.now ?? Date.now;
     this.throttle = new UnlockThrottle(this.ops, [join(options.dataDir, THROTTLE_FILE), join(options.dataDir, THROTTLE_MIRROR_FILE)], this.now);
     this.scryptParams = options.scryptParams ?? SCRYPT_PARAMS;
@@ -132,12 +131,7 @@ export class Vault {
    */
   recheckDiskFull(): boolean {
     if (!this.db || !this.openedOnFullDisk) return false;
-    try {
-      recordAudit(this.db, 'vault.unlocked', { method: 'after_full_disk' }, this.now);
-      this.openedOnFullDisk = false;
-    } catch (error) {
-      if (!asDiskError(error)) throw error;
-    }
+    this.openedOnFullDisk = stillFull(this.db, this.now);
     return this.openedOnFullDisk;
   }
 
@@ -162,7 +156,7 @@ export class Vault {
   async deviceUnlockEnabled(): Promise<boolean> {
     if (this.keyFile) return Boolean(this.keyFile.wraps.device);
     try {
-      return Boolean((await readKeyFile(this.ops, this.keyPath)).wraps.device);
+      return Boolean((await this.keys.read()).wraps.device);
     } catch {
       return false;
     }
@@ -208,21 +202,17 @@ export class Vault {
     // failed key-file write removes the half-made database so that creating can be retried.
     let db: Db | null = null;
     try {
-      db = openDatabase(this.dbPath, { key: dataKey, nativeBinding: this.options.nativeBinding });
-      migrate(db);
-      db.prepare('INSERT INTO vault_meta (id, vault_id, created_at, app_version) VALUES (1, ?, ?, ?)')
-        .run(vaultId, keyFile.createdAt, this.options.appVersion);
-      recordAudit(db, 'vault.created', {}, this.now);
-      await writeKeyFile(this.ops, this.keyPath, keyFile);
+      db = this.opener.create(dataKey, { vaultId, createdAt: keyFile.createdAt, appVersion: this.options.appVersion }, this.now);
+      await this.keys.write(keyFile);
     } catch (error) {
       db?.close();
-      await this.removeHalfMadeDatabase();
+      await this.opener.removeHalfMade();
       // No vault came of it: neither key is needed any more.
       dataKey.fill(0);
       recoverySecret.fill(0);
       throw error instanceof AppError ? error : fileError(error);
     }
-    await this.writeKeyCopy(keyFile);
+    await this.keys.writeCopy(keyFile);
     // Locked meanwhile, the vault still exists now, and its recovery key is shown all the same.
     this.finishOpen(db, keyFile, dataKey);
     return { recoveryKey: shownOnce(recoverySecret) };
@@ -337,7 +327,7 @@ export class Vault {
    * A failure before the rekey commits removes `vault.key.next`; the old key still opens the
    * vault. A crash (or failed rename) after the rekey and before step 4 leaves both files: the
    * next unlock tries the old key, then the pending one, and promotes whichever opens the
-   * database (`settlePendingRotation`). Left open: a crash inside the rekey itself, which is
+   * database (`KeyStore.settlePending`). Left open: a crash inside the rekey itself, which is
    * rolled back from SQLite's hot journal on the next open (untested here).
    */
   async rotateKey(passphrase: string): Promise<{ recoveryKey: string }> {
@@ -360,12 +350,11 @@ export class Vault {
       // before this rotation still restore here (ADR 0007). Only the new key reaches it.
       previousKeys: await historyAfterRotation(keyFile, dataKey, newKey, new Date(this.now()).toISOString()),
     };
-    const pendingPath = this.keyPath + PENDING_KEY_SUFFIX;
-    await writeKeyFile(this.ops, pendingPath, next);
+    await this.keys.writePending(next);
     // The last moment to give up cheaply: nothing is rekeyed yet. From the rekey on, the rotation
     // completes (its recovery key is the only one that works after it) and the lock follows.
     if (this.lockRequested) {
-      await this.ops.unlink(pendingPath).catch(() => undefined);
+      await this.keys.dropPending();
       newKey.fill(0);
       recoverySecret.fill(0);
       throw new AppError('VAULT_LOCKED');
@@ -374,34 +363,12 @@ export class Vault {
     const db = this.database();
     const counts = rowCounts(db);
     try {
-      const [checkpoint] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-      if (checkpoint?.busy) throw new AppError('INTERNAL');
-      db.pragma('journal_mode = DELETE');
-      db.pragma(`rekey = "x'${newKey.toString('hex')}'"`);
+      rekey(db, newKey);
     } catch (error) {
-      try {
-        db.pragma('journal_mode = WAL');
-      } catch {
-        /* the connection still works in rollback mode */
-      }
-      await this.ops.unlink(pendingPath).catch(() => undefined);
-      throw error instanceof AppError ? error : fileError(error);
+      await this.keys.dropPending();
+      throw error;
     }
-    db.pragma('journal_mode = WAL');
-
-    // Verify with a connection of its own: the new key opens the file, and nothing was lost.
-    let fresh: Db;
-    try {
-      fresh = await this.openExisting(next, newKey);
-    } catch (error) {
-      throw error instanceof AppError ? error : new AppError('VAULT_DAMAGED', undefined, { cause: error });
-    }
-    const integrity = fresh.pragma('integrity_check', { simple: true });
-    const after = rowCounts(fresh);
-    if (integrity !== 'ok' || JSON.stringify(after) !== JSON.stringify(counts)) {
-      fresh.close();
-      throw new AppError('VAULT_DAMAGED');
-    }
+    const fresh = await this.opener.openRekeyed(next.vaultId, newKey, counts);
     db.close();
     this.db = null;
     dataKey.fill(0);
@@ -415,49 +382,13 @@ export class Vault {
     }
     recordAudit(fresh, 'vault.key_rotated', {}, this.now);
     try {
-      await this.ops.rename(pendingPath, this.keyPath);
+      await this.keys.promotePending();
     } catch (error) {
       // The database is under the new key; the next unlock promotes vault.key.next.
       throw fileError(error);
     }
-    await this.writeKeyCopy(next);
+    await this.keys.writeCopy(next);
     return { recoveryKey: shownOnce(recoverySecret) };
-  }
-
-  /**
-   * Finishes or undoes a key rotation that was interrupted (see rotateKey): the key file that
-   * opens the database stays as `vault.key`, the other goes.
-   */
-  private async settlePendingRotation(unwrap: (keyFile: KeyFile) => Promise<Buffer | null>): Promise<void> {
-    const pendingPath = this.keyPath + PENDING_KEY_SUFFIX;
-    if (!(await this.ops.exists(pendingPath))) return;
-    if (this.db) return;
-    // Only tells which key opens the file; the unlock that follows unwraps again.
-    const opens = (key: Buffer | null): boolean => {
-      if (!key) return false;
-      try {
-        openDatabase(this.dbPath, { key, nativeBinding: this.options.nativeBinding }).close();
-        return true;
-      } catch {
-        return false;
-      } finally {
-        key.fill(0);
-      }
-    };
-    let pending: KeyFile;
-    try {
-      pending = await readKeyFile(this.ops, pendingPath);
-    } catch {
-      await this.ops.unlink(pendingPath).catch(() => undefined);
-      return;
-    }
-    const current = await readKeyFile(this.ops, this.keyPath);
-    // The old key first: if the rekey never committed, it opens the database.
-    if (opens(await unwrap(current))) {
-      await this.ops.unlink(pendingPath).catch(() => undefined);
-      return;
-    }
-    if (opens(await unwrap(pending))) await this.ops.rename(pendingPath, this.keyPath).catch(() => undefined);
   }
 
   /** For backups: a copy of the data key (the caller zeroes it) and the key file, while unlocked. */
@@ -499,7 +430,7 @@ export class Vault {
     this.db = null;
     for (const listener of this.listeners) listener('locked');
     const reopen = async () => {
-      const next = await this.openExisting(keyFile, dataKey);
+      const next = await this.opener.open(keyFile.vaultId, dataKey);
       try {
         prepare?.(next);
       } catch (error) {
@@ -554,7 +485,7 @@ export class Vault {
     let db: Db;
     try {
       await install();
-      db = await this.openExisting(next.keyFile, next.dataKey);
+      db = await this.opener.open(next.keyFile.vaultId, next.dataKey);
       try {
         prepare?.(db);
       } catch (error) {
@@ -564,7 +495,7 @@ export class Vault {
     } catch (error) {
       try {
         await rollback();
-        if (previous) this.finishOpen(await this.openExisting(previous.keyFile, previous.dataKey), previous.keyFile, previous.dataKey);
+        if (previous) this.finishOpen(await this.opener.open(previous.keyFile.vaultId, previous.dataKey), previous.keyFile, previous.dataKey);
       } catch {
         previous?.dataKey.fill(0);
       }
@@ -573,7 +504,7 @@ export class Vault {
     }
     if (previous && previous.dataKey !== next.dataKey) previous.dataKey.fill(0);
     // The copy beside the key file follows the restored one (it held the replaced vault's).
-    await this.writeKeyCopy(next.keyFile);
+    await this.keys.writeCopy(next.keyFile);
     this.finishOpen(db, next.keyFile, next.dataKey);
   }
 
@@ -654,61 +585,9 @@ export class Vault {
   }
 
   private async replaceKeyFile(next: KeyFile): Promise<void> {
-    await writeKeyFile(this.ops, this.keyPath, next);
+    await this.keys.write(next);
     this.keyFile = next;
-    await this.writeKeyCopy(next);
-  }
-
-  /**
-   * Writes the key file's copy (atomically) and verifies it: read back, parsed and checked like
-   * the key file itself, and the same as `keyFile`. A copy that fails the check is removed
-   * rather than kept wrong; a failure never fails the change itself (the key file is written).
-   */
-  private async writeKeyCopy(keyFile: KeyFile): Promise<boolean> {
-    try {
-      await writeKeyFile(this.ops, this.keyCopyPath, keyFile);
-      const back = await readKeyFile(this.ops, this.keyCopyPath);
-      if (JSON.stringify(back) === JSON.stringify(keyFile)) return true;
-      logEvent('vault.key_copy_mismatch', {});
-    } catch (error) {
-      logEvent('vault.key_copy_failed', { code: String((error as { code?: unknown })?.code ?? '') });
-    }
-    await this.ops.unlink(this.keyCopyPath).catch(() => undefined);
-    return false;
-  }
-
-  /** The copy, checked, or null when there is none that this vault could use. */
-  private async readKeyCopy(): Promise<KeyFile | null> {
-    try {
-      return await readKeyFile(this.ops, this.keyCopyPath);
-    } catch {
-      return null;
-    }
-  }
-
-  /**
-   * The key file an unlock uses. A damaged one (or one that says a newer app wrote it while its
-   * verified copy says otherwise, or one gone while the database is there) is KEYFILE_DAMAGED,
-   * with `copy: 1` when the copy is intact and can be offered, `copy: 0` when not: never a wrong
-   * passphrase, and never counted by the throttle (no secret was tried).
-   */
-  private async keyFileForUnlock(fromCopy: boolean): Promise<KeyFile> {
-    if (fromCopy) {
-      const copy = await this.readKeyCopy();
-      if (!copy) throw new AppError('KEYFILE_DAMAGED', { copy: 0 });
-      return copy;
-    }
-    try {
-      return await readKeyFile(this.ops, this.keyPath);
-    } catch (error) {
-      const code = error instanceof AppError ? error.code : null;
-      const databaseThere = code === 'VAULT_MISSING' && (await this.ops.exists(this.dbPath));
-      if (code !== 'KEYFILE_DAMAGED' && code !== 'VAULT_TOO_NEW' && !databaseThere) throw error;
-      const copy = await this.readKeyCopy();
-      // Both written by a newer app: that is what it is.
-      if (code === 'VAULT_TOO_NEW' && !copy) throw error;
-      throw new AppError('KEYFILE_DAMAGED', { copy: copy ? 1 : 0 });
-    }
+    await this.keys.writeCopy(next);
   }
 
   /**
@@ -756,7 +635,7 @@ export class Vault {
       return false;
     });
     if (alreadyUnlocked) {
-      const keyFile = await this.keyFileForUnlock(fromCopy);
+      const keyFile = await this.keys.forUnlock(fromCopy);
       const dataKey = await unwrap(keyFile);
       if (!dataKey) {
         await this.throttle.failed();
@@ -779,8 +658,9 @@ export class Vault {
     method: string,
     fromCopy: boolean,
   ): Promise<void> {
-    if (!fromCopy) await this.settlePendingRotation(unwrap);
-    const keyFile = await this.keyFileForUnlock(fromCopy);
+    // A rotation cut off between its rekey and its last rename is finished or undone first.
+    if (!fromCopy) await this.keys.settlePending(unwrap, (key) => this.opener.opens(key));
+    const keyFile = await this.keys.forUnlock(fromCopy);
     const dataKey = await unwrap(keyFile);
     if (!dataKey) {
       await this.throttle.failed();
@@ -789,83 +669,34 @@ export class Vault {
     // Every way out below that does not adopt the key zeroes it: only the vault keeps one copy.
     let db: Db;
     try {
-      db = await this.openExisting(keyFile, dataKey);
+      db = await this.opener.open(keyFile.vaultId, dataKey, () => this.lockState.to('migrating'));
     } catch (error) {
       dataKey.fill(0);
       throw error;
     }
+    let rows: 'written' | 'fullDisk';
     try {
-      const failedBefore = await this.throttle.succeeded();
-      if (failedBefore > 0) recordAudit(db, 'vault.unlock_failed', { count: failedBefore }, this.now);
-      recordAudit(db, 'vault.unlocked', { method }, this.now);
-      if (fromCopy) recordAudit(db, 'vault.key_file_repaired', {}, this.now);
+      rows = await writeUnlockRows(db, async () => {
+        const failedBefore = await this.throttle.succeeded();
+        if (failedBefore > 0) recordAudit(db, 'vault.unlock_failed', { count: failedBefore }, this.now);
+        recordAudit(db, 'vault.unlocked', { method }, this.now);
+        if (fromCopy) recordAudit(db, 'vault.key_file_repaired', {}, this.now);
+      });
     } catch (error) {
-      // On a full disk the unlock's own audit row fails with SQLITE_FULL. Reading still works,
-      // so the vault opens anyway — a mentor locked out of every transcript by a full disk is
-      // worse than a missing audit row — and says so (VaultStatus.diskFull); every write then
-      // answers DISK_FULL. Any other failure closes the connection rather than leave it unowned.
-      if (!asDiskError(error)) {
-        db.close();
-        dataKey.fill(0);
-        rethrowDiskError(error);
-      }
-      logEvent('vault.unlocked_on_full_disk', {});
+      dataKey.fill(0);
+      throw error;
+    }
+    if (rows === 'fullDisk') {
+      // Opened read-only in effect (see writeUnlockRows); the key file is left as it is.
       this.openedOnFullDisk = true;
       if (this.finishOpen(db, keyFile, dataKey)) return;
       this.openedOnFullDisk = false;
       throw new AppError('VAULT_LOCKED');
     }
     this.openedOnFullDisk = false;
-    // The copy opened the vault: it becomes the key file again. An unlock with the key file
-    // puts back a copy that is missing or out of date (a vault from before the copy existed).
-    if (fromCopy) await writeKeyFile(this.ops, this.keyPath, keyFile).catch((error: unknown) => logEvent('vault.key_repair_failed', { code: String((error as { code?: unknown })?.code ?? '') }));
-    else if (JSON.stringify(await this.readKeyCopy()) !== JSON.stringify(keyFile)) await this.writeKeyCopy(keyFile);
+    await this.keys.afterUnlock(keyFile, fromCopy);
     // lock() came during the unlock: it wins, and the unlock says so.
     if (!this.finishOpen(db, keyFile, dataKey)) throw new AppError('VAULT_LOCKED');
-  }
-
-  private async openExisting(keyFile: KeyFile, dataKey: Buffer): Promise<Db> {
-    if (!(await this.ops.exists(this.dbPath))) throw new AppError('VAULT_MISSING');
-    // An empty file would open as a new, empty database (and be written to): the vault is gone.
-    if (statSync(this.dbPath).size === 0) throw new AppError('VAULT_DAMAGED');
-    // An unencrypted SQLite file where the vault should be is never opened as the vault.
-    if (hasPlainHeader(this.dbPath)) throw new AppError('VAULT_FOREIGN');
-    const db = openDatabase(this.dbPath, { key: dataKey, nativeBinding: this.options.nativeBinding });
-    try {
-      const version = schemaVersion(db);
-      if (version > LATEST_SCHEMA_VERSION) throw new AppError('VAULT_TOO_NEW', { found: version, supported: LATEST_SCHEMA_VERSION });
-      if (version >= 1) {
-        const meta = db.prepare('SELECT vault_id FROM vault_meta WHERE id = 1').pluck().get() as string | undefined;
-        if (meta !== keyFile.vaultId) throw new AppError('VAULT_FOREIGN');
-      }
-      // Pending steps run in a worker and are awaited, so the thread that answers requests stays
-      // free during a long one; the call after it then finds nothing left to do.
-      if (version < LATEST_SCHEMA_VERSION) {
-        // A restore (swapping) or a rotation's check (changingKey) migrates in its own state.
-        if (this.lockState.is('unlocking')) this.lockState.to('migrating');
-        await this.migrateOffThread(dataKey);
-      }
-      migrate(db);
-      return db;
-    } catch (error) {
-      db.close();
-      if (error instanceof AppError) throw error;
-      const code = (error as { code?: string }).code ?? '';
-      if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw new AppError('VAULT_DAMAGED', undefined, { cause: error });
-      throw fileError(error);
-    }
-  }
-
-  private migrateOffThread(dataKey: Buffer): Promise<unknown> {
-    this.migrating ??= migrateInWorker(this.dbPath, dataKey, {
-      nativeBinding: this.options.nativeBinding,
-      onProgress: (progress) => {
-        for (const listener of this.migrationListeners) listener(progress);
-      },
-    }).finally(() => {
-      this.migrating = null;
-    });
-    return this.migrating;
   }
 
   private adopt(db: Db, keyFile: KeyFile, dataKey: Buffer): void {
@@ -873,12 +704,6 @@ export class Vault {
     this.keyFile = keyFile;
     this.dataKey = dataKey;
     for (const listener of this.listeners) listener('unlocked');
-  }
-
-  private async removeHalfMadeDatabase(): Promise<void> {
-    for (const suffix of ['', '-wal', '-shm']) {
-      await this.ops.unlink(this.dbPath + suffix).catch(() => undefined);
-    }
   }
 }
 
@@ -890,13 +715,4 @@ function closeAsLocked(db: Db, now: () => number): void {
     /* the lock itself still happens */
   }
   db.close();
-}
-
-/** Rows per table that holds the mentor's data, to compare a database before and after. */
-function rowCounts(db: Db): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const table of ['students', 'dialogues', 'annotations', 'agreements', 'amendments', 'placements', 'audit_events']) {
-    counts[table] = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-  }
-  return counts;
 }

@@ -192,10 +192,10 @@ describe('restoring a backup file over a vault that is already here', () => {
     await here.api.students.create({ displayName: 'Blijft Staan', schoolType: 'havo' });
     const picked = await here.api.vault.pickBackup({});
     // The key file cannot be written (a full disk at the last step).
-    const vault = here.backend.vault as unknown as { openExisting: (...args: unknown[]) => Promise<unknown> };
-    const real = vault.openExisting.bind(vault);
+    const { opener } = here.backend.vault as unknown as { opener: { open: (...args: unknown[]) => Promise<unknown> } };
+    const real = opener.open.bind(opener);
     let first = true;
-    vault.openExisting = async (...args: unknown[]) => {
+    opener.open = async (...args: unknown[]) => {
       if (first) {
         first = false;
         throw Object.assign(new Error('simulated'), { code: 'ENOSPC' });
