@@ -6,6 +6,7 @@ import { catalogs } from '../../shared/i18n';
 import { DialoguePage } from '../harness/pages/DialoguePage';
 import { tempDir } from '../unit/helpers/tempDir';
 import { writeTinyModel } from '../unit/helpers/ggmlTinyModel';
+import { tinyEmbeddingModel, tinySegmentationModel } from '../unit/helpers/onnxTinyModels';
 import { type App, FAST_KDF, hook, openApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
 import { sineWav } from './sineWav';
 import { dispatchValue } from '../harness/dispatchValue';
@@ -29,7 +30,7 @@ afterEach(async () => {
 
 const value = dispatchValue;
 
-async function start(): Promise<{ files: string; studentId: string; dialogueId: string }> {
+async function start(options: { speakerModels?: boolean } = {}): Promise<{ files: string; studentId: string; dialogueId: string }> {
   const opened = await openApp({ ...FAST_KDF, backend: { ...FAST_KDF.backend, testHooks: hook('fakeTranscription') } });
   await opened.vault.waitForCreate();
   await opened.vault.typeNewPassphrase(PASSPHRASE);
@@ -48,6 +49,22 @@ async function start(): Promise<{ files: string; studentId: string; dialogueId: 
   expect(await seriousA11yViolations(app.page)).toEqual([]);
   await app.page.getByRole('button', { name: tr.settings.confirm }).click();
   await app.page.getByText(tr.settings.active, { exact: true }).waitFor();
+  if (options.speakerModels) {
+    // The school's two speaker-separation models, each unknown, so each confirmed (ADR 0024).
+    const section = app.page.getByRole('region', { name: tr.settings.speakers.title });
+    await section.getByText(tr.settings.speakers.notReady).waitFor();
+    for (const [name, bytes] of [['segmentation-3.0.onnx', tinySegmentationModel()], ['3dspeaker.onnx', tinyEmbeddingModel()]] as const) {
+      const path = join(files, name);
+      writeFileSync(path, bytes);
+      app.harness.chooseFile(path);
+      await section.getByRole('button', { name: tr.settings.speakers.import }).click();
+      await section.getByText(tr.settings.speakers.unknownWarning).waitFor();
+      await section.getByRole('button', { name: tr.settings.speakers.confirm }).click();
+      await section.getByText(tr.settings.speakers.unknownWarning).waitFor({ state: 'detached' });
+    }
+    await section.getByText(tr.settings.speakers.ready).waitFor();
+    expect(await seriousA11yViolations(app.page)).toEqual([]);
+  }
 
   await app.page.getByRole('button', { name: nl.nav.students }).click();
   await app.students.add({ displayName: 'Sanne de Vries', schoolType: 'mbo-3' });
@@ -102,6 +119,38 @@ describe('transcription (issue 17)', () => {
       .filter((block) => block.type === 'paragraph' && block.speaker) as Array<{ speaker: string; startMs?: number }>;
     expect(turns.map((turn) => [turn.speaker, turn.startMs])).toEqual([
       ['Mentor Jansen', 0], ['Sanne de Vries', 2000], ['Mentor Jansen', 4000], ['Sanne de Vries', 6000], ['Mentor Jansen', 8000], ['Sanne de Vries', 10_000],
+    ]);
+  });
+
+  it('with the school\'s speaker models the fragments come assigned, says so, and a key still changes one', async () => {
+    const { files, dialogueId } = await start({ speakerModels: true });
+    const { page } = app!;
+    const wav = join(files, 'gesprek.wav');
+    writeFileSync(wav, sineWav(12, 16_000));
+    await importAudio(wav);
+    await page.getByText('Geluidsbestand toegevoegd (0:12).').waitFor();
+    await page.getByRole('button', { name: tr.panel.transcribe }).click();
+    const dialog = page.getByRole('dialog', { name: tr.dialog.title });
+    const list = dialog.getByRole('listbox', { name: tr.dialog.segments });
+    await list.waitFor({ timeout: 15_000 });
+    await dialog.getByText('Sprekers automatisch verdeeld (controleer ze)').waitFor();
+    const speakers = await list.locator('.segment-speaker').allTextContents();
+    expect(speakers.map((s) => s.slice(0, 1))).toEqual(['1', '2', '1', '2', '1', '2']);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByLabel('Naam van spreker 1').fill('Mentor Jansen');
+    await dialog.getByLabel('Naam van spreker 2').fill('Sanne de Vries');
+    // The mentor corrects the last fragment: it was the model's speaker 2.
+    await list.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('1');
+    await dialog.getByRole('button', { name: tr.dialog.insert }).click();
+    await page.locator('p.turn', { hasText: 'Goed, ik mag nu zelf klanten helpen bij de balie.' }).waitFor();
+    await app!.d.waitSaved();
+    const dialogue = await value<Dialogue>(app!.harness.backend.dispatch('dialogues:get', { id: dialogueId }));
+    const turns = dialogue.content.flatMap((section) => section.children)
+      .filter((block) => block.type === 'paragraph' && block.speaker) as Array<{ speaker: string; startMs?: number }>;
+    expect(turns.map((turn) => [turn.speaker, turn.startMs])).toEqual([
+      ['Mentor Jansen', 0], ['Sanne de Vries', 2000], ['Mentor Jansen', 4000], ['Sanne de Vries', 6000], ['Mentor Jansen', 8000],
     ]);
   });
 

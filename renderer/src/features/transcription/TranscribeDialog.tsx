@@ -27,12 +27,21 @@ type Phase =
   | { kind: 'decoding' }
   | { kind: 'sending' }
   | { kind: 'running'; percent: number; secondsLeft: number | null }
-  | { kind: 'preview'; segments: Segment[]; model: string }
+  | { kind: 'preview'; segments: Segment[]; model: string; autoSpeakers: boolean }
   | { kind: 'failed'; message: string };
 
 const SPEAKERS = [1, 2, 3] as const;
 
-/** Consecutive segments of one speaker become one turn, starting where the first starts. */
+/**
+ * The quick-key speaker of each fragment as the result gives it: the speaker-separation model's
+ * 1-3, 0 where it left one unassigned (shown as "?" until the mentor presses a key), and 1 for
+ * all when no model was used (as before: the mentor assigns them).
+ */
+export function initialSpeakers(segments: Segment[]): number[] {
+  return segments.map((s) => (s.speaker === undefined ? 1 : (s.speaker ?? 0)));
+}
+
+/** Consecutive segments of one speaker become one turn, starting where the first starts; an unassigned one has no speaker name. */
 export function segmentsToTurns(segments: Segment[], speakerOf: number[], names: string[], participants: Participant[]): Turn[] {
   const turns: Turn[] = [];
   segments.forEach((segment, index) => {
@@ -95,8 +104,8 @@ export function TranscribeDialog({ dialogueId, recording, sections, participants
         getApi().transcription.result({ jobId }).then((result) => {
           if (cancelled) return;
           jobRef.current = null;
-          setSpeakerOf(result.segments.map(() => 1));
-          setPhase({ kind: 'preview', segments: result.segments, model });
+          setSpeakerOf(initialSpeakers(result.segments));
+          setPhase({ kind: 'preview', segments: result.segments, model, autoSpeakers: result.autoSpeakers === true });
         }, fail);
       }));
       const bytes = new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength);
@@ -178,6 +187,7 @@ export function TranscribeDialog({ dialogueId, recording, sections, participants
       {preview && (
         <div className="stack">
           <p className="subtle">{t('transcription.dialog.model', { model: preview.model })}</p>
+          {preview.autoSpeakers && <p role="status" className="auto-speakers"><strong>{t('transcription.dialog.autoSpeakersUsed')}</strong></p>}
           <div className="speaker-names">
             {SPEAKERS.map((n, i) => (
               <div className="field" key={n}>
@@ -192,17 +202,18 @@ export function TranscribeDialog({ dialogueId, recording, sections, participants
             aria-describedby={`${id}-keys`} aria-activedescendant={`${id}-segment-${current}`} onKeyDown={(event) => onKey(event, preview.segments.length)}>
             {preview.segments.map((segment, index) => {
               const speaker = speakerOf[index] ?? 1;
+              const who = speaker === 0 ? `? · ${t('transcription.dialog.unassigned')}` : `${speaker} · ${names[speaker - 1]}`;
               return (
                 <li key={index} id={`${id}-segment-${index}`} data-index={index} role="option" aria-selected={index === current}
                   className={`segment${index === current ? ' is-current' : ''}`} onClick={() => move(index)}>
                   <span className="segment-time">{formatDuration(segment.startMs)}</span>
-                  <span className="segment-speaker" data-speaker={speaker}>{speaker} · {names[speaker - 1]}</span>
+                  <span className="segment-speaker" data-speaker={speaker}>{who}</span>
                   <span className="segment-text">{segment.text}</span>
                 </li>
               );
             })}
           </ol>
-          <p className="hint">{t('transcription.dialog.autoSpeakers')}</p>
+          <p className="hint">{t(preview.autoSpeakers ? 'transcription.dialog.autoSpeakersUsedHint' : 'transcription.dialog.autoSpeakers')}</p>
           <div className="field">
             <label htmlFor={`${id}-section`}>{t('transcription.dialog.section')}</label>
             <select id={`${id}-section`} value={sectionIndex} onChange={(event) => setSectionIndex(Number(event.target.value))}>

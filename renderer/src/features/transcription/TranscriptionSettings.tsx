@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { useErrorText } from '../../components/useErrorText';
 import { useLoad } from '../../components/useLoad';
 import { useToasts } from '../../components/Toasts';
+import { SpeakerModelSettings } from './SpeakerModelSettings';
 import './transcription.css';
 
 const mb = (bytes: number): number => Math.round(bytes / 1024 ** 2);
@@ -102,6 +103,7 @@ export function TranscriptionSettings() {
           {busy ? t('transcription.settings.importing') : t('transcription.settings.import')}
         </button>
       </div>
+      <SpeakerModelSettings />
     </section>
   );
 }
