@@ -58,5 +58,14 @@ export async function diarizationRun(input: DiarizationInput, onProgress: (perce
   });
   const raw = await Promise.race([running, stopped]);
   onProgress(100);
-  return raw.slice(0, MAX_SPEAKER_SPANS).map((s) => ({ startMs: Math.round(s.start * 1000), endMs: Math.round(s.end * 1000), speaker: s.speaker }));
+  // Audio shorter than one window (10 s for pyannote) is padded with silence, and spans can run
+  // into that padding: they are cut at the audio's end.
+  const audioMs = Math.round((input.pcm.length / 16_000) * 1000);
+  const spans: SpeakerSpan[] = [];
+  for (const s of raw.slice(0, MAX_SPEAKER_SPANS)) {
+    const startMs = Math.max(0, Math.round(s.start * 1000));
+    const endMs = Math.min(audioMs, Math.round(s.end * 1000));
+    if (endMs > startMs) spans.push({ startMs, endMs, speaker: s.speaker });
+  }
+  return spans;
 }
