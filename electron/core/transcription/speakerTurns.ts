@@ -67,18 +67,47 @@ function dominantSpeaker(segment: TimedText, active: readonly SpeakerSpan[]): nu
   return best;
 }
 
+/**
+ * The speaker of each segment, in the segments' own order, without merging: what the preview
+ * shows, so the mentor can still correct one whisper segment at a time with the keys (the turns
+ * are merged when they are inserted, as alignSpeakerTurns does).
+ */
+export function assignSpeakers(segments: readonly TimedText[], spans: readonly SpeakerSpan[], options: AlignOptions = {}): Array<number | null> {
+  const order = segments.map((_, i) => i).sort((a, b) => segments[a]!.startMs - segments[b]!.startMs);
+  const speakers = new Array<number | null>(segments.length).fill(null);
+  sweep(order.map((i) => segments[i]!), spans, options).forEach((speaker, k) => { speakers[order[k]!] = speaker; });
+  return speakers;
+}
+
 export function alignSpeakerTurns(segments: readonly TimedText[], spans: readonly SpeakerSpan[], options: AlignOptions = {}): SpeakerTurn[] {
-  const maxSpeakers = options.maxSpeakers ?? 3;
-  const sortedSpans = spans.filter(valid).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
   // Segments in time order (whisper's are already); the sort is stable, so equal starts keep theirs.
   const ordered = [...segments].sort((a, b) => a.startMs - b.startMs);
+  const speakers = sweep(ordered, spans, options);
+  const turns: SpeakerTurn[] = [];
+  ordered.forEach((segment, k) => {
+    const speaker = speakers[k]!;
+    const last = turns.at(-1);
+    if (last && speaker !== null && last.speaker === speaker) {
+      last.text = `${last.text} ${segment.text}`;
+      last.endMs = Math.max(last.endMs, segment.endMs);
+    } else {
+      turns.push({ startMs: segment.startMs, endMs: segment.endMs, text: segment.text, speaker });
+    }
+  });
+  return turns;
+}
+
+/** Speakers of segments already in time order, numbered by first appearance. */
+function sweep(ordered: readonly TimedText[], spans: readonly SpeakerSpan[], options: AlignOptions): Array<number | null> {
+  const maxSpeakers = options.maxSpeakers ?? 3;
+  const sortedSpans = spans.filter(valid).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
 
   // A sweep: spans enter once they start before the segment ends and leave once they end
   // before it starts, so a long recording costs about its segments plus its spans.
   let next = 0;
   let active: SpeakerSpan[] = [];
   const numbers = new Map<number, number>();
-  const turns: SpeakerTurn[] = [];
+  const out: Array<number | null> = [];
   for (const segment of ordered) {
     while (next < sortedSpans.length && sortedSpans[next]!.startMs <= Math.max(segment.endMs, segment.startMs)) active.push(sortedSpans[next++]!);
     active = active.filter((span) => span.endMs > segment.startMs);
@@ -89,15 +118,9 @@ export function alignSpeakerTurns(segments: readonly TimedText[], spans: readonl
       const number = numbers.get(id)!;
       speaker = number <= maxSpeakers ? number : null;
     }
-    const last = turns.at(-1);
-    if (last && speaker !== null && last.speaker === speaker) {
-      last.text = `${last.text} ${segment.text}`;
-      last.endMs = Math.max(last.endMs, segment.endMs);
-    } else {
-      turns.push({ startMs: segment.startMs, endMs: segment.endMs, text: segment.text, speaker });
-    }
+    out.push(speaker);
   }
-  return turns;
+  return out;
 }
 
 /** How many speakers the turns name (for the result's summary). */

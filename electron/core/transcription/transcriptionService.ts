@@ -11,7 +11,7 @@ import { PendingAudio } from './audioImport';
 import { normaliseSegments, type TranscriptionEngine } from './engine';
 import { ModelStore } from './modelStore';
 import { inspectSpeakerModelInJob, SpeakerModelStore, type SpeakerModelStoreOptions } from './speakerModelStore';
-import { alignSpeakerTurns, type SpeakerSpan } from './speakerTurns';
+import { assignSpeakers, type SpeakerSpan } from './speakerTurns';
 import type { EngineSpawner } from './engineProcess';
 import { inspectModelInJob, whisperEngine, whisperProcessEngine } from './whisperEngine';
 
@@ -139,13 +139,14 @@ export class TranscriptionService {
       const { path, entry } = await this.models.active();
       // The speaker separation follows whisper in the same engine job when both models are there.
       const speakers = await this.speakerModels.ready();
-      let spans: SpeakerSpan[] | null = null;
+      // Filled by the engine just before the segments resolve (a holder: TypeScript cannot see the callback's write).
+      const separation: { spans: SpeakerSpan[] | null } = { spans: null };
       let lastPercent = -1;
       const raw = await this.engine.transcribe(job.pcm, {
         language: job.language, modelPath: path,
         // onnxruntime holds the weights a few times over while it optimises the graphs.
         memoryBytes: entry.memoryBytes + (speakers ? speakers.bytes * 3 : 0),
-        ...(speakers ? { diarization: { segmentationPath: speakers.segmentationPath, embeddingPath: speakers.embeddingPath, onSpans: (s: SpeakerSpan[] | null) => { spans = s; } } } : {}),
+        ...(speakers ? { diarization: { segmentationPath: speakers.segmentationPath, embeddingPath: speakers.embeddingPath, onSpans: (s: SpeakerSpan[] | null) => { separation.spans = s; } } } : {}),
       }, (progress) => {
         const percent = Math.max(0, Math.min(100, Math.round(progress.percent)));
         if (percent === lastPercent) return;
@@ -156,8 +157,10 @@ export class TranscriptionService {
       const plain: Segment[] = normaliseSegments(raw, audioMs);
       // Silence (or nothing the model could read) is its own outcome, not an empty success.
       if (plain.length === 0) throw new AppError('NO_SPEECH');
-      const separated: SpeakerSpan[] | null = spans;
-      const segments: Segment[] = separated ? alignSpeakerTurns(plain, separated) : plain;
+      const separated = separation.spans;
+      // Per segment, not merged: the mentor corrects one fragment at a time; inserting merges turns.
+      const assigned = separated ? assignSpeakers(plain, separated) : null;
+      const segments: Segment[] = assigned ? plain.map((s, i) => ({ ...s, speaker: assigned[i] ?? null })) : plain;
       if (speakers && !separated) logEvent('diarization.skipped');
       job.result = {
         segments, model: entry.known ?? entry.originalName, language: job.language, audioMs, elapsedMs: this.options.now() - started,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alignSpeakerTurns, type SpeakerSpan, speakerCount, type TimedText } from '../../../../electron/core/transcription/speakerTurns';
+import { alignSpeakerTurns, assignSpeakers, type SpeakerSpan, speakerCount, type TimedText } from '../../../../electron/core/transcription/speakerTurns';
 
 const seg = (startMs: number, endMs: number, text: string): TimedText => ({ startMs, endMs, text });
 const span = (startMs: number, endMs: number, speaker: number): SpeakerSpan => ({ startMs, endMs, speaker });
@@ -87,6 +87,13 @@ describe('alignSpeakerTurns', () => {
     const turns = alignSpeakerTurns([seg(100, 900, 'a'), seg(950, 1800, 'b')], [span(0, 2000, 0)]);
     expect(turns).toEqual([{ startMs: 100, endMs: 1800, text: 'a b', speaker: 1 }]);
     expect(speakerCount(turns)).toBe(1);
+  });
+
+  it('assignSpeakers gives one speaker per segment in the segments\' own order, unmerged, numbered as the turns are', () => {
+    const segments = [seg(2000, 3000, 'c'), seg(0, 1000, 'a'), seg(1000, 2000, 'b'), seg(9000, 9500, 'd')];
+    const spans = [span(0, 2000, 6), span(2000, 3000, 2)];
+    expect(assignSpeakers(segments, spans)).toEqual([2, 1, 1, null]);
+    expect(short(segments, spans)).toEqual(['1:a b', '2:c', '-:d']);
   });
 
   it('a lower limit leaves more for the keys', () => {
