@@ -271,9 +271,9 @@ export class Vault {
     if (enabled) {
       if (!protector?.isAvailable()) throw new AppError('DEVICE_UNLOCK_UNAVAILABLE');
       if (passphrase === undefined) throw new AppError('WRONG_PASSPHRASE');
-      await this.checkPassphrase(passphrase);
     }
     await this.changingKey(async () => {
+      if (passphrase !== undefined && enabled) await this.checkPassphrase(passphrase);
       let device: KeyFile['wraps']['device'];
       if (protector) {
         const { dataKey } = this.requireUnlocked();
@@ -287,15 +287,19 @@ export class Vault {
 
   /** Re-wraps the same data key: the database itself is not re-encrypted. */
   async changePassphrase(currentPassphrase: string, newPassphrase: string, language: 'nl' | 'en' = 'nl'): Promise<void> {
-    await this.checkPassphrase(currentPassphrase);
-    if (!passphraseStrength(newPassphrase, language).acceptable) throw new AppError('WEAK_PASSPHRASE');
-    await this.changingKey(() => this.rewrapPassphrase(newPassphrase));
+    await this.changingKey(async () => {
+      await this.checkPassphrase(currentPassphrase);
+      if (!passphraseStrength(newPassphrase, language).acceptable) throw new AppError('WEAK_PASSPHRASE');
+      await this.rewrapPassphrase(newPassphrase);
+    });
   }
 
   /**
    * Runs a change of the key file (or, for a rotation, of the data key) as the `changingKey`
    * transition: it starts once nothing else is under way and the vault is unlocked, so two key
-   * changes, or a key change and a restore, never work on the same key file at once. The
+   * changes, or a key change and a restore, never work on the same key file at once. The check
+   * of the current passphrase runs inside it too: checked against a key that a rotation replaces
+   * meanwhile, a right passphrase would fail (or a new one be wrapped around the old key). The
    * connection stays open meanwhile; a lock() that comes during it follows as soon as it is over.
    */
   private async changingKey<T>(change: () => Promise<T>): Promise<T> {
@@ -331,8 +335,10 @@ export class Vault {
    * rolled back from SQLite's hot journal on the next open (untested here).
    */
   async rotateKey(passphrase: string): Promise<{ recoveryKey: string }> {
-    await this.checkPassphrase(passphrase);
-    return this.changingKey(() => this.rotate(passphrase));
+    return this.changingKey(async () => {
+      await this.checkPassphrase(passphrase);
+      return this.rotate(passphrase);
+    });
   }
 
   private async rotate(passphrase: string): Promise<{ recoveryKey: string }> {

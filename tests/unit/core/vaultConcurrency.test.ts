@@ -5,7 +5,7 @@ import { schemaVersion } from '../../../electron/core/db/migrate';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations';
 import { type FileOps, nodeFileOps } from '../../../electron/core/vault/fileOps';
 import { PENDING_KEY_SUFFIX, VAULT_KEY_FILE, type Vault } from '../../../electron/core/vault/vault';
-import { PASSPHRASE, TEST_SCRYPT, expectAppError, makeVault } from '../helpers/core';
+import { OTHER_PASSPHRASE, PASSPHRASE, TEST_SCRYPT, THIRD_PASSPHRASE, expectAppError, makeVault } from '../helpers/core';
 import { tempDir } from '../helpers/tempDir';
 import { makePendingVault } from './pendingMigrationVault';
 
@@ -187,6 +187,27 @@ describe('a restore while an unlock is under way', () => {
     // The unlock had opened the vault, and the restore had closed it again to install its files.
     expect(heardAtInstall).toEqual([['unlocked', 'locked']]);
     expect(heard).toEqual(['unlocked', 'locked', 'unlocked']);
+    expect(vault.isUnlocked).toBe(true);
+  });
+});
+
+describe('two key changes at once', () => {
+  it('a passphrase change asked during a rotation waits for it, and both hold afterwards', async () => {
+    const { vault } = await createdVault();
+    const rotation = vault.rotateKey(PASSPHRASE);
+    const change = vault.changePassphrase(PASSPHRASE, OTHER_PASSPHRASE);
+    const [rotated, changed] = await Promise.allSettled([rotation, change]);
+    // Neither is refused: the right passphrase was given to both.
+    expect(rotated.status).toBe('fulfilled');
+    expect(changed.status).toBe('fulfilled');
+    const { recoveryKey } = (rotated as PromiseFulfilledResult<{ recoveryKey: string }>).value;
+    vault.lock();
+    // The change wrapped the rotation's new key: the new passphrase opens the vault, the old does not.
+    await expectAppError(vault.unlock(PASSPHRASE), 'WRONG_PASSPHRASE');
+    await vault.unlock(OTHER_PASSPHRASE);
+    vault.lock();
+    // And the rotation's recovery key is the one that works.
+    await vault.unlockWithRecoveryKey(recoveryKey, THIRD_PASSPHRASE);
     expect(vault.isUnlocked).toBe(true);
   });
 });
