@@ -4,6 +4,7 @@ import { catalogs } from '../../../shared/i18n';
 import { REPO_ROOT } from '../../harness/harness';
 import { DialoguePage } from '../../harness/pages/DialoguePage';
 import type { TourContext } from '../context';
+import { openSection } from '../../harness/pages/sections';
 
 export const STAGE_VTT = join(REPO_ROOT, 'tests/fixtures/transcripts/gesprek-stage-teams.vtt');
 const SHOWER = 'Mevrouw Bakker wilde per se douchen, maar volgens het rooster had ik daar geen tijd voor.';
@@ -94,11 +95,11 @@ export async function dialogueWorkspace(ctx: TourContext): Promise<void> {
 export async function codebookAndTemplates(ctx: TourContext): Promise<void> {
   const page = ctx.harness.page;
   await ctx.run.step('codeboek', async () => {
-    await page.getByRole('button', { name: 'Codeboek' }).click();
+    await openSection(page, 'Codeboek');
     await page.getByRole('heading', { name: 'Codeboek', level: 1 }).waitFor();
   });
   await ctx.run.step('sjablonen', async () => {
-    await page.getByRole('button', { name: 'Sjablonen' }).click();
+    await openSection(page, 'Sjablonen');
     await page.getByRole('heading', { name: 'Sjablonen', level: 1 }).waitFor();
   });
 }

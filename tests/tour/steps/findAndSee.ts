@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { catalogs } from '../../../shared/i18n';
 import { DialoguePage } from '../../harness/pages/DialoguePage';
 import type { TourContext } from '../context';
+import { openSection } from '../../harness/pages/sections';
 
 const ins = catalogs.nl.insights;
 
@@ -37,7 +38,7 @@ export async function findAndSee(ctx: TourContext): Promise<void> {
     await page.locator('.timeline-chart svg').first().waitFor();
   });
   await run.step('groepsoverzicht', async () => {
-    await page.getByRole('button', { name: ins.nav.groups }).click();
+    await openSection(page, ins.nav.groups);
     await page.getByRole('rowheader', { name: /Sanne de Vries/ }).waitFor();
   });
   await run.step('groepsrapport', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { catalogs } from '../../../shared/i18n';
 import { DialoguePage } from '../../harness/pages/DialoguePage';
 import type { TourContext } from '../context';
+import { openSection } from '../../harness/pages/sections';
 
 const sf = catalogs.nl.safety;
 
@@ -15,7 +16,7 @@ export async function safetyFlows(ctx: TourContext): Promise<void> {
   const backupsDir = join(ctx.outDir, 'backups');
 
   await run.step('backup-gemaakt', async () => {
-    await page.getByRole('button', { name: 'Instellingen' }).click();
+    await openSection(page, 'Instellingen');
     await page.getByRole('button', { name: sf.backups.chooseFolder }).click();
     await page.getByTestId('backup-folder').filter({ hasText: 'backups' }).waitFor();
     await page.getByRole('button', { name: sf.backups.runNow }).click();
@@ -37,7 +38,7 @@ export async function safetyFlows(ctx: TourContext): Promise<void> {
     await page.getByRole('button', { name: /Intake na de back-up/ }).waitFor();
   });
   await run.step('backup-teruggezet', async () => {
-    await page.getByRole('button', { name: 'Instellingen' }).click();
+    await openSection(page, 'Instellingen');
     await page.getByRole('button', { name: new RegExp(`^${sf.backups.restore}: `) }).first().click();
     await page.getByRole('alertdialog').getByRole('button', { name: sf.backups.restore }).click();
     await page.getByText(/Back-up van .* teruggezet\./).waitFor({ timeout: 60_000 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { catalogs } from '../../../shared/i18n';
 import { REPO_ROOT } from '../../harness/harness';
 import type { TourContext } from '../context';
+import { openSection } from '../../harness/pages/sections';
 
 const ex = catalogs.nl.exporting;
 
@@ -14,7 +15,7 @@ export async function wordExport(ctx: TourContext): Promise<void> {
   const exportsDir = join(ctx.outDir, 'exports');
 
   await run.step('school-en-logo', async () => {
-    await page.getByRole('button', { name: 'Instellingen' }).click();
+    await openSection(page, 'Instellingen');
     await page.getByLabel(catalogs.nl.settings.schoolName).fill('Vakcollege De Linde');
     await page.getByRole('button', { name: catalogs.nl.common.save, exact: true }).first().click();
     await page.getByLabel(ex.logo).setInputFiles(join(REPO_ROOT, 'tests/fixtures/logo-vakcollege.png'));
