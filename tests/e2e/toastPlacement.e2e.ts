@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
@@ -11,6 +12,7 @@ import { type App, FAST_KDF, openApp, PASSPHRASE } from './fixtures';
 // offers "Ongedaan maken") and a save.
 
 const nl = catalogs.nl;
+const STAGE_VTT = join(import.meta.dirname, '../fixtures/transcripts/gesprek-stage-teams.vtt');
 const VIEWS = [
   { name: '1366×768', viewport: { width: 1366, height: 768 } },
   { name: '200 % (683×384 CSS px)', viewport: { width: 683, height: 384 } },
@@ -75,9 +77,14 @@ async function toastProblems(page: Page, text: string, used: Box[], what: string
   });
   // The toasts' own buttons may have focus (F8); nothing of the page may be under a toast.
   const focusInToasts = await page.evaluate(() => Boolean(document.activeElement?.closest('.toasts')));
+  // Nor the navigation: the one-row top bar of a narrow window holds it and "Vergrendelen".
+  const bar = await page.evaluate(() => {
+    const rect = document.querySelector('.top-bar')?.getBoundingClientRect();
+    return rect ? { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom, what: 'the top bar' } : null;
+  });
   const problems: string[] = [];
   for (const box of boxes) {
-    for (const other of [...used, ...(focused && !focusInToasts ? [focused] : [])]) {
+    for (const other of [...used, ...(focused && !focusInToasts ? [focused] : []), ...(bar ? [bar] : [])]) {
       if (overlaps(box, other)) problems.push(`${what}: a toast ${round(box)} covers ${other.what} ${round(other)}`);
     }
   }
@@ -109,6 +116,16 @@ describe.each(VIEWS)('toasts at $name', ({ viewport }) => {
     const save = await use(dialog.getByRole('button', { name: nl.exporting.save }), 'the dialog\'s save button');
     await dialog.waitFor({ state: 'detached' });
     problems.push(...await toastProblems(page, 'Sanne-de-Vries-portfolio.docx is opgeslagen in exports.', [open, save], 'export'));
+
+    // Transcript import: the editor takes the focus and fills the window below the top bar, so a
+    // toast in a bottom corner covers it and only the top corners are left (the top bar's own
+    // place at 200 %, before the stack moved below it).
+    const d = new DialoguePage(page);
+    await d.newDialogue('Externe dialoog — loopbaangesprek', { title: 'Met transcript' });
+    await d.importTranscript(STAGE_VTT);
+    const insert = await use(page.getByRole('dialog').getByRole('button', { name: nl.dialogue.importer.insert }), 'the insert button');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    problems.push(...await toastProblems(page, '9 beurten ingevoegd.', [insert], 'transcript import'));
 
     // Save: the general settings.
     await openSection(page, nl.nav.settings);

@@ -29,7 +29,9 @@ function apply(element: HTMLElement, placement: Placement): void {
   const [vertical, horizontal] = placement.split('-') as ['top' | 'bottom', 'left' | 'right'];
   const set = (property: string, value: string | null) => (value === null ? element.style.removeProperty(property) : element.style.setProperty(property, value));
   // Bottom left is the stylesheet's own place (with its sidebar offsets): no inline style at all.
-  set('top', vertical === 'top' ? '0.75rem' : null);
+  // Below the one-row top bar of a narrow window (200 %), never over its navigation and lock button.
+  const barBottom = document.querySelector('.top-bar')?.getBoundingClientRect().bottom ?? 0;
+  set('top', vertical === 'top' ? `calc(${Math.max(0, Math.round(barBottom))}px + 0.75rem)` : null);
   set('bottom', vertical === 'top' ? 'auto' : null);
   set('left', horizontal === 'right' ? 'auto' : null);
   set('right', horizontal === 'right' ? '1rem' : null);
@@ -79,6 +81,8 @@ export function useToastPlacement(viewport: RefObject<HTMLElement | null>, lates
       frame = 0;
       const focused = document.activeElement;
       const avoid: Rect[] = used.current ? [used.current] : [];
+      const bar = document.querySelector('.top-bar');
+      if (bar) avoid.push(rectOf(bar));
       // The toasts' own buttons (F8) are not something to move away from.
       if (focused && focused !== document.body && !element.contains(focused)) avoid.push(rectOf(focused));
       const current = (element.dataset.place as Placement | undefined) ?? 'bottom-left';
