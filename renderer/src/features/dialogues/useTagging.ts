@@ -1,10 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Editor, Range } from 'slate';
-import { Editor as SlateEditor, Range as SlateRange, Transforms } from 'slate';
-import { ReactEditor } from 'slate-react';
+import { Editor as SlateEditor } from 'slate';
 import type { Annotation } from '../../../../shared/dialogueSchemas';
 import { getApi } from '../../api';
-import { addAnnotationMark, removeAnnotationMark } from '../editor/editorCommands';
+import { addAnnotationMark, removeAnnotationMark, takePageSelection } from '../editor/editorCommands';
 import type { TagChoice } from '../tags/TagDialog';
 
 export type TagTarget = { mode: 'create'; range: Range; quote: string } | { mode: 'edit'; annotation: Annotation };
@@ -22,7 +21,8 @@ export function useTagging(editor: Editor, dialogueId: string, initial: Annotati
 
   /** The selection as a new tag's target, or null when there is nothing (or only space) selected. */
   const targetOfSelection = useCallback((): TagTarget | null => {
-    catchUpWithPageSelection(editor);
+    // Shift+arrows and at once Ctrl+Shift+T: the editor may not have read that selection yet.
+    takePageSelection(editor);
     const { selection } = editor;
     if (!selection || SlateEditor.string(editor, selection).trim() === '') return null;
     return { mode: 'create', range: selection, quote: SlateEditor.string(editor, selection) };
@@ -52,19 +52,6 @@ export function useTagging(editor: Editor, dialogueId: string, initial: Annotati
   }, []);
 
   return { annotations, visibleAnnotations, provisional, targetOfSelection, submit, remove, replaceAll };
-}
-
-/**
- * Takes the page's selection into the editor when it is ahead: slate-react reads a selection the
- * browser made (Shift+arrows) on selectionchange, throttled, so Shift+arrows and at once
- * Ctrl+Shift+T found the editor's selection still collapsed and opened nothing (keyboard walk,
- * tests/e2e/keyboardPath.e2e.ts, under load).
- */
-function catchUpWithPageSelection(editor: Editor): void {
-  const page = window.getSelection();
-  if (!page || page.rangeCount === 0 || !page.anchorNode || !ReactEditor.hasDOMNode(editor, page.anchorNode, { editable: true })) return;
-  const range = ReactEditor.toSlateRange(editor, page, { exactMatch: false, suppressThrow: true });
-  if (range && !(editor.selection && SlateRange.equals(range, editor.selection))) Transforms.select(editor, range);
 }
 
 function sameAnnotations(a: Annotation[], b: Annotation[]): boolean {

@@ -6,7 +6,7 @@ import type { DialogueDoc } from '../../../../shared/editorDoc';
 import { DocumentChunk } from './DocumentChunk';
 import { DocumentElement } from './DocumentElement';
 import { DocumentLeaf } from './DocumentLeaf';
-import { toggleMark } from './editorCommands';
+import { takePageSelection, toggleMark } from './editorCommands';
 import { EditorToolbar } from './EditorToolbar';
 
 interface Props {
@@ -43,6 +43,11 @@ export const DialogueEditor = memo(function DialogueEditor({ editor, decorate, i
     else if (key === 'y' || (key === 'z' && event.shiftKey)) { event.preventDefault(); editor.redo(); }
   }, [editor, onTag, onSaveNow]);
 
+  // Keys the browser moves the selection on by itself: the editor takes it at once (see takePageSelection).
+  const onKeyUp = useCallback((event: KeyboardEvent) => {
+    if (event.shiftKey || event.key === 'Home' || event.key === 'End' || event.key.startsWith('Page')) takePageSelection(editor);
+  }, [editor]);
+
   return (
     <Slate editor={editor} initialValue={initialValue as unknown as Descendant[]} onChange={onChange}>
       {!readOnly && <EditorToolbar onTag={onTag} readOnly={readOnly} />}
@@ -54,6 +59,7 @@ export const DialogueEditor = memo(function DialogueEditor({ editor, decorate, i
         renderLeaf={DocumentLeaf}
         decorate={decorate}
         onKeyDown={onKeyDown}
+        onKeyUp={onKeyUp}
         spellCheck
         lang={i18n.language}
         aria-label={label}

@@ -1,4 +1,4 @@
-import { Editor, Element, type Range, Text, Transforms } from 'slate';
+import { Editor, Element, Range, Text, Transforms } from 'slate';
 import { ReactEditor } from 'slate-react';
 import { ANNOTATION_MARK_PREFIX, type ListItemNode, type ParagraphNode } from '../../../../shared/editorDoc';
 import type { ParticipantRole } from '../../../../shared/domain';
@@ -56,6 +56,21 @@ export function annotationRange(editor: Editor, annotationId: string): Range | n
 }
 
 /** Selects an annotation's words and scrolls them into view. */
+/**
+ * Takes the page's selection into the editor when it is ahead. The browser extends a selection
+ * itself on Shift+arrows (slate-react handles only plain arrows), and slate-react reads it on
+ * selectionchange, throttled to 100 ms. Until then the editor's selection is stale: Ctrl+Shift+T
+ * at once tagged nothing (keyboard walk, tests/e2e/keyboardPath.e2e.ts, reproduced). A render in
+ * between can also write the stale selection back over the page's; the walk once tagged
+ * "m zitten" for "klem zitten", likely so (not reproduced since), hence the editor's keyup too.
+ */
+export function takePageSelection(editor: Editor): void {
+  const page = window.getSelection();
+  if (!page || page.rangeCount === 0 || !page.anchorNode || !ReactEditor.hasDOMNode(editor, page.anchorNode, { editable: true })) return;
+  const range = ReactEditor.toSlateRange(editor, page, { exactMatch: false, suppressThrow: true });
+  if (range && !(editor.selection && Range.equals(range, editor.selection))) Transforms.select(editor, range);
+}
+
 export function revealAnnotation(editor: Editor, annotationId: string): boolean {
   const range = annotationRange(editor, annotationId);
   if (!range) return false;
