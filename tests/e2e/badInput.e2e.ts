@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
 import { openSection } from '../harness/pages/sections';
-import { type App, FAST_KDF, openApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
+import { type App, FAST_KDF, openApp, PASSPHRASE, a11yViolations } from './fixtures';
 
 /*
  * Bad input from issue 15: a 200-character name and title, a student with 300 dialogues, a
@@ -41,7 +41,7 @@ async function layoutProblems(page: Page, what: string): Promise<string[]> {
   const problems: string[] = [];
   if (layout.scrollWidth > layout.width + 1) problems.push(`${what}: window scrolls sideways (${layout.scrollWidth} > ${layout.width})`);
   if (layout.main < Math.min(layout.width * 0.6, 400)) problems.push(`${what}: the screen is squeezed to ${Math.round(layout.main)} px`);
-  for (const violation of await seriousA11yViolations(page)) problems.push(`${what}: ${violation}`);
+  for (const violation of await a11yViolations(page)) problems.push(`${what}: ${violation}`);
   return problems;
 }
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
 import { REPO_ROOT } from '../harness/harness';
 import { DialoguePage } from '../harness/pages/DialoguePage';
-import { type App, FAST_KDF, hook, openApp, openUnlockedApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
+import { type App, FAST_KDF, hook, openApp, openUnlockedApp, PASSPHRASE, a11yViolations } from './fixtures';
 
 const nl = catalogs.nl;
 const ex = nl.exporting;
@@ -39,7 +39,7 @@ describe('exporting a dialogue summary', () => {
     const dialog = app.page.getByRole('dialog');
     await dialog.getByText('1 onderdeel met tekst').waitFor();
     await dialog.getByText('1 privé-onderdeel wordt weggelaten.').waitFor();
-    expect(await seriousA11yViolations(app.page)).toEqual([]);
+    expect(await a11yViolations(app.page)).toEqual([]);
     await dialog.getByRole('button', { name: ex.save }).click();
     await app.page.getByText('Sanne-de-Vries-2026-11-20-gesprek.docx is opgeslagen in').waitFor();
     const file = join(app.harness.exportsDir, 'Sanne-de-Vries-2026-11-20-gesprek.docx');
@@ -72,7 +72,7 @@ describe('exporting a portfolio', () => {
     await dialog.getByLabel(ex.to, { exact: true }).fill('2026-11-10');
     await dialog.getByText(/^0 gesprekken/).waitFor();
     await dialog.getByLabel(ex.to, { exact: true }).fill('2026-11-30');
-    expect(await seriousA11yViolations(app.page)).toEqual([]);
+    expect(await a11yViolations(app.page)).toEqual([]);
     await dialog.getByRole('button', { name: ex.save }).click();
     await app.page.getByText('Sanne-de-Vries-portfolio.docx is opgeslagen in').waitFor();
     expect(await readdir(app.harness.exportsDir)).toContain('Sanne-de-Vries-portfolio.docx');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
 import { DialoguePage } from '../harness/pages/DialoguePage';
-import { type App, openApp, openUnlockedApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
+import { type App, openApp, openUnlockedApp, PASSPHRASE, a11yViolations } from './fixtures';
 
 const nl = catalogs.nl;
 const f = nl.firstRun;
@@ -34,7 +34,7 @@ describe('first run', () => {
     // Checking the box makes the button usable, and it takes the focus.
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByRole('button', { name: nl.vault.recoveryDone }).evaluate((element) => element === document.activeElement)).toBe(true);
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
     await page.keyboard.press('Enter');
     await app.students.waitForList();
   });
@@ -46,7 +46,7 @@ describe('first run', () => {
     expect(await page.getByTestId('checklist-progress').textContent()).toContain('0 van de 4 stappen zijn gedaan');
     // What cannot work yet says so instead of offering a button.
     expect(await step(app, 'dialogue').getByText(f.checklist.dialogue.blocked).count()).toBe(1);
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
 
     await step(app, 'backup').getByRole('button', { name: f.checklist.backup.action }).click();
     await expect.poll(() => isDone(app!, 'backup')).toBe(true);
@@ -84,7 +84,7 @@ describe('first run', () => {
     await page.getByRole('heading', { name: 'Voorbeeld: Lotte Bakker', level: 1 }).waitFor();
     await page.getByText('Stage verpleeghuis: meneer K. wil niet gewassen worden').waitFor();
     await page.getByText('Loopbaangesprek na de stage-ervaring').waitFor();
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
     await page.getByRole('navigation', { name: nl.nav.main }).getByRole('button', { name: nl.nav.students }).click();
     await page.getByRole('button', { name: f.example.remove }).click();
     await page.locator('.toast').filter({ hasText: f.example.removed }).waitFor();
@@ -137,7 +137,7 @@ describe('first run', () => {
     await expect.poll(() => focused(page.getByRole('menuitem').nth(1))).toBe(true);
     await page.keyboard.press('End');
     await expect.poll(() => focused(page.getByRole('menuitem', { name: nl.safety.erase.button }))).toBe(true);
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
     await expect.poll(() => focused(trigger)).toBe(true);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Dialogue } from '../../shared/dialogueSchemas';
 import { DialoguePage } from '../harness/pages/DialoguePage';
-import { type App, openUnlockedApp, seriousA11yViolations } from './fixtures';
+import { type App, openUnlockedApp, a11yViolations } from './fixtures';
 
 const EXTERNAL = 'Externe dialoog — loopbaangesprek';
 
@@ -50,7 +50,7 @@ describe('importing a transcript that comes in whole', () => {
     const sanne = dialog.getByRole('group', { name: '“Sanne” en “sanne” lijken dezelfde persoon. Samenvoegen?' });
     await sanne.getByRole('button', { name: 'Samenvoegen als “Sanne”', exact: true }).click();
     await dialog.getByText('4 beurten van 2 sprekers gevonden (TXT).').waitFor();
-    expect(await seriousA11yViolations(app.page)).toEqual([]);
+    expect(await a11yViolations(app.page)).toEqual([]);
     await dialog.getByLabel('Sanne', { exact: true }).selectOption('leerling');
     await app.d.confirmImport();
     await app.d.waitSaved();

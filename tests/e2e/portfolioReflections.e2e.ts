@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
 import { DialoguePage } from '../harness/pages/DialoguePage';
-import { type App, openUnlockedApp, seriousA11yViolations } from './fixtures';
+import { type App, openUnlockedApp, a11yViolations } from './fixtures';
 
 /**
  * The portfolio with the student's reflections, through the export dialog: the reflection's
@@ -71,7 +71,7 @@ describe('portfolio with reflections', () => {
     expect(await dialog.getByLabel(ex.includePrivate).isChecked()).toBe(false);
     await dialog.getByText(/1 reflectie\.$/).waitFor();
     await dialog.getByText(`— Gesprek met mentor · ${pf.roles.external} · ${pf.withPrivate}`, { exact: false }).waitFor();
-    expect(await seriousA11yViolations(app.page)).toEqual([]);
+    expect(await a11yViolations(app.page)).toEqual([]);
     const { document, footnotes } = await save(app.page, dialog);
     expect(document).toContain('Ik wil eerlijk kunnen zijn in mijn werk.');
     expect(document).toMatch(/<w:rStyle w:val="BoundaryMark"\/>(?:(?!<\/w:r>)[\s\S])*een fout verzwijgen/);

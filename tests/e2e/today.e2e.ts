@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
 import { DialoguePage } from '../harness/pages/DialoguePage';
-import { type App, openUnlockedApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
+import { type App, openUnlockedApp, PASSPHRASE, a11yViolations } from './fixtures';
 
 const nl = catalogs.nl;
 let app: App | undefined;
@@ -23,7 +23,7 @@ describe('Vandaag', () => {
     await app.page.getByRole('heading', { name: '1 gesprek nog niet definitief' }).waitFor();
     // A student added today has not been quiet for weeks.
     await app.page.getByText(nl.today.noQuiet).waitFor();
-    expect(await seriousA11yViolations(app.page)).toEqual([]);
+    expect(await a11yViolations(app.page)).toEqual([]);
     await app.page.getByRole('button', { name: 'Stage-evaluatie' }).click();
     await app.page.getByRole('heading', { name: /Stage-evaluatie/ }).first().waitFor();
   });
@@ -55,7 +55,7 @@ describe('Vandaag', () => {
     expect(await box.evaluate((element) => element === document.activeElement)).toBe(true);
     await app.page.keyboard.type('yilm');
     await app.page.getByRole('option', { name: `Emre Yılmaz ${nl.quickFind.student}` }).waitFor();
-    expect(await seriousA11yViolations(app.page)).toEqual([]);
+    expect(await a11yViolations(app.page)).toEqual([]);
     await app.page.keyboard.press('Enter');
     await app.page.getByRole('heading', { name: 'Emre Yılmaz', level: 1 }).waitFor();
     await app.page.keyboard.press('Control+k');

@@ -7,7 +7,7 @@ import { DialoguePage } from '../harness/pages/DialoguePage';
 import { tempDir } from '../unit/helpers/tempDir';
 import { writeTinyModel } from '../unit/helpers/ggmlTinyModel';
 import { tinyEmbeddingModel, tinySegmentationModel } from '../unit/helpers/onnxTinyModels';
-import { type App, FAST_KDF, hook, openApp, PASSPHRASE, seriousA11yViolations } from './fixtures';
+import { type App, FAST_KDF, hook, openApp, PASSPHRASE, a11yViolations } from './fixtures';
 import { sineWav } from './sineWav';
 import { dispatchValue } from '../harness/dispatchValue';
 
@@ -46,7 +46,7 @@ async function start(options: { speakerModels?: boolean } = {}): Promise<{ files
   await app.page.getByRole('button', { name: nl.nav.settings }).click();
   await app.page.getByRole('button', { name: tr.settings.import }).click();
   await app.page.getByText(tr.settings.unknownWarning).waitFor();
-  expect(await seriousA11yViolations(app.page)).toEqual([]);
+  expect(await a11yViolations(app.page)).toEqual([]);
   await app.page.getByRole('button', { name: tr.settings.confirm }).click();
   await app.page.getByText(tr.settings.active, { exact: true }).waitFor();
   if (options.speakerModels) {
@@ -63,7 +63,7 @@ async function start(options: { speakerModels?: boolean } = {}): Promise<{ files
       await section.getByText(tr.settings.speakers.unknownWarning).waitFor({ state: 'detached' });
     }
     await section.getByText(tr.settings.speakers.ready).waitFor();
-    expect(await seriousA11yViolations(app.page)).toEqual([]);
+    expect(await a11yViolations(app.page)).toEqual([]);
   }
 
   await app.page.getByRole('button', { name: nl.nav.students }).click();
@@ -100,7 +100,7 @@ describe('transcription (issue 17)', () => {
     const list = dialog.getByRole('listbox', { name: tr.dialog.segments });
     await list.waitFor({ timeout: 15_000 });
     expect(await list.getByRole('option').count()).toBe(6);
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
     await dialog.getByLabel('Naam van spreker 1').fill('Mentor Jansen');
     await dialog.getByLabel('Naam van spreker 2').fill('Sanne de Vries');
     await list.focus();
@@ -136,7 +136,7 @@ describe('transcription (issue 17)', () => {
     await dialog.getByText('Sprekers automatisch verdeeld (controleer ze)').waitFor();
     const speakers = await list.locator('.segment-speaker').allTextContents();
     expect(speakers.map((s) => s.slice(0, 1))).toEqual(['1', '2', '1', '2', '1', '2']);
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
     await dialog.getByLabel('Naam van spreker 1').fill('Mentor Jansen');
     await dialog.getByLabel('Naam van spreker 2').fill('Sanne de Vries');
     // The mentor corrects the last fragment: it was the model's speaker 2.

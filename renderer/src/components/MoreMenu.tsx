@@ -19,7 +19,10 @@ export function MoreMenu({ label, children, triggerClassName = 'button button-gh
   return (
     <DropdownMenu.Root open={open} onOpenChange={setOpen} modal={false}>
       <DropdownMenu.Trigger ref={trigger} className={triggerClassName}>{label} <span aria-hidden="true">▾</span></DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
+      {/* Into the page's <main>: axe's 'region' rule wants every content in a landmark, and a menu
+          portalled to <body> is not (dialogs are exempt as dialogs). Fixed positioning keeps it
+          where Radix places it; main makes no stacking context, so --z-menu still applies. */}
+      <DropdownMenu.Portal container={document.getElementById('main')}>
         <DropdownMenu.Content
           className="more-menu-content"
           align="end"

@@ -106,7 +106,8 @@ export const Player = memo(forwardRef<PlayerHandle, Props>(function Player({ url
   const totalSeconds = Math.max(1, Math.round(duration / 1000));
 
   return (
-    <section className="player" aria-labelledby={`${id}-title`} data-testid="player">
+    // A group, not a region landmark: a region's name must be unique, and a mentor may title the dialogue 'Terugluisteren' too.
+    <div role="group" className="player" aria-labelledby={`${id}-title`} data-testid="player">
       <h2 id={`${id}-title`} className="player-title">{t('playback.title')}</h2>
       <audio ref={audio} src={url} preload="metadata" data-testid="player-audio"
         onPlay={() => setPlaying(true)} onPause={() => setPlaying(false)} onEnded={() => setPlaying(false)}
@@ -136,6 +137,6 @@ export const Player = memo(forwardRef<PlayerHandle, Props>(function Player({ url
       {index.starts.length === 0 && <p className="hint">{t('playback.noTimes')}</p>}
       {failed && <p className="error-message" role="alert">{t('playback.cannotPlay')}</p>}
       <p className="hint player-keys">{t('playback.keysHint')}</p>
-    </section>
+    </div>
   );
 }));
