@@ -29,7 +29,8 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Loopbaandialoog');
     expect(config.files).toEqual(['dist/**', 'package.json']);
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(['**/*.node']);
+    // Native addons, and sherpa-onnx's shared libraries (onnxruntime), which its addon loads from beside it.
+    expect(config.asarUnpack).toEqual(['**/*.node', 'node_modules/sherpa-onnx-*/**']);
     expect(config.npmRebuild).toBe(true);
     expect(config.directories).toEqual({ output: 'release', buildResources: 'resources' });
   });
