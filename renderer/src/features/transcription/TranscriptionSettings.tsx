@@ -1,10 +1,9 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelEntry } from '../../../../shared/transcriptionSchemas';
 import { getApi } from '../../api';
-import { useSession } from '../../app/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { useErrorText } from '../../components/useErrorText';
+import { useDialogAction } from '../../components/useDialogAction';
 import { useLoad } from '../../components/useLoad';
 import { useToasts } from '../../components/Toasts';
 import { SpeakerModelSettings } from './SpeakerModelSettings';
@@ -20,25 +19,14 @@ const mb = (bytes: number): number => Math.round(bytes / 1024 ** 2);
 export function TranscriptionSettings() {
   const { t } = useTranslation();
   const id = useId();
-  const session = useSession();
-  const errorText = useErrorText();
   const toasts = useToasts();
   const loaded = useLoad(() => getApi().models.list({}), []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function act(action: () => Promise<unknown>): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      await loaded.reload();
-    } catch (caught) {
-      if (!session.handleLocked(caught)) setError(errorText(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
+  // The settings' one way to run an action (busy, translated error, lock screen when locked), then the list again.
+  const { busy, error, run } = useDialogAction();
+  const act = (action: () => Promise<unknown>) => run(async () => {
+    await action();
+    await loaded.reload();
+  });
 
   const importModel = () => act(async () => {
     const entry = await getApi().models.import({});
