@@ -248,10 +248,10 @@ describe.each(VIEWS)('the whole path with the keyboard alone at $name', ({ viewp
     await walk.tabTo(question.getByRole('button', { name: d.screen.finalise }));
     await walk.press('Enter');
     await page.getByText(d.screen.readOnly).waitFor();
-    await walk.check('finalised');
+    // 'Definitief maken' is gone with the question: focus goes to the next step, the Word export.
+    await walk.check('finalised', page.getByRole('button', { name: nl.exporting.dialogueButton, exact: true }));
 
     // Export to Word: the harness answers the save dialog with its exports folder.
-    await walk.tabTo(page.getByRole('button', { name: nl.exporting.dialogueButton, exact: true }));
     await walk.press('Enter');
     await dialog.waitFor();
     await walk.check('export dialog');

@@ -29,6 +29,8 @@ interface Props {
   onCancel?(): void;
   /** Says an error in the screen's own words; translated by its code otherwise. */
   errorText?(error: unknown): string;
+  /** Where focus goes on close when the button that opened the question is gone (the next step). */
+  focusWhenOpenerGone?(): HTMLElement | null;
 }
 
 /**
@@ -40,12 +42,12 @@ interface Props {
  */
 export function ConfirmDialog({
   title, description, body, children, fieldsFirst, confirmLabel, cancelLabel, destructive, danger, confirmDisabled, size = 'narrow',
-  onConfirm, onClose, onCancel, errorText,
+  onConfirm, onClose, onCancel, errorText, focusWhenOpenerGone,
 }: Props) {
   const { t } = useTranslation();
   const descriptionId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const returnFocus = useReturnFocus();
+  const returnFocus = useReturnFocus(focusWhenOpenerGone);
   const close = () => (onClose ?? onCancel)?.();
   const action = useDialogAction({ errorText });
   const text = description ?? body;

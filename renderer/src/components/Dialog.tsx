@@ -50,13 +50,14 @@ export function focusOnOpen(event: Event, fallback: () => HTMLElement | null) {
 /**
  * Remembers what had focus when the dialog mounted (the button, menu item or editor that opened
  * it) and gives it focus back on close. When that element is gone (the row was archived, the
- * button replaced by the saved state), focus goes to the screen's content instead of the page.
+ * button replaced by the saved state), focus goes to `instead` (where the next step is: the export
+ * button once "Definitief maken" is gone), or else to the screen's content instead of the page.
  */
-export function useReturnFocus(): (event: Event) => void {
+export function useReturnFocus(instead?: () => HTMLElement | null): (event: Event) => void {
   const [opener] = useState(() => (typeof document === 'undefined' ? null : document.activeElement as HTMLElement | null));
   return (event: Event) => {
     event.preventDefault();
-    const target = opener && opener.isConnected && opener !== document.body ? opener : document.getElementById('main');
+    const target = opener && opener.isConnected && opener !== document.body ? opener : instead?.() ?? document.getElementById('main');
     target?.focus({ preventScroll: true });
   };
 }

@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dialogue } from '../../../../shared/dialogueSchemas';
 import { formatDate } from '../../components/formatDate';
@@ -5,13 +6,15 @@ import { formatDate } from '../../components/formatDate';
 interface Props {
   dialogue: Dialogue;
   title: string;
+  /** The Word export button, where focus goes once the dialogue is final. */
+  exportRef?: Ref<HTMLButtonElement>;
   onExport(): void;
   onImport(): void;
   onFinalise(): void;
 }
 
 /** What the dialogue is (date, kind, status, template, participants) and what can be done with it. */
-export function DialogueHeader({ dialogue, title, onExport, onImport, onFinalise }: Props) {
+export function DialogueHeader({ dialogue, title, exportRef, onExport, onImport, onFinalise }: Props) {
   const { t, i18n } = useTranslation();
   const readOnly = dialogue.status === 'final';
   return (
@@ -28,7 +31,7 @@ export function DialogueHeader({ dialogue, title, onExport, onImport, onFinalise
         </p>
       </div>
       <div className="header-actions">
-        <button type="button" className="button button-secondary" onClick={onExport}>{t('exporting.dialogueButton')}</button>
+        <button ref={exportRef} type="button" className="button button-secondary" onClick={onExport}>{t('exporting.dialogueButton')}</button>
         {!readOnly && <button type="button" className="button button-secondary" onClick={onImport}>{t('dialogue.screen.import')}</button>}
         {!readOnly && <button type="button" className="button button-primary" onClick={onFinalise}>{t('dialogue.screen.finalise')}</button>}
         {readOnly && dialogue.finalisedAt && <p className="notice">{t('dialogue.screen.finalisedOn', { date: formatDate(dialogue.finalisedAt.slice(0, 10), i18n.language) })}</p>}

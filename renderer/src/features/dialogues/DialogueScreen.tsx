@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createEditor, Editor, Transforms } from 'slate';
 import { withHistory } from 'slate-history';
@@ -113,6 +113,8 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
     [initial],
   );
   const tagging = useTagging(editor, dialogue.id, initial.annotations);
+  // After finalising, 'Definitief maken' is gone and the next step is the Word export.
+  const exportButton = useRef<HTMLButtonElement>(null);
 
   const autosave = useAutosave({
     dialogueId: dialogue.id,
@@ -226,7 +228,7 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
         ← {t('dialogue.screen.back', { name: studentName })}
       </button>
       <DialogueHeader dialogue={dialogue} title={title}
-        onExport={() => setOpen({ kind: 'export' })} onImport={() => setOpen({ kind: 'import' })} onFinalise={() => setOpen({ kind: 'finalise' })} />
+        exportRef={exportButton} onExport={() => setOpen({ kind: 'export' })} onImport={() => setOpen({ kind: 'import' })} onFinalise={() => setOpen({ kind: 'finalise' })} />
       <ErrorMessage message={error} />
       {autosave.state.kind === 'conflict' && (
         <div className="error-message conflict" role="alert">
@@ -299,7 +301,8 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
       )}
       {open?.kind === 'finalise' && (
         <ConfirmDialog title={t('dialogue.screen.finaliseConfirmTitle')} description={t('dialogue.screen.finaliseConfirmBody')}
-          confirmLabel={t('dialogue.screen.finalise')} onConfirm={finalise} onClose={close} />
+          confirmLabel={t('dialogue.screen.finalise')} onConfirm={finalise} onClose={close}
+          focusWhenOpenerGone={() => exportButton.current} />
       )}
     </section>
   );
