@@ -148,6 +148,12 @@ function DialogueWorkspace({ dialogue: initial, codes, studentName, focusAnnotat
   useEffect(() => {
     if (!focusText || readOnly) return;
     const timer = window.setTimeout(() => {
+      // Only while the mentor has not acted yet: a click into a section (or typing there) before
+      // this runs keeps its caret; moving it would put the next words elsewhere (a loaded
+      // machine delays this timer well past the first keystrokes).
+      const active = document.activeElement;
+      const untouched = !active || active === document.body || active.id === 'main' || active.classList.contains('screen');
+      if (editor.selection || ReactEditor.isFocused(editor) || !untouched) return;
       // Focus first: slate-react copies the selection to the page only while the editor has focus.
       ReactEditor.focus(editor);
       Transforms.select(editor, Editor.start(editor, []));
