@@ -10,8 +10,9 @@
  *   is left unassigned rather than given a number the mentor cannot type.
  * - Consecutive segments of one speaker become one turn (its start, the last one's end, the texts
  *   joined by a space). Unassigned segments are never merged, so each can get its own key.
- * - Ties in overlap go to the speaker whose overlapping span starts first, so the result does not
- *   depend on the order the model listed its spans in.
+ * - Ties in overlap go to the speaker whose overlapping span starts first, and spans that start
+ *   together to the lower model id, so the result does not depend on the order the model listed
+ *   its spans in.
  */
 
 export interface TimedText {
@@ -58,7 +59,7 @@ function dominantSpeaker(segment: TimedText, active: readonly SpeakerSpan[]): nu
   let bestMs = 0;
   let bestStart = Infinity;
   for (const [speaker, { ms, firstStart }] of overlap) {
-    if (ms > bestMs || (ms === bestMs && firstStart < bestStart)) {
+    if (ms > bestMs || (ms === bestMs && (firstStart < bestStart || (firstStart === bestStart && best !== null && speaker < best)))) {
       best = speaker;
       bestMs = ms;
       bestStart = firstStart;
