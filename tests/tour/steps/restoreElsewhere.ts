@@ -50,6 +50,8 @@ export async function restoreElsewhere(ctx: TourContext): Promise<void> {
     await run.step('nieuwe-computer-leerlingen-terug', async () => {
       await restore.continue();
       await students.waitForList();
+      // The rows arrive after the list's heading: wait for the name rather than read the list at once.
+      await first.page.getByText('Sanne de Vries', { exact: true }).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
       assert.ok((await students.names()).includes('Sanne de Vries'), 'the restored vault has the students of the backup');
     });
     await run.step('nieuwe-computer-sleutel-vernieuwd', async () => {
@@ -89,6 +91,7 @@ export async function restoreElsewhere(ctx: TourContext): Promise<void> {
     await run.step('tweede-computer-leerlingen-terug', async () => {
       await restore.continue();
       await students.waitForList();
+      await second.page.getByText('Sanne de Vries', { exact: true }).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
       assert.ok((await students.names()).includes('Sanne de Vries'));
     });
     await vault.lock();
