@@ -28,8 +28,8 @@ export async function openApp(options: HarnessOptions = FAST_KDF): Promise<App> 
 }
 
 /** A fresh app with a vault made through the UI, unlocked on the (empty) student list. */
-export async function openUnlockedApp(): Promise<App & { recoveryKey: string }> {
-  const app = await openApp();
+export async function openUnlockedApp(options: HarnessOptions = FAST_KDF): Promise<App & { recoveryKey: string }> {
+  const app = await openApp(options);
   await app.vault.waitForCreate();
   await app.vault.typeNewPassphrase(PASSPHRASE);
   const recoveryKey = await app.vault.submitCreate();

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { catalogs } from '../../shared/i18n';
 import { DialoguePage } from '../harness/pages/DialoguePage';
 import { openSection } from '../harness/pages/sections';
-import { type App, FAST_KDF, openApp, PASSPHRASE } from './fixtures';
+import { type App, FAST_KDF, openUnlockedApp } from './fixtures';
 
 // Issue 15: a toast never covers the control the mentor just used, nor what has focus after it
 // (where the eyes and the keyboard are). At the laptop size and at 200 % zoom (683×384 CSS px
@@ -93,13 +93,8 @@ async function toastProblems(page: Page, text: string, used: Box[], what: string
 
 describe.each(VIEWS)('toasts at $name', ({ viewport }) => {
   it('cover neither the control just used nor the focused element, after an export, an archive and a save', async () => {
-    app = await openApp({ ...FAST_KDF, viewport });
+    app = await openUnlockedApp({ ...FAST_KDF, viewport });
     const { page } = app;
-    await app.vault.waitForCreate();
-    await app.vault.typeNewPassphrase(PASSPHRASE);
-    await app.vault.submitCreate();
-    await app.vault.confirmRecoveryKey();
-    await app.students.waitForList();
     await app.students.add({ displayName: 'Sanne de Vries', schoolType: 'mbo-3' });
     await app.students.add({ displayName: 'Daan Visser', schoolType: 'havo' });
     const problems: string[] = [];
